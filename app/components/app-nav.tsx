@@ -1,0 +1,44 @@
+import { Form, NavLink } from "@remix-run/react";
+import type { RootData } from "~/root";
+import { CsrfInput } from "./csrf-input";
+
+const LINKS: { to: string; label: string; permission: string }[] = [
+  { to: "/cases", label: "Cases", permission: "read:case" },
+  { to: "/audit", label: "Audit log", permission: "read:audit" },
+  { to: "/admin/users", label: "Users", permission: "manage:users" },
+  { to: "/admin/keys", label: "API keys", permission: "manage:api-keys" },
+  { to: "/admin/rules", label: "Rules", permission: "manage:rules" },
+];
+
+export function AppNav({ user }: { user: RootData["user"] }) {
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <nav aria-label="Main">
+        <NavLink to="/" className="brand">
+          Vigil
+        </NavLink>
+        {user
+          ? LINKS.filter((l) => user.permissions.includes(l.permission)).map((l) => (
+              <NavLink key={l.to} to={l.to}>
+                {l.label}
+              </NavLink>
+            ))
+          : null}
+        <NavLink to="/report">Report content</NavLink>
+      </nav>
+      <div className="session">
+        {user ? (
+          <Form method="post" action="/logout">
+            <CsrfInput />
+            <span>{user.name}</span> <button type="submit">Sign out</button>
+          </Form>
+        ) : (
+          <NavLink to="/login">Sign in</NavLink>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,103 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { AppNav } from "~/components/app-nav";
+import stylesheet from "~/styles/app.css";
+import { getOptionalUser } from "~/utils/auth.server";
+import { csrfToken } from "~/utils/csrf.server";
+import { permissionsOf } from "~/utils/permissions";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const csrf = csrfToken(request);
+  const data = {
+    csrf: csrf.token,
+    user: user && {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      roles: user.roles,
+      permissions: [...permissionsOf(user.roles)],
+    },
+  };
+  return Response.json(data, csrf.setCookie ? { headers: { "Set-Cookie": csrf.setCookie } } : undefined);
+}
+
+export type RootData = {
+  csrf: string;
+  user: { id: string; name: string; email: string; roles: string[]; permissions: string[] } | null;
+};
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { user } = useLoaderData<RootData>();
+  return (
+    <>
+      <AppNav user={user} />
+      <main id="main">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return (
+    <main id="main" className="error-page">
+      <ErrorMessage error={error} />
+      <p>
+        <a href="/">Back to Vigil</a>
+      </p>
+    </main>
+  );
+}
+
+export function ErrorMessage({ error }: { error: unknown }) {
+  if (isRouteErrorResponse(error)) {
+    const message = typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : null;
+    const title =
+      error.status === 403 ? "Not allowed" : error.status === 404 ? "Not found" : `${error.status} ${error.statusText}`;
+    return (
+      <section role="alert">
+        <h1>{title}</h1>
+        <p>{message ?? (typeof error.data === "string" ? error.data : "The request could not be completed.")}</p>
+      </section>
+    );
+  }
+  console.error(error);
+  return (
+    <section role="alert">
+      <h1>Something went wrong</h1>
+      <p>Vigil could not complete this request. Nothing you submitted was lost; try again.</p>
+    </section>
+  );
+}

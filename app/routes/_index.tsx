@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { getOptionalUser } from "~/utils/auth.server";
+import { can } from "~/utils/permissions";
+
+// The home page sends each person where their work is.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  if (!user) return redirect("/login");
+  if (can(user.roles, "read:case")) return redirect("/cases");
+  if (can(user.roles, "read:audit")) return redirect("/audit");
+  if (can(user.roles, "manage:users")) return redirect("/admin/users");
+  return redirect("/report");
+}

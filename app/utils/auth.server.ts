@@ -1,0 +1,71 @@
+import crypto from "node:crypto";
+import { redirect } from "@remix-run/node";
+import { prisma } from "./db.server";
+import { readCookie, serializeCookie } from "./cookies.server";
+import type { Permission } from "./permissions";
+import { can } from "./permissions";
+import type { Actor } from "~/models/actor";
+
+export const SESSION_COOKIE = "vigil_session";
+const SESSION_DAYS = 7;
+
+export type SessionUser = { id: string; email: string; name: string; roles: string[]; sessionId: string };
+
+function hashToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+/** Creates a session row and returns the Set-Cookie header that carries it. */
+export async function createSession(request: Request, userId: string): Promise<string> {
+  const token = crypto.randomBytes(32).toString("base64url");
+  await prisma.session.create({
+    data: { id: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) },
+  });
+  return serializeCookie(request, SESSION_COOKIE, token, { maxAgeSeconds: SESSION_DAYS * 86_400 });
+}
+
+/** Deletes the request's session and returns the Set-Cookie header that clears it. */
+export async function destroySession(request: Request): Promise<string> {
+  const token = readCookie(request, SESSION_COOKIE);
+  if (token) await prisma.session.deleteMany({ where: { id: hashToken(token) } });
+  return serializeCookie(request, SESSION_COOKIE, "", { maxAgeSeconds: 0 });
+}
+
+export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  const token = readCookie(request, SESSION_COOKIE);
+  if (!token) return null;
+  const session = await prisma.session.findUnique({
+    where: { id: hashToken(token) },
+    include: { user: { include: { roles: true } } },
+  });
+  if (!session || session.expiresAt < new Date() || session.user.disabledAt) return null;
+  const { user } = session;
+  return { id: user.id, email: user.email, name: user.name, roles: user.roles.map((r) => r.role), sessionId: session.id };
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+  }
+  return user;
+}
+
+/** Answers 403 naming the missing permission; the error boundary shows it. */
+export function forbidden(permission: Permission): Response {
+  return Response.json(
+    { message: `You need the permission “${permission}” to do this.`, missing: permission },
+    { status: 403, statusText: "Forbidden" },
+  );
+}
+
+export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!can(user.roles, permission)) throw forbidden(permission);
+  return user;
+}
+
+export function userActor(user: SessionUser): Actor {
+  return { kind: "user", id: user.id, email: user.email, roles: user.roles };
+}

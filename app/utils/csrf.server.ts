@@ -1,0 +1,53 @@
+import crypto from "node:crypto";
+import { env } from "./env.server";
+import { readCookie, serializeCookie } from "./cookies.server";
+
+// CSRF: a random HttpOnly cookie, and in every state-changing form a token that is
+// the HMAC of that cookie under the server secret. A cross-site page can neither read
+// the cookie nor forge the token. The Origin header, when sent, must be our own.
+
+export const CSRF_COOKIE = "vigil_csrf";
+export const CSRF_FIELD = "csrf";
+
+function tokenFor(secret: string): string {
+  return crypto.createHmac("sha256", env().SESSION_SECRET).update(secret).digest("base64url");
+}
+
+/** The token for forms, and a Set-Cookie header when the browser has no cookie yet. */
+export function csrfToken(request: Request): { token: string; setCookie: string | null } {
+  const existing = readCookie(request, CSRF_COOKIE);
+  if (existing && existing.length >= 32) return { token: tokenFor(existing), setCookie: null };
+  const secret = crypto.randomBytes(32).toString("base64url");
+  return { token: tokenFor(secret), setCookie: serializeCookie(request, CSRF_COOKIE, secret) };
+}
+
+export class CsrfError extends Error {}
+
+export function checkCsrf(request: Request, form: FormData): void {
+  const origin = request.headers.get("Origin");
+  if (origin && origin !== "null" && new URL(origin).host !== new URL(request.url).host) {
+    throw new CsrfError("This form was sent from another site.");
+  }
+  const secret = readCookie(request, CSRF_COOKIE);
+  const sent = form.get(CSRF_FIELD);
+  if (!secret || typeof sent !== "string") throw new CsrfError("The form's security token is missing. Reload the page and try again.");
+  const want = Buffer.from(tokenFor(secret));
+  const got = Buffer.from(sent);
+  if (want.length !== got.length || !crypto.timingSafeEqual(want, got)) {
+    throw new CsrfError("The form's security token does not match. Reload the page and try again.");
+  }
+}
+
+/** Reads a form and checks its CSRF token; a failure answers 403. */
+export async function readProtectedForm(request: Request): Promise<FormData> {
+  const form = await request.formData();
+  try {
+    checkCsrf(request, form);
+  } catch (error) {
+    if (error instanceof CsrfError) {
+      throw Response.json({ message: error.message }, { status: 403, statusText: "Forbidden" });
+    }
+    throw error;
+  }
+  return form;
+}

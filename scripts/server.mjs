@@ -1,0 +1,45 @@
+// The HTTP server: static assets, the Remix request handler, and the background
+// work (durable timers, outbox) that the app's server entry exports.
+import crypto from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const buildPath = path.join(root, "build/index.js");
+const build = await import(buildPath);
+
+const app = express();
+app.disable("x-powered-by");
+// Behind a load balancer, set TRUST_PROXY (e.g. "1") so rate limits see client IPs.
+if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+
+app.use("/build", express.static(path.join(root, "build/public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "build/public"), { maxAge: "1h" }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV === "production" ? "production" : "development",
+    getLoadContext(req) {
+      return { clientIp: req.ip ?? "unknown", requestId: crypto.randomUUID() };
+    },
+  }),
+);
+
+const port = Number(process.env.PORT ?? 3000);
+const server = app.listen(port, () => {
+  console.log(`Vigil is listening on http://localhost:${port}`);
+});
+
+const background = build.entry?.module?.startBackgroundWork?.();
+
+function shutdown() {
+  background?.stop?.();
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);

@@ -1,0 +1,53 @@
+import { prisma } from "~/utils/db.server";
+import { hashPassword } from "~/utils/password.server";
+import { hashApiKey } from "~/models/api-keys.server";
+import { RULES } from "../../prisma/seed-data/rules";
+
+export const DEMO_PASSWORD = "vigil-demo";
+export const DEMO_API_KEY = "vigil_demo_ingest_key";
+
+export const DEMO_USERS = [
+  { email: "admin@example.com", name: "Ada Admin", roles: ["admin"] },
+  { email: "moderator@example.com", name: "Mo Moderator", roles: ["moderator"] },
+  { email: "senior@example.com", name: "Sen Senior", roles: ["senior_moderator"] },
+  { email: "lead@example.com", name: "Lee Lead", roles: ["trust_safety_lead"] },
+  { email: "responder@example.com", name: "Rita Responder", roles: ["crisis_responder"] },
+  { email: "commander@example.com", name: "Cora Commander", roles: ["crisis_commander"] },
+  { email: "comms@example.com", name: "Cam Comms", roles: ["comms_lead"] },
+  { email: "leadership@example.com", name: "Lou Leadership", roles: ["leadership"] },
+] as const;
+
+export async function seedRules() {
+  for (const rule of RULES) {
+    await prisma.rule.upsert({
+      where: { code: rule.code },
+      update: {},
+      create: {
+        code: rule.code,
+        severity: rule.severity,
+        translations: {
+          create: Object.entries(rule.translations).map(([locale, t]) => ({ locale, ...t })),
+        },
+      },
+    });
+  }
+  return RULES.length;
+}
+
+export async function seedDemo() {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const u of DEMO_USERS) {
+    await prisma.user.upsert({
+      where: { email: u.email },
+      update: {},
+      create: { email: u.email, name: u.name, passwordHash, roles: { create: u.roles.map((role) => ({ role })) } },
+    });
+  }
+  await prisma.apiKey.upsert({
+    where: { hash: hashApiKey(DEMO_API_KEY) },
+    update: {},
+    create: { name: "Demo platform ingest", prefix: DEMO_API_KEY.slice(0, 10), hash: hashApiKey(DEMO_API_KEY) },
+  });
+  const rules = await seedRules();
+  return { users: DEMO_USERS.length, rules, cases: 0 };
+}
