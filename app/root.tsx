@@ -89,7 +89,14 @@ export function ErrorMessage({ error }: { error: unknown }) {
     return (
       <section role="alert">
         <h1>{title}</h1>
-        <p>{message ?? (typeof error.data === "string" ? error.data : "The request could not be completed.")}</p>
+        <p>
+          {message ??
+            (error.status === 404
+              ? "There is nothing at this address."
+              : typeof error.data === "string"
+                ? error.data
+                : "The request could not be completed.")}
+        </p>
       </section>
     );
   }
