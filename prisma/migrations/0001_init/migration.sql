@@ -100,6 +100,7 @@ CREATE TABLE "Case" (
     "reporterCount" INTEGER NOT NULL DEFAULT 0,
     "assigneeId" TEXT,
     "claimExpiresAt" DATETIME,
+    "isOpen" BOOLEAN NOT NULL DEFAULT true,
     "resolution" TEXT,
     "firstResponseDueAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -154,9 +155,12 @@ CREATE TABLE "Timer" (
     "kind" TEXT NOT NULL,
     "event" TEXT NOT NULL,
     "dueAt" DATETIME NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
     "firedAt" DATETIME,
     "lockedBy" TEXT,
     "lockedUntil" DATETIME,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "lastError" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
@@ -217,10 +221,16 @@ CREATE UNIQUE INDEX "Case_ref_key" ON "Case"("ref");
 CREATE UNIQUE INDEX "Case_subjectKey_key" ON "Case"("subjectKey");
 
 -- CreateIndex
-CREATE INDEX "Case_state_priority_id_idx" ON "Case"("state", "priority", "id");
+CREATE INDEX "Case_isOpen_priority_id_idx" ON "Case"("isOpen", "priority", "id");
 
 -- CreateIndex
-CREATE INDEX "Case_state_createdAt_id_idx" ON "Case"("state", "createdAt", "id");
+CREATE INDEX "Case_isOpen_createdAt_id_idx" ON "Case"("isOpen", "createdAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Case_assigneeId_isOpen_idx" ON "Case"("assigneeId", "isOpen");
+
+-- CreateIndex
+CREATE INDEX "Case_state_priority_id_idx" ON "Case"("state", "priority", "id");
 
 -- CreateIndex
 CREATE INDEX "Case_authorHandle_idx" ON "Case"("authorHandle");
@@ -238,10 +248,10 @@ CREATE INDEX "EnforcementAction_authorHandle_idx" ON "EnforcementAction"("author
 CREATE INDEX "EnforcementAction_caseId_idx" ON "EnforcementAction"("caseId");
 
 -- CreateIndex
-CREATE INDEX "Timer_firedAt_dueAt_idx" ON "Timer"("firedAt", "dueAt");
+CREATE INDEX "Timer_status_dueAt_idx" ON "Timer"("status", "dueAt");
 
 -- CreateIndex
-CREATE INDEX "Timer_caseId_idx" ON "Timer"("caseId");
+CREATE INDEX "Timer_caseId_kind_status_idx" ON "Timer"("caseId", "kind", "status");
 
 -- CreateIndex
 CREATE INDEX "OutboxMessage_status_nextAttemptAt_idx" ON "OutboxMessage"("status", "nextAttemptAt");
