@@ -1,0 +1,128 @@
+// The triage vocabulary: states, events, context and the effects the machine asks for.
+// Shared by the machine, its helpers, the server write path and the case page.
+
+export const TRIAGE_STATES = [
+  "new",
+  "in_review",
+  "waiting_for_info",
+  "awaiting_approval",
+  "escalated",
+  "actioned",
+  "dismissed",
+  "closed",
+] as const;
+export type TriageState = (typeof TRIAGE_STATES)[number];
+
+/** Resolved states carry the "resolved" tag; every other state carries "open". */
+export const RESOLVED_TRIAGE_STATES = ["actioned", "dismissed", "closed"] as const satisfies readonly TriageState[];
+
+export const TRIAGE_EVENT_TYPES = [
+  "REPORT_ADDED",
+  "CLAIM",
+  "RELEASE",
+  "CLAIM_EXPIRED",
+  "REQUEST_INFO",
+  "INFO_RECEIVED",
+  "ACT",
+  "DISMISS",
+  "ESCALATE",
+  "APPROVE",
+  "REJECT",
+  "REOPEN",
+  "CLOSE",
+] as const;
+export type TriageEventType = (typeof TRIAGE_EVENT_TYPES)[number];
+
+/** The strike ladder plus content removal; a ban needs a second person's approval. */
+export const ENFORCEMENT_ACTIONS = ["remove_content", "warn", "mute", "suspend", "ban"] as const;
+export type EnforcementActionKind = (typeof ENFORCEMENT_ACTIONS)[number];
+
+/** Roles that may work cases, and the subset that handles escalations and approves bans. */
+export const CASE_WORKER_ROLES = ["moderator", "senior_moderator", "trust_safety_lead"] as const;
+export const SENIOR_CASE_WORKER_ROLES = ["senior_moderator", "trust_safety_lead"] as const;
+/** Timers fired by the scheduler. */
+export const SYSTEM_ROLE = "system";
+/** Report intake: the public form, the ingest API and the reporter's replies. */
+export const INTAKE_ROLE = "intake";
+
+export interface TriageActor {
+  id: string;
+  roles: string[];
+}
+
+export const SCHEDULER_ACTOR: TriageActor = { id: "system:scheduler", roles: [SYSTEM_ROLE] };
+
+/** Every event says who sent it and when (ISO 8601): the machine has no clock. */
+interface Sent {
+  actor: TriageActor;
+  at: string;
+}
+
+export type TriageEvent =
+  | (Sent & { type: "REPORT_ADDED"; ruleCode: string; severity: number })
+  | (Sent & { type: "CLAIM" })
+  | (Sent & { type: "RELEASE" })
+  // claimedAt names the claim the timer was scheduled for, so a stale timer cannot end a renewed claim.
+  | (Sent & { type: "CLAIM_EXPIRED"; claimedAt: string })
+  | (Sent & { type: "REQUEST_INFO"; reason: string })
+  | (Sent & { type: "INFO_RECEIVED" })
+  | (Sent & { type: "ACT"; action: EnforcementActionKind; ruleCode: string; reason: string })
+  | (Sent & { type: "DISMISS"; reason: string })
+  | (Sent & { type: "ESCALATE"; reason: string })
+  | (Sent & { type: "APPROVE" })
+  | (Sent & { type: "REJECT"; reason: string })
+  | (Sent & { type: "REOPEN"; reason: string })
+  | (Sent & { type: "CLOSE" });
+
+export interface TriageOutcome {
+  action: EnforcementActionKind | "dismiss";
+  ruleCode: string | null;
+  reason: string;
+  /** Who decided (for a ban: who proposed it). */
+  by: string;
+  approvedBy: string | null;
+  at: string;
+}
+
+export interface TriageContext {
+  /** Who holds the case; null while it sits in a queue or is resolved. */
+  assigneeId: string | null;
+  /** When the current claim started or was last renewed. */
+  claimedAt: string | null;
+  /** Every rule the case's reports named, in the order first seen. */
+  ruleCodes: string[];
+  maxSeverity: number;
+  reportCount: number;
+  /** Set while the case belongs to the senior queue; cleared when it reopens. */
+  escalation: { by: string; reason: string; at: string } | null;
+  pendingBan: { proposerId: string; ruleCode: string; reason: string; proposedAt: string } | null;
+  outcome: TriageOutcome | null;
+  /** The latest reason given (info request, escalation, rejection, reopening, decision). */
+  lastReason: { event: TriageEventType; by: string; reason: string; at: string } | null;
+}
+
+/** The case's first report. */
+export interface TriageInput {
+  ruleCode: string;
+  severity: number;
+}
+
+export type NotifyKind = "info_requested" | "escalated" | "approval_requested" | "ban_rejected" | "resolved" | "reopened";
+
+/**
+ * Side effects as data: emitted by the machine, carried out by the server after it has
+ * written the snapshot. The server picks recipients, templates and due times.
+ */
+export type TriageEffect =
+  // Replaces any pending claim-expiry timer of the case; due at claimedAt + CLAIM_TTL_MINUTES.
+  | { type: "timer.schedule"; kind: "claim_expiry"; claimedAt: string }
+  | { type: "timer.cancel"; kind: "claim_expiry" }
+  | {
+      type: "enforcement.record";
+      action: EnforcementActionKind;
+      ruleCode: string;
+      reason: string;
+      proposerId: string;
+      approvedBy: string | null;
+    }
+  | { type: "notify"; kind: NotifyKind };
