@@ -1,0 +1,348 @@
+import type { TriageActor, TriageEffect, TriageEvent, TriageSnapshot } from "@machines/triage";
+import {
+  SCHEDULER_ACTOR,
+  INTAKE_ROLE,
+  applyTriageEvent,
+  isTriageResolved,
+  restoreTriageSnapshot,
+  serializeTriageSnapshot,
+} from "@machines/triage";
+import type { Case } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
+import type { Tx } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import type { Permission } from "~/utils/permissions";
+import { can } from "~/utils/permissions";
+import type { CaseChange } from "~/services/live.server";
+import { publishCaseChange } from "~/services/live.server";
+import type { Actor } from "./actor";
+import { actorLabel } from "./actor";
+import { appendAudit } from "./audit.server";
+import type { Timer } from "./timers.server";
+import { cancelTimers, replaceTimer, settleTimer } from "./timers.server";
+
+// The one write path for cases. Every change to a case's triage state goes through
+// `applyCaseEvent`: load snapshot and version, check the permission and that the
+// machine accepts the event, compute the next snapshot with the pure machine, then in
+// one transaction write the snapshot (refusing a stale version), its audit entry, and
+// what the transition asked for (enforcement record, timers, outbox messages).
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A triage event without its sender and time: the write path adds both. */
+export type CaseEventBody = DistributiveOmit<TriageEvent, "actor" | "at">;
+
+export type CaseEventCommand = {
+  caseId: string;
+  event: CaseEventBody;
+  actor: Actor;
+  /** The version the person saw; a different current version answers a conflict. */
+  expectedVersion?: number;
+  requestId?: string | null;
+  /** The leased timer this event fires (scheduler only). */
+  timer?: Timer;
+  at?: Date;
+};
+
+export type CaseSummary = { id: string; ref: string; state: string; version: number; assigneeId: string | null };
+export type LastChange = { by: string; action: string; at: string; reason: string | null };
+
+export type CaseEventOutcome =
+  | { status: "applied"; case: CaseSummary; effects: TriageEffect[]; change: CaseChange }
+  | { status: "conflict"; message: string; latest: CaseSummary; lastChange: LastChange | null }
+  | { status: "refused"; message: string; case: CaseSummary }
+  | { status: "forbidden"; message: string; permission: Permission }
+  | { status: "not_found"; message: string };
+
+/** The permission a person needs to send each event; intake and timers are not people. */
+export function permissionFor(type: TriageEvent["type"]): Permission | null {
+  switch (type) {
+    case "REPORT_ADDED":
+    case "CLAIM_EXPIRED":
+      return null;
+    case "APPROVE":
+    case "REJECT":
+      return "approve:ban";
+    default:
+      return "work:case";
+  }
+}
+
+export function triageActorFor(actor: Actor): TriageActor {
+  switch (actor.kind) {
+    case "user":
+      return { id: actor.id, roles: actor.roles };
+    case "system":
+      return SCHEDULER_ACTOR;
+    case "api-key":
+      return { id: `api-key:${actor.id}`, roles: [INTAKE_ROLE] };
+    case "member":
+      return { id: "member", roles: [INTAKE_ROLE] };
+  }
+}
+
+export const EVENT_LABELS: Record<TriageEvent["type"], string> = {
+  REPORT_ADDED: "report added",
+  CLAIM: "claim",
+  RELEASE: "release",
+  CLAIM_EXPIRED: "claim expired",
+  REQUEST_INFO: "request information",
+  INFO_RECEIVED: "information received",
+  ACT: "act",
+  DISMISS: "dismiss",
+  ESCALATE: "escalate",
+  APPROVE: "approve ban",
+  REJECT: "reject ban",
+  REOPEN: "reopen",
+  CLOSE: "close",
+};
+
+class StaleVersion extends Error {}
+
+type CaseRow = Case;
+
+function summary(c: { id: string; ref: string; state: string; version: number; assigneeId: string | null }): CaseSummary {
+  return { id: c.id, ref: c.ref, state: c.state, version: c.version, assigneeId: c.assigneeId };
+}
+
+async function lastChangeOf(caseId: string): Promise<LastChange | null> {
+  const entry = await prisma.auditEntry.findFirst({
+    where: { subjectType: "Case", subjectId: caseId },
+    orderBy: { seq: "desc" },
+  });
+  return entry && { by: entry.actorLabel, action: entry.action, at: entry.at.toISOString(), reason: entry.reason };
+}
+
+async function nameOf(userId: string | null): Promise<string> {
+  if (!userId) return "nobody";
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { name: true, email: true } });
+  return user ? `${user.name} (${user.email})` : "another moderator";
+}
+
+async function refusal(current: CaseRow, event: CaseEventBody, actor: TriageActor): Promise<string> {
+  const holder = current.assigneeId;
+  if (holder && holder !== actor.id && event.type !== "REPORT_ADDED") {
+    const until = current.claimExpiresAt ? ` until ${current.claimExpiresAt.toISOString()}` : "";
+    return `This case is held by ${await nameOf(holder)}${until}.`;
+  }
+  return `“${EVENT_LABELS[event.type]}” is not possible while the case is ${current.state.replace(/_/g, " ")}.`;
+}
+
+/** Case columns that mirror the snapshot, for queries and the queue. */
+function mirroredColumns(snapshot: TriageSnapshot, at: Date) {
+  const ctx = snapshot.context;
+  const stored = serializeTriageSnapshot(snapshot);
+  const ttlMs = env().CLAIM_TTL_MINUTES * 60_000;
+  const claimRuns = stored.state === "in_review" && ctx.assigneeId !== null && ctx.claimedAt !== null;
+  return {
+    ...stored,
+    assigneeId: ctx.assigneeId,
+    claimExpiresAt: claimRuns ? new Date(Date.parse(ctx.claimedAt!) + ttlMs) : null,
+    isOpen: !isTriageResolved(snapshot),
+    resolution: ctx.outcome ? JSON.stringify(ctx.outcome) : null,
+    updatedAt: at,
+  };
+}
+
+async function carryOut(tx: Tx, caseRow: CaseRow, effects: TriageEffect[], actor: Actor, at: Date) {
+  const ttlMs = env().CLAIM_TTL_MINUTES * 60_000;
+  for (const effect of effects) {
+    switch (effect.type) {
+      case "timer.schedule":
+        await replaceTimer(tx, {
+          caseId: caseRow.id,
+          kind: effect.kind,
+          event: { type: "CLAIM_EXPIRED", claimedAt: effect.claimedAt },
+          dueAt: new Date(Date.parse(effect.claimedAt) + ttlMs),
+        });
+        break;
+      case "timer.cancel":
+        await cancelTimers(tx, caseRow.id, effect.kind);
+        break;
+      case "enforcement.record":
+        await tx.enforcementAction.create({
+          data: {
+            caseId: caseRow.id,
+            kind: effect.action,
+            targetType: effect.action === "remove_content" ? "content" : "account",
+            targetId: effect.action === "remove_content" ? caseRow.subjectId : (caseRow.authorHandle ?? caseRow.subjectId),
+            authorHandle: caseRow.authorHandle,
+            ruleCode: effect.ruleCode,
+            reason: effect.reason,
+            actorId: effect.proposerId,
+            approvedById: effect.approvedBy,
+            createdAt: at,
+          },
+        });
+        break;
+      case "notify":
+        await tx.outboxMessage.create({
+          data: {
+            kind: `case.${effect.kind}`,
+            payload: JSON.stringify({ caseId: caseRow.id, caseRef: caseRow.ref, by: actorLabel(actor), at: at.toISOString() }),
+            createdAt: at,
+            nextAttemptAt: at,
+          },
+        });
+        break;
+    }
+  }
+}
+
+type Prepared =
+  | { kind: "outcome"; outcome: CaseEventOutcome }
+  | { kind: "apply"; current: CaseRow; next: TriageSnapshot; effects: TriageEffect[]; event: TriageEvent };
+
+async function prepare(db: Tx | typeof prisma, command: CaseEventCommand, at: Date): Promise<Prepared> {
+  const current = await db.case.findUnique({ where: { id: command.caseId } });
+  if (!current) return { kind: "outcome", outcome: { status: "not_found", message: "There is no such case." } };
+
+  if (command.actor.kind === "user") {
+    const permission = permissionFor(command.event.type);
+    if (!permission || !can(command.actor.roles, permission)) {
+      const needed = permission ?? "work:case";
+      return {
+        kind: "outcome",
+        outcome: { status: "forbidden", permission: needed, message: `You need the permission “${needed}” to do this.` },
+      };
+    }
+  }
+  if (command.expectedVersion !== undefined && command.expectedVersion !== current.version) {
+    return { kind: "outcome", outcome: await conflict(current) };
+  }
+
+  // Refuses a snapshot written by an unknown machine version rather than guessing.
+  const snapshot = restoreTriageSnapshot(current);
+  const actor = triageActorFor(command.actor);
+  const event = { ...command.event, actor, at: at.toISOString() } as TriageEvent;
+  const step = applyTriageEvent(snapshot, event);
+  if (!step.accepted) {
+    return {
+      kind: "outcome",
+      outcome: { status: "refused", message: await refusal(current, command.event, actor), case: summary(current) },
+    };
+  }
+  return { kind: "apply", current, next: step.snapshot, effects: step.effects, event };
+}
+
+async function conflict(current: CaseRow): Promise<CaseEventOutcome> {
+  const lastChange = await lastChangeOf(current.id);
+  const who = lastChange ? `${lastChange.by} (${lastChange.action.replace(/^case\./, "").replace(/_/g, " ")})` : "someone else";
+  return {
+    status: "conflict",
+    message: `This case changed while you were looking at it: ${who}. It is now ${current.state.replace(/_/g, " ")}.`,
+    latest: summary(current),
+    lastChange,
+  };
+}
+
+async function write(tx: Tx, command: CaseEventCommand, prepared: Extract<Prepared, { kind: "apply" }>, at: Date) {
+  const { current, next, effects, event } = prepared;
+  const columns = mirroredColumns(next, at);
+  // The version check comes first: it is also the statement that takes the write lock.
+  const { count } = await tx.case.updateMany({
+    where: { id: current.id, version: current.version },
+    data: { ...columns, version: current.version + 1 },
+  });
+  if (count !== 1) throw new StaleVersion();
+  if (command.timer) await settleTimer(tx, command.timer, "fired", at);
+  await carryOut(tx, current, effects, command.actor, at);
+  const reason = "reason" in event ? event.reason : null;
+  await appendAudit(tx, {
+    actor: command.actor,
+    permission: permissionFor(event.type) ?? undefined,
+    action: `case.${event.type.toLowerCase()}`,
+    subjectType: "Case",
+    subjectId: current.id,
+    before: { state: current.state, assigneeId: current.assigneeId, version: current.version },
+    after: {
+      state: columns.state,
+      assigneeId: columns.assigneeId,
+      version: current.version + 1,
+      ...("action" in event ? { action: event.action, ruleCode: event.ruleCode } : {}),
+    },
+    reason,
+    requestId: command.requestId ?? null,
+    at,
+  });
+  return { ...summary(current), state: columns.state, assigneeId: columns.assigneeId, version: current.version + 1 };
+}
+
+/**
+ * Applies one event inside a transaction the caller owns (intake records a report and
+ * adds it to its case together). Throws `CaseVersionConflict` when another writer got
+ * there first; the caller's transaction then rolls back and may be retried. After the
+ * commit the caller publishes `outcome.change` for live updates.
+ */
+export async function applyCaseEventInTx(tx: Tx, command: CaseEventCommand): Promise<CaseEventOutcome> {
+  const at = command.at ?? new Date();
+  const prepared = await prepare(tx, command, at);
+  if (prepared.kind === "outcome") return prepared.outcome;
+  try {
+    const updated = await write(tx, command, prepared, at);
+    return { status: "applied", case: updated, effects: prepared.effects, change: changeOf(updated, prepared.event.type, command.actor, at) };
+  } catch (error) {
+    if (error instanceof StaleVersion) throw new CaseVersionConflict();
+    throw error;
+  }
+}
+
+export class CaseVersionConflict extends Error {
+  constructor() {
+    super("The case changed during the transaction.");
+  }
+}
+
+function changeOf(updated: CaseSummary, type: TriageEvent["type"], actor: Actor, at: Date): CaseChange {
+  return {
+    caseId: updated.id,
+    ref: updated.ref,
+    state: updated.state,
+    version: updated.version,
+    assigneeId: updated.assigneeId,
+    action: `case.${type.toLowerCase()}`,
+    by: actorLabel(actor),
+    at: at.toISOString(),
+  };
+}
+
+export function isRetryableWriteError(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034") return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return /SQLITE_BUSY|database is locked|could not serialize|deadlock detected/i.test(message);
+}
+
+/**
+ * Applies one event to a case in its own transaction. Without an expected version a
+ * lost race is retried against the new state (two moderators claiming at once: the
+ * second is then told who holds the case); with one, it answers a conflict.
+ */
+export async function applyCaseEvent(command: CaseEventCommand): Promise<CaseEventOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const at = command.at ?? new Date();
+    const prepared = await prepare(prisma, command, at);
+    if (prepared.kind === "outcome") {
+      if (command.timer && prepared.outcome.status !== "applied") await settleRefusedTimer(command.timer, prepared.outcome, at);
+      return prepared.outcome;
+    }
+    try {
+      const updated = await prisma.$transaction((tx) => write(tx, command, prepared, at), { maxWait: 10_000, timeout: 20_000 });
+      const change = changeOf(updated, prepared.event.type, command.actor, at);
+      publishCaseChange(change);
+      return { status: "applied", case: updated, effects: prepared.effects, change };
+    } catch (error) {
+      const stale = error instanceof StaleVersion;
+      if (stale && command.expectedVersion !== undefined) {
+        const latest = await prisma.case.findUnique({ where: { id: command.caseId } });
+        if (latest) return conflict(latest);
+      }
+      if ((stale || isRetryableWriteError(error)) && attempt < 5) continue;
+      throw error;
+    }
+  }
+}
+
+/** A timer whose event no longer applies (the claim was renewed or released) is settled as cancelled. */
+async function settleRefusedTimer(timer: Timer, outcome: CaseEventOutcome, at: Date) {
+  await prisma.$transaction((tx) => settleTimer(tx, timer, "cancelled", at, `not applied: ${outcome.status}`));
+}

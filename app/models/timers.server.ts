@@ -1,0 +1,96 @@
+import type { Timer } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import type { Tx } from "~/utils/db.server";
+
+// Durable timers. A deadline is a row; the scheduler leases due rows and fires each
+// through the write path, which marks the row fired in the same transaction as the
+// event it sends. A lease that outlives its holder (a crashed instance) simply
+// expires and another scheduler takes the timer over.
+
+export type { Timer };
+
+export async function scheduleTimer(
+  tx: Tx,
+  input: { caseId: string | null; kind: string; event: unknown; dueAt: Date },
+) {
+  return tx.timer.create({
+    data: { caseId: input.caseId, kind: input.kind, event: JSON.stringify(input.event), dueAt: input.dueAt },
+  });
+}
+
+/** Replaces a case's pending timer of one kind (there is at most one). */
+export async function replaceTimer(
+  tx: Tx,
+  input: { caseId: string; kind: string; event: unknown; dueAt: Date },
+) {
+  await cancelTimers(tx, input.caseId, input.kind);
+  return scheduleTimer(tx, input);
+}
+
+export async function cancelTimers(tx: Tx, caseId: string, kind: string) {
+  await tx.timer.updateMany({
+    where: { caseId, kind, status: "pending" },
+    data: { status: "cancelled", lockedBy: null, lockedUntil: null },
+  });
+}
+
+/**
+ * Leases up to `limit` due timers for `instanceId`. Each lease is a compare-and-set on
+ * the row, so two schedulers never hold the same timer at once.
+ */
+export async function leaseDueTimers(instanceId: string, now: Date, leaseMs: number, limit: number): Promise<Timer[]> {
+  const candidates = await prisma.timer.findMany({
+    where: { status: "pending", dueAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+    orderBy: { dueAt: "asc" },
+    take: limit,
+  });
+  const leased: Timer[] = [];
+  const lockedUntil = new Date(now.getTime() + leaseMs);
+  for (const t of candidates) {
+    const { count } = await prisma.timer.updateMany({
+      where: { id: t.id, status: "pending", OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+      data: { lockedBy: instanceId, lockedUntil, attempts: { increment: 1 } },
+    });
+    if (count === 1) leased.push({ ...t, lockedBy: instanceId, lockedUntil, attempts: t.attempts + 1 });
+  }
+  return leased;
+}
+
+export class TimerAlreadySettled extends Error {
+  constructor(timerId: string) {
+    super(`Timer ${timerId} was fired, cancelled or taken over by another scheduler.`);
+  }
+}
+
+/**
+ * Inside the transaction that carries out the timer's event: marks it fired, only if
+ * this scheduler still holds it. Throws (rolling the transaction back) otherwise.
+ */
+export async function settleTimer(tx: Tx, timer: Timer, status: "fired" | "cancelled", at: Date, note?: string) {
+  const { count } = await tx.timer.updateMany({
+    where: { id: timer.id, status: "pending", lockedBy: timer.lockedBy },
+    data: { status, firedAt: at, lockedUntil: null, lastError: note ?? null },
+  });
+  if (count !== 1) throw new TimerAlreadySettled(timer.id);
+}
+
+export const MAX_TIMER_ATTEMPTS = 10;
+
+/**
+ * Records a failed attempt and backs off (1 s, 2 s, 4 s … up to 5 min) before the
+ * timer may be leased again; after MAX_TIMER_ATTEMPTS it is marked failed for an
+ * admin to look at rather than retried forever.
+ */
+export async function releaseTimer(timer: Timer, error: string, now: Date = new Date()) {
+  const failed = timer.attempts >= MAX_TIMER_ATTEMPTS;
+  const backoffMs = Math.min(300_000, 1000 * 2 ** Math.max(0, timer.attempts - 1));
+  await prisma.timer.updateMany({
+    where: { id: timer.id, status: "pending", lockedBy: timer.lockedBy },
+    data: {
+      status: failed ? "failed" : "pending",
+      lockedBy: null,
+      lockedUntil: new Date(now.getTime() + backoffMs),
+      lastError: error.slice(0, 2000),
+    },
+  });
+}
