@@ -42,7 +42,25 @@ export type CaseEventCommand = {
   /** The leased timer this event fires (scheduler only). */
   timer?: Timer;
   at?: Date;
+  /** Columns outside the machine that change with the event (intake: counts, priority). */
+  patch?: CasePatch;
 };
+
+/** The case columns an event may carry besides the snapshot and what mirrors it. */
+export type CasePatch = Partial<
+  Pick<
+    Case,
+    | "ruleCode"
+    | "priority"
+    | "priorityBreakdown"
+    | "reportCount"
+    | "reporterCount"
+    | "subjectUrl"
+    | "authorHandle"
+    | "text"
+    | "language"
+  >
+>;
 
 export type CaseSummary = { id: string; ref: string; state: string; version: number; assigneeId: string | null };
 export type LastChange = { by: string; action: string; at: string; reason: string | null };
@@ -225,6 +243,18 @@ async function prepare(db: Tx | typeof prisma, command: CaseEventCommand, at: Da
   return { kind: "apply", current, next: step.snapshot, effects: step.effects, event };
 }
 
+/** The current values of the columns a patch changes, for the audit entry's "before". */
+function pick(current: CaseRow, patch: CasePatch | undefined): CasePatch {
+  return Object.fromEntries(Object.keys(auditable(patch)).map((k) => [k, current[k as keyof CasePatch]]));
+}
+
+/** The patch as the audit entry records it: the long text and breakdown stay out. */
+function auditable(patch: CasePatch | undefined): CasePatch {
+  if (!patch) return {};
+  const { text: _text, priorityBreakdown: _breakdown, ...rest } = patch;
+  return rest;
+}
+
 async function conflict(current: CaseRow): Promise<CaseEventOutcome> {
   const lastChange = await lastChangeOf(current.id);
   const who = lastChange ? `${lastChange.by} (${lastChange.action.replace(/^case\./, "").replace(/_/g, " ")})` : "someone else";
@@ -242,7 +272,7 @@ async function write(tx: Tx, command: CaseEventCommand, prepared: Extract<Prepar
   // The version check comes first: it is also the statement that takes the write lock.
   const { count } = await tx.case.updateMany({
     where: { id: current.id, version: current.version },
-    data: { ...columns, version: current.version + 1 },
+    data: { ...command.patch, ...columns, version: current.version + 1 },
   });
   if (count !== 1) throw new StaleVersion();
   if (command.timer) await settleTimer(tx, command.timer, "fired", at);
@@ -254,8 +284,9 @@ async function write(tx: Tx, command: CaseEventCommand, prepared: Extract<Prepar
     action: `case.${event.type.toLowerCase()}`,
     subjectType: "Case",
     subjectId: current.id,
-    before: { state: current.state, assigneeId: current.assigneeId, version: current.version },
+    before: { state: current.state, assigneeId: current.assigneeId, version: current.version, ...pick(current, command.patch) },
     after: {
+      ...auditable(command.patch),
       state: columns.state,
       assigneeId: columns.assigneeId,
       version: current.version + 1,
