@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { redirect } from "@remix-run/node";
+import type { Tx } from "./db.server";
 import { prisma } from "./db.server";
 import { readCookie, serializeCookie } from "./cookies.server";
 import type { Permission } from "./permissions";
@@ -15,19 +16,22 @@ function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
-/** Creates a session row and returns the Set-Cookie header that carries it. */
-export async function createSession(request: Request, userId: string): Promise<string> {
+/**
+ * Creates a session row and returns the Set-Cookie header that carries it. Pass a
+ * transaction client to create it together with the audit entry that records it.
+ */
+export async function createSession(request: Request, userId: string, db: Tx = prisma): Promise<string> {
   const token = crypto.randomBytes(32).toString("base64url");
-  await prisma.session.create({
+  await db.session.create({
     data: { id: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) },
   });
   return serializeCookie(request, SESSION_COOKIE, token, { maxAgeSeconds: SESSION_DAYS * 86_400 });
 }
 
 /** Deletes the request's session and returns the Set-Cookie header that clears it. */
-export async function destroySession(request: Request): Promise<string> {
+export async function destroySession(request: Request, db: Tx = prisma): Promise<string> {
   const token = readCookie(request, SESSION_COOKIE);
-  if (token) await prisma.session.deleteMany({ where: { id: hashToken(token) } });
+  if (token) await db.session.deleteMany({ where: { id: hashToken(token) } });
   return serializeCookie(request, SESSION_COOKIE, "", { maxAgeSeconds: 0 });
 }
 
@@ -68,4 +72,23 @@ export async function requirePermission(request: Request, permission: Permission
 
 export function userActor(user: SessionUser): Actor {
   return { kind: "user", id: user.id, email: user.email, roles: user.roles };
+}
+
+/**
+ * Where to send someone after signing in: only a path on this site. Anything else
+ * (another origin, `//host`, `/\\host`, a scheme) falls back, so a crafted link
+ * cannot bounce a fresh session to someone else's page.
+ */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  const base = "http://vigil.invalid";
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
+    return fallback;
+  }
+  // The URL parser drops tabs and newlines, so "/\t/evil" would become "//evil".
+  if (url.origin !== base) return fallback;
+  return url.pathname + url.search + url.hash;
 }

@@ -10,6 +10,11 @@ const scrypt = promisify(crypto.scrypt) as (
   options: crypto.ScryptOptions,
 ) => Promise<Buffer>;
 
+/** The shortest password an admin may set. */
+export const MIN_PASSWORD_LENGTH = 12;
+/** Longer input is refused before hashing, so a huge body cannot tie up a worker. */
+export const MAX_PASSWORD_LENGTH = 200;
+
 const N = 2 ** 15;
 const r = 8;
 const p = 1;
@@ -38,3 +43,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash to compare against when the account does not exist, so timing reveals nothing. */
 export const DUMMY_PASSWORD_HASH =
   "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+// No 0/O, 1/l/I: a generated password is read aloud or copied by hand.
+const PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/** A random initial password: four groups of five (about 116 bits), e.g. `k7Qmz-…`. */
+export function generatePassword(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 4; g++) {
+    let group = "";
+    for (let i = 0; i < 5; i++) group += PASSWORD_ALPHABET[crypto.randomInt(PASSWORD_ALPHABET.length)];
+    groups.push(group);
+  }
+  return groups.join("-");
+}
