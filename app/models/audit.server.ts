@@ -1,8 +1,12 @@
+import type { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import type { Actor } from "./actor";
 import { actingRole, actorId, actorLabel } from "./actor";
 import { GENESIS_HASH, entryHash } from "./audit-chain";
 import type { Permission } from "~/utils/permissions";
+import type { ChainCheck } from "./audit-verify.server";
+import { verifyAuditChain } from "./audit-verify.server";
 
 export type AuditInput = {
   actor: Actor;
@@ -51,4 +55,81 @@ export async function appendAudit(tx: Tx, input: AuditInput) {
   const entry = await tx.auditEntry.create({ data: { ...fields, prevHash: head.hash, hash } });
   await tx.auditHead.update({ where: { id: 1 }, data: { seq: fields.seq, hash } });
   return entry;
+}
+
+export type AuditFilters = {
+  /** Part of the actor's label (an email, `api-key:…`, `system:…`). */
+  actor?: string;
+  action?: string;
+  subjectType?: string;
+  subjectId?: string;
+  from?: Date;
+  /** Exclusive upper bound. */
+  to?: Date;
+};
+
+export const AUDIT_PAGE_SIZE = 50;
+
+function auditWhere(filters: AuditFilters): Prisma.AuditEntryWhereInput {
+  return {
+    actorLabel: filters.actor ? { contains: filters.actor } : undefined,
+    action: filters.action,
+    subjectType: filters.subjectType,
+    subjectId: filters.subjectId,
+    at: filters.from || filters.to ? { gte: filters.from, lt: filters.to } : undefined,
+  };
+}
+
+/**
+ * One page of entries, newest first. Keyset paging on seq: `before` gives the page
+ * of older entries, `after` the page of newer ones; each page says whether there are
+ * more in either direction.
+ */
+export async function listAuditEntries(
+  filters: AuditFilters,
+  page: { before?: number; after?: number; limit?: number } = {},
+) {
+  const limit = page.limit ?? AUDIT_PAGE_SIZE;
+  const where = auditWhere(filters);
+  const entries =
+    page.after !== undefined
+      ? (await prisma.auditEntry.findMany({ where: { ...where, seq: { gt: page.after } }, orderBy: { seq: "asc" }, take: limit })).reverse()
+      : await prisma.auditEntry.findMany({
+          where: { ...where, seq: page.before !== undefined ? { lt: page.before } : undefined },
+          orderBy: { seq: "desc" },
+          take: limit,
+        });
+  const newest = entries[0]?.seq;
+  const oldest = entries.at(-1)?.seq;
+  const [newer, older] = await Promise.all([
+    newest === undefined ? null : prisma.auditEntry.findFirst({ where: { ...where, seq: { gt: newest } }, select: { seq: true } }),
+    oldest === undefined ? null : prisma.auditEntry.findFirst({ where: { ...where, seq: { lt: oldest } }, select: { seq: true } }),
+  ]);
+  return { entries, newerAfter: newer ? newest! : null, olderBefore: older ? oldest! : null };
+}
+
+/** Every action that appears in the log, for the explorer's filter. */
+export async function listAuditActions(): Promise<string[]> {
+  const groups = await prisma.auditEntry.groupBy({ by: ["action"], orderBy: { action: "asc" } });
+  return groups.map((g) => g.action);
+}
+
+/**
+ * Verifies the whole chain, then records that someone did. The entry is appended
+ * after the check so the check covers exactly the chain as it was when asked.
+ */
+export async function runIntegrityCheck(actor: Actor, requestId: string | null): Promise<ChainCheck> {
+  const result = await verifyAuditChain(prisma);
+  await prisma.$transaction((tx) =>
+    appendAudit(tx, {
+      actor,
+      permission: "verify:audit",
+      action: "audit.verified",
+      subjectType: "audit",
+      subjectId: "chain",
+      after: result,
+      requestId,
+    }),
+  );
+  return result;
 }
