@@ -1,0 +1,143 @@
+import { findApiKey } from "./api-keys.server";
+import { hitRateLimit } from "./rate-limit.server";
+
+// The JSON answers of the /api/v1 endpoints and the checks every request passes
+// before a route looks at it (key, rate limits, body size), which answer with them.
+// Every refusal has the shape { error: { code, message, issues? } } (docs/api.md).
+
+export type ApiIssue = { path: string; message: string };
+export type ApiErrorCode =
+  | "invalid_request"
+  | "malformed_json"
+  | "unauthorized"
+  | "not_found"
+  | "method_not_allowed"
+  | "payload_too_large"
+  | "idempotency_key_reused"
+  | "unknown_rule"
+  | "rate_limited"
+  | "internal_error";
+
+export const API_BODY_LIMIT_BYTES = 64 * 1024;
+export const API_RATE_LIMITS = {
+  windowSeconds: 60,
+  perKey: 600,
+  // Above one key's allowance, so one platform behind one address is never held back by
+  // this, while key guessing from one address is.
+  perIp: 1200,
+} as const;
+
+export function apiError(
+  status: number,
+  code: ApiErrorCode,
+  message: string,
+  options: { issues?: ApiIssue[]; headers?: HeadersInit } = {},
+): Response {
+  const error = options.issues ? { code, message, issues: options.issues } : { code, message };
+  return Response.json({ error }, { status, headers: options.headers });
+}
+
+export function methodNotAllowed(allowed: string[]): Response {
+  return apiError(405, "method_not_allowed", `Use ${allowed.join(" or ")} on this endpoint.`, {
+    headers: { Allow: allowed.join(", ") },
+  });
+}
+
+export function notFound(message: string): Response {
+  return apiError(404, "not_found", message);
+}
+
+function rateLimited(retryAfterSeconds: number): Response {
+  return apiError(429, "rate_limited", `Too many requests. Try again in ${retryAfterSeconds} seconds.`, {
+    headers: { "Retry-After": String(retryAfterSeconds) },
+  });
+}
+
+/**
+ * The API key the request authenticates with, after the per-address and per-key rate
+ * limits. Throws the JSON refusal (401 or 429) otherwise.
+ */
+export async function requireApiKey(request: Request, clientIp: string) {
+  const { windowSeconds, perIp, perKey } = API_RATE_LIMITS;
+  const byIp = await hitRateLimit(`api:ip:${clientIp}`, perIp, windowSeconds);
+  if (!byIp.allowed) throw rateLimited(byIp.retryAfterSeconds);
+  const apiKey = await findApiKey(request);
+  if (!apiKey) {
+    throw apiError(401, "unauthorized", "Send a valid API key as “Authorization: Bearer <key>”.", {
+      headers: { "WWW-Authenticate": 'Bearer realm="vigil"' },
+    });
+  }
+  const byKey = await hitRateLimit(`api:key:${apiKey.id}`, perKey, windowSeconds);
+  if (!byKey.allowed) throw rateLimited(byKey.retryAfterSeconds);
+  return apiKey;
+}
+
+function tooLarge(): Response {
+  // Closing the connection spares the server reading the rest of the body; cancelling
+  // the stream instead would drop the connection before the answer is sent.
+  return apiError(413, "payload_too_large", `The request body is over the limit of ${API_BODY_LIMIT_BYTES} bytes.`, {
+    headers: { Connection: "close" },
+  });
+}
+
+function malformed(message: string): Response {
+  return apiError(400, "malformed_json", message);
+}
+
+/**
+ * Reads a JSON body of at most API_BODY_LIMIT_BYTES. Content-Length is checked first;
+ * the bytes are counted while reading too, since a chunked body announces no length.
+ * Throws 413 or 400 (not UTF-8, not JSON).
+ */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const declared = request.headers.get("Content-Length");
+  if (declared !== null && (!/^\d+$/.test(declared.trim()) || Number(declared) > API_BODY_LIMIT_BYTES)) {
+    throw /^\d+$/.test(declared.trim()) ? tooLarge() : malformed("The Content-Length header is not a number.");
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > API_BODY_LIMIT_BYTES) {
+          reader.releaseLock();
+          throw tooLarge();
+        }
+        chunks.push(value);
+      }
+    } catch (error) {
+      if (error instanceof Response) throw error;
+      throw malformed("The request body could not be read.");
+    }
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw malformed("The request body is not valid UTF-8.");
+  }
+  if (!text.trim()) throw malformed("The request body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw malformed(`The request body is not valid JSON${error instanceof SyntaxError ? `: ${error.message}` : "."}`);
+  }
+}
+
+/**
+ * Runs an API handler so that a thrown refusal is answered as it is and nothing else
+ * escapes as an HTML error page. Unexpected failures are logged and answered 500.
+ */
+export async function answerApi(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Response) return error;
+    console.error(error);
+    return apiError(500, "internal_error", "Vigil could not complete this request. Try again; send the same Idempotency-Key to be safe.");
+  }
+}

@@ -1,0 +1,264 @@
+import crypto from "node:crypto";
+import { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import type { Tx } from "~/utils/db.server";
+import type { ScreenResult } from "~/screen";
+import { screenText } from "~/screen";
+import type { Actor } from "./actor";
+import { appendAudit } from "./audit.server";
+import { addReportToCase, createCase, findCaseBySubjectKey } from "./cases.server";
+import { scoreCase, storedFactorValue } from "./priority";
+import { newCaseRef, newReportRef } from "./refs";
+import type { ReporterIdentity } from "./reports.server";
+import { createReport, isNewReporter } from "./reports.server";
+import type { SubjectType } from "./subject-key";
+import { subjectKey } from "./subject-key";
+
+// The one function that records a report. Everything it writes (report, case, audit
+// entries, idempotency record) commits in one transaction, and it returns only after
+// the commit: an accepted report is on disk before anyone is told so.
+
+export type ReportSubmission = {
+  /** "form" for the public form; from the API "member" (a member reported it on the platform) or "platform" (its own detection). */
+  source: "form" | "member" | "platform";
+  subject: {
+    type: SubjectType;
+    id: string;
+    url?: string | null;
+    authorHandle?: string | null;
+    /** Stored exactly as sent. */
+    text?: string | null;
+    language?: string | null;
+  };
+  ruleCode: string;
+  note?: string | null;
+  reporter?: { id?: string | null; handle?: string | null; contact?: string | null } | null;
+  occurredAt?: Date | null;
+};
+
+export type IntakeContext = {
+  actor: Extract<Actor, { kind: "member" } | { kind: "api-key" }>;
+  requestId?: string | null;
+  /** Per API key: the same key answers the first result again. */
+  idempotency?: { key: string; requestHash: string } | null;
+};
+
+export type ReportAccepted = { reportId: string; reportRef: string; caseId: string; caseRef: string; duplicate: boolean };
+
+export type IntakeOutcome =
+  | { kind: "accepted"; status: 201; body: ReportAccepted; bodyJson: string }
+  | { kind: "replayed"; status: number; bodyJson: string }
+  | { kind: "idempotency_key_reused" }
+  | { kind: "unknown_rule"; ruleCode: string };
+
+const EMPTY_SCREEN: ScreenResult = { flagged: false, hits: [], languages: [] };
+
+function screen(text: string | null | undefined, language: string | null | undefined): ScreenResult & { failed?: true } {
+  if (!text) return EMPTY_SCREEN;
+  try {
+    return screenText(text, language);
+  } catch (error) {
+    // A report is never lost to the screen; the case page shows no hits for it.
+    console.error("Text screen failed; the report is recorded without screen hits.", error);
+    return { ...EMPTY_SCREEN, failed: true };
+  }
+}
+
+function distinctWords(result: ScreenResult): number {
+  return new Set(result.hits.map((h) => `${h.list}\u0000${h.word}`)).size;
+}
+
+function reporterIdentity(submission: ReportSubmission, apiKeyId: string | null): ReporterIdentity {
+  const r = submission.reporter;
+  if (apiKeyId) {
+    if (r?.id) return { apiKeyId, reporterId: r.id };
+    if (r?.handle) return { apiKeyId, reporterHandle: r.handle };
+    return null;
+  }
+  return r?.contact ? { contact: r.contact } : null;
+}
+
+let durable: Promise<unknown> | null = null;
+
+/**
+ * SQLite in WAL mode with better-sqlite3's build defaults syncs on checkpoint only
+ * (synchronous=NORMAL); FULL syncs the log on every commit, so a 201 means "on disk".
+ * The setting belongs to the connection, which the process keeps open.
+ */
+function ensureDurableWrites() {
+  if ((process.env.DATABASE_URL ?? "file:").startsWith("file:")) {
+    durable ??= prisma.$executeRawUnsafe("PRAGMA synchronous = FULL").catch((error) => {
+      durable = null;
+      throw error;
+    });
+  }
+  return durable;
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** What an Idempotency-Key is bound to: the validated body, whatever its key order or spacing. */
+export function idempotencyHash(body: unknown): string {
+  return crypto.createHash("sha256").update(canonicalJson(body)).digest("hex");
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export async function recordReport(submission: ReportSubmission, ctx: IntakeContext): Promise<IntakeOutcome> {
+  const screenResult = screen(submission.subject.text, submission.subject.language);
+  const key = subjectKey(submission.subject);
+  await ensureDurableWrites();
+  // Two transactions may both find no case for a subject and both create one; the
+  // unique subject key refuses the second, which then runs again and joins the case.
+  // The same holds for two requests racing with one Idempotency-Key.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await prisma.$transaction((tx) => recordIn(tx, submission, ctx, key, screenResult), {
+        maxWait: 10_000,
+        timeout: 20_000,
+      });
+    } catch (error) {
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+async function recordIn(
+  tx: Tx,
+  submission: ReportSubmission,
+  ctx: IntakeContext,
+  key: string,
+  screenResult: ScreenResult,
+): Promise<IntakeOutcome> {
+  // Take the write lock first (the audit chain head, as appendAudit does), so the
+  // lookups below and the writes after them see one state on every store.
+  await tx.$executeRaw`UPDATE "AuditHead" SET "seq" = "seq" WHERE "id" = 1`;
+  const apiKeyId = ctx.actor.kind === "api-key" ? ctx.actor.id : null;
+
+  if (apiKeyId && ctx.idempotency) {
+    const earlier = await tx.idempotencyRecord.findUnique({
+      where: { apiKeyId_key: { apiKeyId, key: ctx.idempotency.key } },
+    });
+    if (earlier) {
+      return earlier.requestHash === ctx.idempotency.requestHash
+        ? { kind: "replayed", status: earlier.status, bodyJson: earlier.body }
+        : { kind: "idempotency_key_reused" };
+    }
+  }
+
+  const rule = await tx.rule.findUnique({ where: { code: submission.ruleCode }, select: { code: true, severity: true } });
+  if (!rule) return { kind: "unknown_rule", ruleCode: submission.ruleCode };
+
+  const at = new Date();
+  const { subject } = submission;
+  const hits = distinctWords(screenResult);
+  const existing = await findCaseBySubjectKey(tx, key);
+  let caseRow;
+  if (!existing) {
+    const priority = scoreCase({ ruleCode: rule.code, severity: rule.severity, reportCount: 1, reporterCount: 1, screenHits: hits });
+    caseRow = await createCase(tx, {
+      ref: newCaseRef(),
+      subjectKey: key,
+      subjectType: subject.type,
+      subjectId: subject.id,
+      subjectUrl: subject.url ?? null,
+      authorHandle: subject.authorHandle ?? null,
+      text: subject.text ?? null,
+      language: subject.language ?? null,
+      ruleCode: rule.code,
+      priority: priority.score,
+      priorityBreakdown: priority.breakdown,
+      reporterCount: 1,
+      at,
+    });
+  } else {
+    const current = await tx.rule.findUnique({ where: { code: existing.ruleCode }, select: { severity: true } });
+    const worst = current && current.severity >= rule.severity ? { code: existing.ruleCode, severity: current.severity } : rule;
+    const reporterCount = existing.reporterCount + ((await isNewReporter(tx, existing.id, reporterIdentity(submission, apiKeyId))) ? 1 : 0);
+    const reportCount = existing.reportCount + 1;
+    const screenHits = Math.max(hits, storedFactorValue(existing.priorityBreakdown, "screen"));
+    const priority = scoreCase({ ruleCode: worst.code, severity: worst.severity, reportCount, reporterCount, screenHits });
+    const fill = {
+      subjectUrl: existing.subjectUrl === null ? (subject.url ?? undefined) : undefined,
+      authorHandle: existing.authorHandle === null ? (subject.authorHandle ?? undefined) : undefined,
+      text: existing.text === null ? (subject.text ?? undefined) : undefined,
+      language: existing.language === null ? (subject.language ?? undefined) : undefined,
+    };
+    caseRow = await addReportToCase(tx, existing.id, {
+      ruleCode: worst.code,
+      priority: priority.score,
+      priorityBreakdown: priority.breakdown,
+      reportCount,
+      reporterCount,
+      fill,
+      at,
+    });
+  }
+
+  const report = await createReport(tx, {
+    ref: newReportRef(),
+    caseId: caseRow.id,
+    source: submission.source,
+    apiKeyId,
+    idempotencyKey: ctx.idempotency?.key ?? null,
+    reporterId: submission.reporter?.id ?? null,
+    reporterHandle: submission.reporter?.handle ?? null,
+    reporterContact: submission.reporter?.contact ?? null,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    subjectUrl: subject.url ?? null,
+    authorHandle: subject.authorHandle ?? null,
+    text: subject.text ?? null,
+    language: subject.language ?? null,
+    ruleCode: rule.code,
+    note: submission.note ?? null,
+    screen: JSON.stringify(screenResult),
+    occurredAt: submission.occurredAt ?? null,
+    receivedAt: at,
+  });
+
+  const duplicate = existing !== null;
+  const audit = { actor: ctx.actor, requestId: ctx.requestId ?? null, at };
+  await appendAudit(tx, {
+    ...audit,
+    action: "report.received",
+    subjectType: "Report",
+    subjectId: report.id,
+    after: { ref: report.ref, caseRef: caseRow.ref, source: submission.source, ruleCode: rule.code, duplicate },
+  });
+  const caseState = (c: typeof caseRow) => ({
+    ruleCode: c.ruleCode,
+    priority: c.priority,
+    reportCount: c.reportCount,
+    reporterCount: c.reporterCount,
+    language: c.language,
+  });
+  await appendAudit(tx, {
+    ...audit,
+    action: duplicate ? "case.updated" : "case.created",
+    subjectType: "Case",
+    subjectId: caseRow.id,
+    before: existing ? caseState(existing) : undefined,
+    after: duplicate ? caseState(caseRow) : { ref: caseRow.ref, state: caseRow.state, ...caseState(caseRow) },
+    reason: duplicate ? `Report ${report.ref} joined the case.` : `Report ${report.ref} opened the case.`,
+  });
+
+  const body: ReportAccepted = { reportId: report.id, reportRef: report.ref, caseId: caseRow.id, caseRef: caseRow.ref, duplicate };
+  const bodyJson = JSON.stringify(body);
+  if (apiKeyId && ctx.idempotency) {
+    await tx.idempotencyRecord.create({
+      data: { apiKeyId, key: ctx.idempotency.key, requestHash: ctx.idempotency.requestHash, status: 201, body: bodyJson },
+    });
+  }
+  return { kind: "accepted", status: 201, body, bodyJson };
+}

@@ -1,0 +1,101 @@
+// A case's priority: one number for sorting the queue, and the breakdown that lets a
+// moderator see why. Pure; recomputed by intake on every report. The weights are
+// explained in docs/decisions/0006-intake.md.
+
+export type PriorityInput = {
+  /** The most severe rule among the case's reports. */
+  ruleCode: string;
+  /** That rule's severity, 1 (minor) to 5 (most severe). */
+  severity: number;
+  reportCount: number;
+  /** Distinct reporters; an anonymous report counts as one of its own. */
+  reporterCount: number;
+  /** Distinct listed words the text screen found in the worst snapshot. */
+  screenHits: number;
+};
+
+export type PriorityFactorName = "severity" | "reports" | "reporters" | "screen";
+
+export type PriorityFactor = {
+  factor: PriorityFactorName;
+  value: number;
+  points: number;
+  explanation: string;
+};
+
+export type Priority = { score: number; breakdown: PriorityFactor[] };
+
+export const PRIORITY_WEIGHTS = {
+  pointsPerSeverity: 20,
+  pointsPerExtraReport: 2,
+  maxExtraReports: 10,
+  pointsPerExtraReporter: 5,
+  maxExtraReporters: 6,
+  screenFirstHit: 10,
+  screenFurtherHit: 2,
+  screenMax: 20,
+} as const;
+
+const W = PRIORITY_WEIGHTS;
+
+function count(n: number): number {
+  return Number.isFinite(n) ? Math.max(0, Math.floor(n)) : 0;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function scoreCase(input: PriorityInput): Priority {
+  const severity = Math.min(5, Math.max(1, count(input.severity) || 1));
+  const reports = Math.max(1, count(input.reportCount));
+  const reporters = Math.min(reports, Math.max(1, count(input.reporterCount)));
+  const hits = count(input.screenHits);
+
+  const extraReports = Math.min(reports - 1, W.maxExtraReports);
+  const extraReporters = Math.min(reporters - 1, W.maxExtraReporters);
+  const screenPoints = hits === 0 ? 0 : Math.min(W.screenFirstHit + (hits - 1) * W.screenFurtherHit, W.screenMax);
+
+  const breakdown: PriorityFactor[] = [
+    {
+      factor: "severity",
+      value: severity,
+      points: severity * W.pointsPerSeverity,
+      explanation: `The most severe rule reported, “${input.ruleCode}”, has severity ${severity} of 5 (${W.pointsPerSeverity} points per level).`,
+    },
+    {
+      factor: "reports",
+      value: reports,
+      points: extraReports * W.pointsPerExtraReport,
+      explanation: `${plural(reports, "report", "reports")}: ${W.pointsPerExtraReport} points for each after the first, counting up to ${W.maxExtraReports} more.`,
+    },
+    {
+      factor: "reporters",
+      value: reporters,
+      points: extraReporters * W.pointsPerExtraReporter,
+      explanation: `${plural(reporters, "distinct reporter", "distinct reporters")}: ${W.pointsPerExtraReporter} points for each after the first, counting up to ${W.maxExtraReporters} more. Independent reporters weigh more than repeated reports.`,
+    },
+    {
+      factor: "screen",
+      value: hits,
+      points: screenPoints,
+      explanation:
+        hits === 0
+          ? "The text screen found no listed words in the content snapshot."
+          : `The text screen found ${plural(hits, "listed word", "different listed words")} in the content snapshot: ${W.screenFirstHit} points for the first, ${W.screenFurtherHit} for each further one, up to ${W.screenMax}.`,
+    },
+  ];
+  return { score: breakdown.reduce((sum, f) => sum + f.points, 0), breakdown };
+}
+
+/** A factor's value in a stored breakdown (JSON), or 0 when it is missing or unreadable. */
+export function storedFactorValue(breakdownJson: string, factor: PriorityFactorName): number {
+  try {
+    const parsed: unknown = JSON.parse(breakdownJson);
+    if (!Array.isArray(parsed)) return 0;
+    const entry = parsed.find((f: unknown) => typeof f === "object" && f !== null && (f as PriorityFactor).factor === factor);
+    return entry && typeof entry.value === "number" ? entry.value : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,33 @@
+// References people read aloud, type and quote in email: "C-7KQ2MXPD" for a case,
+// "R-…" for a report. The alphabet leaves out 0/O, 1/I/L and U so nothing is misread.
+
+export const REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+export const REF_LENGTH = 8;
+
+const REF_PATTERN = new RegExp(`^[CR]-[${REF_ALPHABET}]{${REF_LENGTH}}$`);
+
+function randomRef(prefix: "C" | "R"): string {
+  // Rejection sampling keeps every character equally likely.
+  const limit = 256 - (256 % REF_ALPHABET.length);
+  let out = "";
+  while (out.length < REF_LENGTH) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
+      if (byte < limit && out.length < REF_LENGTH) out += REF_ALPHABET[byte % REF_ALPHABET.length];
+    }
+  }
+  return `${prefix}-${out}`;
+}
+
+export function newCaseRef(): string {
+  return randomRef("C");
+}
+
+export function newReportRef(): string {
+  return randomRef("R");
+}
+
+/** A typed or linked reference in canonical form (upper case), or null if it cannot be one. */
+export function parseRef(input: string, kind: "case" | "report"): string | null {
+  const ref = input.trim().toUpperCase();
+  return REF_PATTERN.test(ref) && ref.startsWith(kind === "case" ? "C-" : "R-") ? ref : null;
+}
