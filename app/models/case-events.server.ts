@@ -42,6 +42,8 @@ export type CaseEventCommand = {
   /** The leased timer this event fires (scheduler only). */
   timer?: Timer;
   at?: Date;
+  /** Why, for events that carry no reason of their own (intake: which report joined). */
+  note?: string;
   /** Columns outside the machine that change with the event (intake: counts, priority). */
   patch?: CasePatch;
 };
@@ -81,6 +83,9 @@ export function permissionFor(type: TriageEvent["type"]): Permission | null {
     case "APPROVE":
     case "REJECT":
       return "approve:ban";
+    // Assigning is case work on both sides; the machine checks who may receive the case.
+    case "ASSIGN":
+      return "work:case";
     default:
       return "work:case";
   }
@@ -102,6 +107,7 @@ export function triageActorFor(actor: Actor): TriageActor {
 export const EVENT_LABELS: Record<TriageEvent["type"], string> = {
   REPORT_ADDED: "report added",
   CLAIM: "claim",
+  ASSIGN: "assign",
   RELEASE: "release",
   CLAIM_EXPIRED: "claim expired",
   REQUEST_INFO: "request information",
@@ -277,7 +283,7 @@ async function write(tx: Tx, command: CaseEventCommand, prepared: Extract<Prepar
   if (count !== 1) throw new StaleVersion();
   if (command.timer) await settleTimer(tx, command.timer, "fired", at);
   await carryOut(tx, current, effects, command.actor, at);
-  const reason = "reason" in event ? event.reason : null;
+  const reason = "reason" in event ? event.reason : (command.note ?? null);
   await appendAudit(tx, {
     actor: command.actor,
     permission: permissionFor(event.type) ?? undefined,

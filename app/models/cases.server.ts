@@ -1,5 +1,8 @@
+import { initialTriageSnapshot, serializeTriageSnapshot } from "@machines/triage";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
+import type { Actor } from "./actor";
+import { applyCaseEventInTx } from "./case-events.server";
 import type { PriorityFactor } from "./priority";
 import { ruleTitle } from "./rules.server";
 
@@ -111,6 +114,8 @@ export type NewCase = {
   text: string | null;
   language: string | null;
   ruleCode: string;
+  /** The first report's rule severity: the triage machine starts from it. */
+  severity: number;
   priority: number;
   priorityBreakdown: PriorityFactor[];
   reporterCount: number;
@@ -119,13 +124,11 @@ export type NewCase = {
 
 /** A new case in the triage machine's initial state, holding its first report. */
 export async function createCase(tx: Tx, data: NewCase) {
-  const { priorityBreakdown, at, ...fields } = data;
+  const { priorityBreakdown, at, severity, ...fields } = data;
   return tx.case.create({
     data: {
       ...fields,
-      state: "new",
-      snapshot: "{}",
-      machineVersion: 0,
+      ...serializeTriageSnapshot(initialTriageSnapshot({ ruleCode: data.ruleCode, severity })),
       priorityBreakdown: JSON.stringify(priorityBreakdown),
       reportCount: 1,
       createdAt: at,
@@ -135,31 +138,44 @@ export async function createCase(tx: Tx, data: NewCase) {
 }
 
 export type CaseReportUpdate = {
+  /** The case's most severe rule after this report. */
   ruleCode: string;
+  /** This report's own rule and severity: what the triage machine weighs. */
+  report: { ruleCode: string; severity: number };
   priority: number;
   priorityBreakdown: PriorityFactor[];
   reportCount: number;
   reporterCount: number;
   /** Filled only where the case has none yet: the first report that has one wins. */
   fill: { subjectUrl?: string; authorHandle?: string; text?: string; language?: string };
+  actor: Actor;
+  requestId: string | null;
+  note: string;
   at: Date;
 };
 
 /**
- * Records that another report joined the case. The triage snapshot and its version
- * are not touched: a new report changes what the case weighs, not where it stands.
+ * Another report joins the case: a "report added" event through the triage write
+ * path, which counts it, reopens a resolved case when it brings something new, and
+ * carries the new counts and priority in the same versioned write.
  */
 export async function addReportToCase(tx: Tx, caseId: string, update: CaseReportUpdate) {
-  return tx.case.update({
-    where: { id: caseId },
-    data: {
+  const outcome = await applyCaseEventInTx(tx, {
+    caseId,
+    event: { type: "REPORT_ADDED", ruleCode: update.report.ruleCode, severity: update.report.severity },
+    actor: update.actor,
+    requestId: update.requestId,
+    note: update.note,
+    at: update.at,
+    patch: {
       ruleCode: update.ruleCode,
       priority: update.priority,
       priorityBreakdown: JSON.stringify(update.priorityBreakdown),
       reportCount: update.reportCount,
       reporterCount: update.reporterCount,
       ...update.fill,
-      updatedAt: update.at,
     },
   });
+  if (outcome.status !== "applied") throw new Error(`Report could not join case ${caseId}: ${outcome.status}`);
+  return { row: await tx.case.findUniqueOrThrow({ where: { id: caseId } }), change: outcome.change };
 }

@@ -6,6 +6,10 @@ import type { ScreenResult } from "~/screen";
 import { screenText } from "~/screen";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit.server";
+import type { CaseChange } from "~/services/live.server";
+import { publishCaseChange } from "~/services/live.server";
+import { actorLabel } from "./actor";
+import { CaseVersionConflict, isRetryableWriteError } from "./case-events.server";
 import { addReportToCase, createCase, findCaseBySubjectKey } from "./cases.server";
 import { scoreCase, storedFactorValue } from "./priority";
 import { newCaseRef, newReportRef } from "./refs";
@@ -122,12 +126,16 @@ export async function recordReport(submission: ReportSubmission, ctx: IntakeCont
   // The same holds for two requests racing with one Idempotency-Key.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await prisma.$transaction((tx) => recordIn(tx, submission, ctx, key, screenResult), {
+      const { outcome, change } = await prisma.$transaction((tx) => recordIn(tx, submission, ctx, key, screenResult), {
         maxWait: 10_000,
         timeout: 20_000,
       });
+      // Committed: moderators' queues hear of the new or changed case.
+      if (change) publishCaseChange(change);
+      return outcome;
     } catch (error) {
-      if (attempt < 3 && isUniqueViolation(error)) continue;
+      // A unique violation (see above), or another writer changing the case first.
+      if (attempt < 5 && (isUniqueViolation(error) || error instanceof CaseVersionConflict || isRetryableWriteError(error))) continue;
       throw error;
     }
   }
@@ -139,7 +147,7 @@ async function recordIn(
   ctx: IntakeContext,
   key: string,
   screenResult: ScreenResult,
-): Promise<IntakeOutcome> {
+): Promise<{ outcome: IntakeOutcome; change?: CaseChange }> {
   // Take the write lock first (the audit chain head, as appendAudit does), so the
   // lookups below and the writes after them see one state on every store.
   await tx.$executeRaw`UPDATE "AuditHead" SET "seq" = "seq" WHERE "id" = 1`;
@@ -150,20 +158,25 @@ async function recordIn(
       where: { apiKeyId_key: { apiKeyId, key: ctx.idempotency.key } },
     });
     if (earlier) {
-      return earlier.requestHash === ctx.idempotency.requestHash
-        ? { kind: "replayed", status: earlier.status, bodyJson: earlier.body }
-        : { kind: "idempotency_key_reused" };
+      return {
+        outcome:
+          earlier.requestHash === ctx.idempotency.requestHash
+            ? { kind: "replayed", status: earlier.status, bodyJson: earlier.body }
+            : { kind: "idempotency_key_reused" },
+      };
     }
   }
 
   const rule = await tx.rule.findUnique({ where: { code: submission.ruleCode }, select: { code: true, severity: true } });
-  if (!rule) return { kind: "unknown_rule", ruleCode: submission.ruleCode };
+  if (!rule) return { outcome: { kind: "unknown_rule", ruleCode: submission.ruleCode } };
 
   const at = new Date();
   const { subject } = submission;
   const hits = distinctWords(screenResult);
   const existing = await findCaseBySubjectKey(tx, key);
+  const reportRef = newReportRef();
   let caseRow;
+  let change: CaseChange;
   if (!existing) {
     const priority = scoreCase({ ruleCode: rule.code, severity: rule.severity, reportCount: 1, reporterCount: 1, screenHits: hits });
     caseRow = await createCase(tx, {
@@ -176,11 +189,22 @@ async function recordIn(
       text: subject.text ?? null,
       language: subject.language ?? null,
       ruleCode: rule.code,
+      severity: rule.severity,
       priority: priority.score,
       priorityBreakdown: priority.breakdown,
       reporterCount: 1,
       at,
     });
+    change = {
+      caseId: caseRow.id,
+      ref: caseRow.ref,
+      state: caseRow.state,
+      version: caseRow.version,
+      assigneeId: null,
+      action: "case.created",
+      by: actorLabel(ctx.actor),
+      at: at.toISOString(),
+    };
   } else {
     const current = await tx.rule.findUnique({ where: { code: existing.ruleCode }, select: { severity: true } });
     const worst = current && current.severity >= rule.severity ? { code: existing.ruleCode, severity: current.severity } : rule;
@@ -194,19 +218,23 @@ async function recordIn(
       text: existing.text === null ? (subject.text ?? undefined) : undefined,
       language: existing.language === null ? (subject.language ?? undefined) : undefined,
     };
-    caseRow = await addReportToCase(tx, existing.id, {
+    ({ row: caseRow, change } = await addReportToCase(tx, existing.id, {
       ruleCode: worst.code,
+      report: { ruleCode: rule.code, severity: rule.severity },
       priority: priority.score,
       priorityBreakdown: priority.breakdown,
       reportCount,
       reporterCount,
       fill,
+      actor: ctx.actor,
+      requestId: ctx.requestId ?? null,
+      note: `Report ${reportRef} joined the case.`,
       at,
-    });
+    }));
   }
 
   const report = await createReport(tx, {
-    ref: newReportRef(),
+    ref: reportRef,
     caseId: caseRow.id,
     source: submission.source,
     apiKeyId,
@@ -236,22 +264,25 @@ async function recordIn(
     subjectId: report.id,
     after: { ref: report.ref, caseRef: caseRow.ref, source: submission.source, ruleCode: rule.code, duplicate },
   });
-  const caseState = (c: typeof caseRow) => ({
-    ruleCode: c.ruleCode,
-    priority: c.priority,
-    reportCount: c.reportCount,
-    reporterCount: c.reporterCount,
-    language: c.language,
-  });
-  await appendAudit(tx, {
-    ...audit,
-    action: duplicate ? "case.updated" : "case.created",
-    subjectType: "Case",
-    subjectId: caseRow.id,
-    before: existing ? caseState(existing) : undefined,
-    after: duplicate ? caseState(caseRow) : { ref: caseRow.ref, state: caseRow.state, ...caseState(caseRow) },
-    reason: duplicate ? `Report ${report.ref} joined the case.` : `Report ${report.ref} opened the case.`,
-  });
+  // A joining report's case change was audited by the triage write path.
+  if (!duplicate) {
+    await appendAudit(tx, {
+      ...audit,
+      action: "case.created",
+      subjectType: "Case",
+      subjectId: caseRow.id,
+      after: {
+        ref: caseRow.ref,
+        state: caseRow.state,
+        ruleCode: caseRow.ruleCode,
+        priority: caseRow.priority,
+        reportCount: caseRow.reportCount,
+        reporterCount: caseRow.reporterCount,
+        language: caseRow.language,
+      },
+      reason: `Report ${report.ref} opened the case.`,
+    });
+  }
 
   const body: ReportAccepted = { reportId: report.id, reportRef: report.ref, caseId: caseRow.id, caseRef: caseRow.ref, duplicate };
   const bodyJson = JSON.stringify(body);
@@ -260,5 +291,5 @@ async function recordIn(
       data: { apiKeyId, key: ctx.idempotency.key, requestHash: ctx.idempotency.requestHash, status: 201, body: bodyJson },
     });
   }
-  return { kind: "accepted", status: 201, body, bodyJson };
+  return { outcome: { kind: "accepted", status: 201, body, bodyJson }, change };
 }

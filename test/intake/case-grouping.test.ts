@@ -98,7 +98,7 @@ describe("grouping reports into cases", () => {
   it("audits the update of a case with what changed", async () => {
     const { caseId } = await post(reportBody("post-4", { reporter: { id: "a" } }));
     await post(reportBody("post-4", { reporter: { id: "b" } }));
-    const entry = await prisma.auditEntry.findFirstOrThrow({ where: { action: "case.updated", subjectId: caseId } });
+    const entry = await prisma.auditEntry.findFirstOrThrow({ where: { action: "case.report_added", subjectId: caseId } });
     expect(JSON.parse(entry.before ?? "null")).toMatchObject({ reportCount: 1, reporterCount: 1 });
     expect(JSON.parse(entry.after ?? "null")).toMatchObject({ reportCount: 2, reporterCount: 2 });
     expect(entry.reason).toMatch(/^Report R-\w{8} joined the case\.$/);

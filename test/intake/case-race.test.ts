@@ -33,6 +33,6 @@ describe("two transactions creating the same case", () => {
     expect(await prisma.case.findFirstOrThrow()).toMatchObject({ reportCount: 2, reporterCount: 2 });
     // The failed attempt left nothing behind: one entry per report, one per case change.
     const actions = (await prisma.auditEntry.findMany({ orderBy: { seq: "asc" } })).map((a) => a.action);
-    expect(actions).toEqual(["report.received", "case.created", "report.received", "case.updated"]);
+    expect(actions).toEqual(["report.received", "case.created", "case.report_added", "report.received"]);
   });
 });
