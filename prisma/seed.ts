@@ -2,7 +2,7 @@
 // the demo ingest API key, the community rules, and a few reported cases.
 // Refused when NODE_ENV=production.
 import { prisma } from "~/utils/db.server";
-import { seedDemo } from "../test/factories/demo";
+import { seedDemo, seedDemoReports } from "../test/factories/demo";
 
 if (process.env.NODE_ENV === "production") {
   console.error("Refusing to seed demo data when NODE_ENV=production.");
@@ -14,5 +14,6 @@ if (ifEmpty && (await prisma.user.count()) > 0) {
   process.exit(0);
 }
 const summary = await seedDemo();
-console.log(`Seeded ${summary.users} users, ${summary.rules} rules, ${summary.cases} demo cases and the demo API key.`);
+const cases = await seedDemoReports();
+console.log(`Seeded ${summary.users} users, ${summary.rules} rules, the demo API key and ${cases} demo cases.`);
 await prisma.$disconnect();

@@ -1,7 +1,9 @@
 import { prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { hashApiKey } from "~/models/api-keys.server";
+import { recordReport } from "~/models/intake.server";
 import { RULES } from "../../prisma/seed-data/rules";
+import { DEMO_REPORTS } from "../../prisma/seed-data/reports";
 
 export const DEMO_PASSWORD = "vigil-demo";
 export const DEMO_API_KEY = "vigil_demo_ingest_key";
@@ -49,5 +51,17 @@ export async function seedDemo() {
     create: { name: "Demo platform ingest", prefix: DEMO_API_KEY.slice(0, 10), hash: hashApiKey(DEMO_API_KEY) },
   });
   const rules = await seedRules();
-  return { users: DEMO_USERS.length, rules, cases: 0 };
+  return { users: DEMO_USERS.length, rules };
+}
+
+/** Demo reports through the real intake, as the demo platform's API key. */
+export async function seedDemoReports() {
+  const key = await prisma.apiKey.findUniqueOrThrow({ where: { hash: hashApiKey(DEMO_API_KEY) } });
+  const caseIds = new Set<string>();
+  for (const submission of DEMO_REPORTS) {
+    const outcome = await recordReport(submission, { actor: { kind: "api-key", id: key.id, name: key.name } });
+    if (outcome.kind !== "accepted") throw new Error(`demo report not accepted: ${outcome.kind}`);
+    caseIds.add(outcome.body.caseId);
+  }
+  return caseIds.size;
 }
