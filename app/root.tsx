@@ -16,7 +16,15 @@ import { getOptionalUser } from "~/utils/auth.server";
 import { csrfToken } from "~/utils/csrf.server";
 import { permissionsOf } from "~/utils/permissions";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+// An inline icon: the repository keeps no public/ folder, and browsers ask for one.
+const ICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#0b5cad"/><circle cx="8" cy="8" r="3" fill="#fff"/></svg>',
+)}`;
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: ICON, type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
