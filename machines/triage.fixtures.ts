@@ -26,6 +26,13 @@ export const AT = "2025-03-01T09:00:00.000Z";
 export const ev = {
   report: (ruleCode: string, severity: number, at = AT): TriageEvent => ({ type: "REPORT_ADDED", ruleCode, severity, actor: actors.intake, at }),
   claim: (actor: TriageActor, at = AT): TriageEvent => ({ type: "CLAIM", actor, at }),
+  assign: (actor: TriageActor, assignee: TriageActor, at = AT): TriageEvent => ({
+    type: "ASSIGN",
+    assigneeId: assignee.id,
+    assigneeRoles: assignee.roles,
+    actor,
+    at,
+  }),
   release: (actor: TriageActor, at = AT): TriageEvent => ({ type: "RELEASE", actor, at }),
   claimExpired: (claimedAt: string, actor: TriageActor = actors.scheduler, at = AT): TriageEvent => ({ type: "CLAIM_EXPIRED", claimedAt, actor, at }),
   requestInfo: (actor: TriageActor, reason = "which post do you mean?", at = AT): TriageEvent => ({ type: "REQUEST_INFO", reason, actor, at }),

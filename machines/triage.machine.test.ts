@@ -72,6 +72,52 @@ describe("triage machine", () => {
     });
   });
 
+  describe("assigning", () => {
+    const escalated = () => play(claimedBy(actors.moderator), ev.escalate(actors.moderator, "possible threat"));
+
+    it("hands a new case to another case worker with a claim whose expiry is scheduled, like a claim", () => {
+      const step = applyTriageEvent(fresh(), ev.assign(actors.moderator, actors.otherModerator, LATER));
+      expect(step.snapshot.value).toBe("in_review");
+      expect(step.snapshot.context).toMatchObject({ assigneeId: actors.otherModerator.id, claimedAt: LATER });
+      expect(step.effects).toEqual([{ type: "timer.schedule", kind: "claim_expiry", claimedAt: LATER }]);
+      // The assignee now holds it: the person who assigned it does not.
+      expect(allowedTriageEvents(step.snapshot, actors.otherModerator)).toContain("DISMISS");
+      expect(allowedTriageEvents(step.snapshot, actors.moderator)).toEqual([]);
+    });
+
+    it("refuses to assign to someone who cannot work cases, and refuses assigners who cannot", () => {
+      for (const nobody of [actors.admin, actors.leadership, actors.comms, actors.intake]) {
+        expect(applyTriageEvent(fresh(), ev.assign(actors.lead, nobody)).accepted, nobody.id).toBe(false);
+      }
+      for (const assigner of [...nonWorkers, actors.intake, actors.scheduler]) {
+        expect(applyTriageEvent(fresh(), ev.assign(assigner, actors.moderator)).accepted, assigner.id).toBe(false);
+      }
+    });
+
+    it("keeps escalated cases with seniors: only a senior assigns them, only to a senior", () => {
+      expect(applyTriageEvent(escalated(), ev.assign(actors.moderator, actors.senior)).accepted).toBe(false);
+      expect(applyTriageEvent(escalated(), ev.assign(actors.senior, actors.otherModerator)).accepted).toBe(false);
+      const step = applyTriageEvent(escalated(), ev.assign(actors.senior, actors.lead));
+      expect(step.snapshot.value).toBe("in_review");
+      expect(step.snapshot.context).toMatchObject({ assigneeId: actors.lead.id, escalation: { reason: "possible threat" } });
+      // Released again, it goes back to the senior queue.
+      expect(applyTriageEvent(step.snapshot, ev.release(actors.lead)).snapshot.value).toBe("escalated");
+    });
+
+    it("does not take a held or resolved case away from anyone", () => {
+      expect(applyTriageEvent(claimedBy(actors.moderator), ev.assign(actors.lead, actors.otherModerator)).accepted).toBe(false);
+      expect(applyTriageEvent(claimedBy(actors.moderator), ev.assign(actors.moderator, actors.otherModerator)).accepted).toBe(false);
+      const dismissed = play(claimedBy(), ev.dismiss(actors.moderator));
+      expect(applyTriageEvent(dismissed, ev.assign(actors.lead, actors.senior)).accepted).toBe(false);
+    });
+
+    it("is offered to case workers on new cases and to seniors on escalated ones", () => {
+      expect(allowedTriageEvents(fresh(), actors.moderator)).toEqual(["CLAIM", "ASSIGN"]);
+      expect(allowedTriageEvents(escalated(), actors.moderator)).toEqual([]);
+      expect(allowedTriageEvents(escalated(), actors.lead)).toEqual(["CLAIM", "ASSIGN"]);
+    });
+  });
+
   describe("decisions need the claim", () => {
     it("refuses acting, dismissing, escalating and asking for info without the claim", () => {
       const held = claimedBy(actors.moderator);

@@ -9,7 +9,8 @@ import { CASE_WORKER_ROLES, INTAKE_ROLE, SENIOR_CASE_WORKER_ROLES, SYSTEM_ROLE }
  */
 export const TRIAGE_MACHINE_VERSION = 1;
 
-const hasAnyRole = (actor: TriageActor, roles: readonly string[]) => actor.roles.some((r) => roles.includes(r));
+const anyRoleOf = (held: readonly string[], wanted: readonly string[]) => held.some((r) => wanted.includes(r));
+const hasAnyRole = (actor: TriageActor, roles: readonly string[]) => anyRoleOf(actor.roles, roles);
 
 export const triageMachine = setup({
   types: {
@@ -25,6 +26,14 @@ export const triageMachine = setup({
     // Roles are a union, as on the server: admin, leadership, crisis and comms roles grant no case work.
     isCaseWorker: ({ event }) => hasAnyRole(event.actor, CASE_WORKER_ROLES),
     isSeniorCaseWorker: ({ event }) => hasAnyRole(event.actor, SENIOR_CASE_WORKER_ROLES),
+    assigneeIsCaseWorker: ({ event }) => {
+      assertEvent(event, "ASSIGN");
+      return anyRoleOf(event.assigneeRoles, CASE_WORKER_ROLES);
+    },
+    assigneeIsSeniorCaseWorker: ({ event }) => {
+      assertEvent(event, "ASSIGN");
+      return anyRoleOf(event.assigneeRoles, SENIOR_CASE_WORKER_ROLES);
+    },
     holdsClaim: ({ context, event }) =>
       hasAnyRole(event.actor, CASE_WORKER_ROLES) && context.assigneeId !== null && event.actor.id === context.assigneeId,
     isCurrentClaim: ({ context, event }) => {
@@ -60,6 +69,10 @@ export const triageMachine = setup({
       return { lastReason: { event: event.type, by: event.actor.id, reason: event.reason, at: event.at } };
     }),
     takeClaim: assign(({ event }) => ({ assigneeId: event.actor.id, claimedAt: event.at })),
+    giveClaim: assign(({ event }) => {
+      assertEvent(event, "ASSIGN");
+      return { assigneeId: event.assigneeId, claimedAt: event.at };
+    }),
     // Same assignee, fresh claim: activity, a reporter's answer or a rejected ban restarts the clock.
     renewClaim: assign(({ event }) => ({ claimedAt: event.at })),
     clearClaim: assign({ assigneeId: null, claimedAt: null }),
@@ -135,6 +148,7 @@ export const triageMachine = setup({
       on: {
         REPORT_ADDED: { guard: "isIntake", actions: "recordReport" },
         CLAIM: { guard: "isCaseWorker", target: "in_review", actions: ["takeClaim", "scheduleClaimExpiry"] },
+        ASSIGN: { guard: and(["isCaseWorker", "assigneeIsCaseWorker"]), target: "in_review", actions: ["giveClaim", "scheduleClaimExpiry"] },
       },
     },
     in_review: {
@@ -214,6 +228,12 @@ export const triageMachine = setup({
       on: {
         REPORT_ADDED: { guard: "isIntake", actions: "recordReport" },
         CLAIM: { guard: "isSeniorCaseWorker", target: "in_review", actions: ["takeClaim", "scheduleClaimExpiry"] },
+        // The senior queue stays with seniors: only a senior may assign it, and only to a senior.
+        ASSIGN: {
+          guard: and(["isSeniorCaseWorker", "assigneeIsSeniorCaseWorker"]),
+          target: "in_review",
+          actions: ["giveClaim", "scheduleClaimExpiry"],
+        },
       },
     },
     actioned: {

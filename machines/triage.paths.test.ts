@@ -27,6 +27,9 @@ function eventsFrom(actor: TriageActor, claimedAt: string): TriageEvent[] {
     { ...sent, type: "REPORT_ADDED", ruleCode: "hate", severity: 4 }, // another rule
     { ...sent, type: "REPORT_ADDED", ruleCode: "spam", severity: 5 }, // higher severity
     { ...sent, type: "CLAIM" },
+    { ...sent, type: "ASSIGN", assigneeId: actors.otherModerator.id, assigneeRoles: actors.otherModerator.roles }, // to a moderator
+    { ...sent, type: "ASSIGN", assigneeId: actors.lead.id, assigneeRoles: actors.lead.roles }, // to a senior
+    { ...sent, type: "ASSIGN", assigneeId: actors.admin.id, assigneeRoles: actors.admin.roles }, // to someone who cannot work cases
     { ...sent, type: "RELEASE" },
     { ...sent, type: "CLAIM_EXPIRED", claimedAt },
     { ...sent, type: "CLAIM_EXPIRED", claimedAt: "2000-01-01T00:00:00.000Z" }, // a stale timer

@@ -54,6 +54,8 @@ type Probe = { [K in TriageEventType]: (sent: { actor: TriageActor; at: string }
 const probes: Probe = {
   REPORT_ADDED: (sent) => ({ ...sent, type: "REPORT_ADDED", ruleCode: "", severity: 0 }),
   CLAIM: (sent) => ({ ...sent, type: "CLAIM" }),
+  // Assigning needs the same standing on both sides, so the actor stands in for the assignee.
+  ASSIGN: (sent) => ({ ...sent, type: "ASSIGN", assigneeId: sent.actor.id, assigneeRoles: sent.actor.roles }),
   RELEASE: (sent) => ({ ...sent, type: "RELEASE" }),
   CLAIM_EXPIRED: (sent, context) => ({ ...sent, type: "CLAIM_EXPIRED", claimedAt: context.claimedAt ?? "" }),
   REQUEST_INFO: (sent) => ({ ...sent, type: "REQUEST_INFO", reason: "" }),

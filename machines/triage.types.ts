@@ -19,6 +19,7 @@ export const RESOLVED_TRIAGE_STATES = ["actioned", "dismissed", "closed"] as con
 export const TRIAGE_EVENT_TYPES = [
   "REPORT_ADDED",
   "CLAIM",
+  "ASSIGN",
   "RELEASE",
   "CLAIM_EXPIRED",
   "REQUEST_INFO",
@@ -61,6 +62,9 @@ interface Sent {
 export type TriageEvent =
   | (Sent & { type: "REPORT_ADDED"; ruleCode: string; severity: number })
   | (Sent & { type: "CLAIM" })
+  // Hands the case to someone else with a fresh claim. The server looks up the assignee's
+  // roles; the machine only checks that they may take the case.
+  | (Sent & { type: "ASSIGN"; assigneeId: string; assigneeRoles: string[] })
   | (Sent & { type: "RELEASE" })
   // claimedAt names the claim the timer was scheduled for, so a stale timer cannot end a renewed claim.
   | (Sent & { type: "CLAIM_EXPIRED"; claimedAt: string })

@@ -1,0 +1,81 @@
+import type { FetcherWithComponents } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input";
+import { BULK_FORM_ID } from "./queue-table";
+import type { BulkReply, QueueData } from "./types";
+
+// Bulk actions on the cases ticked in the table: each case goes through the write path
+// on its own, and the result table says what happened to each one.
+
+export function BulkActionsForm({ data, bulk, search }: { data: QueueData; bulk: FetcherWithComponents<unknown>; search: string }) {
+  const busy = bulk.state !== "idle";
+  return (
+    <bulk.Form method="post" action={`/queue/bulk${search}`} id={BULK_FORM_ID} className="queue-bulk" aria-describedby="bulk-hint">
+      <CsrfInput />
+      <p id="bulk-hint" className="hint">
+        Tick cases (or press <kbd>x</kbd> on the selected row), then act on all of them.
+      </p>
+      <button type="submit" name="intent" value="dismiss_spam" className="danger" disabled={busy}>
+        Dismiss as spam
+      </button>
+      <span className="assign">
+        <label htmlFor="bulk-assignee">Assign to</label>
+        <select id="bulk-assignee" name="assigneeId" defaultValue="">
+          <option value="">Choose a case worker</option>
+          {data.workers.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.name} ({w.email}){w.senior ? ", senior" : ""}
+            </option>
+          ))}
+        </select>
+        <button type="submit" name="intent" value="assign" disabled={busy}>
+          Assign
+        </button>
+      </span>
+    </bulk.Form>
+  );
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  applied: "Done",
+  refused: "Refused",
+  conflict: "Changed meanwhile",
+  forbidden: "Not allowed",
+  not_found: "Not found",
+};
+
+export function BulkResults({ reply }: { reply: BulkReply | undefined }) {
+  if (!reply) return null;
+  if (reply.error !== undefined) {
+    return (
+      <p role="alert" className="notice error">
+        {reply.error}
+      </p>
+    );
+  }
+  return (
+    <section aria-labelledby="bulk-results" className="notice">
+      <h2 id="bulk-results" role="status">
+        {reply.summary}
+      </h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Case</th>
+            <th scope="col">Result</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {reply.results.map((r) => (
+            <tr key={r.caseId}>
+              <td>{r.ref ? <Link to={`/cases/${r.ref}`}>{r.ref}</Link> : <code>{r.caseId}</code>}</td>
+              <td>{STATUS_WORDS[r.status] ?? r.status}</td>
+              <td>{r.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

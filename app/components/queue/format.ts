@@ -1,0 +1,66 @@
+// Words for what the queue shows: states, waiting times, claim times, live changes.
+
+export const STATE_LABELS: Record<string, string> = {
+  new: "New",
+  in_review: "In review",
+  waiting_for_info: "Waiting for information",
+  awaiting_approval: "Awaiting approval",
+  escalated: "Escalated",
+  actioned: "Actioned",
+  dismissed: "Dismissed",
+  closed: "Closed",
+};
+
+export function stateLabel(state: string): string {
+  return STATE_LABELS[state] ?? state.replace(/_/g, " ");
+}
+
+export const BAND_LABELS: Record<string, string> = { critical: "Critical", high: "High", medium: "Medium", low: "Low" };
+
+export const SLA_LABELS: Record<string, string> = {
+  "30m": "Waiting over 30 minutes",
+  "1h": "Waiting over 1 hour",
+  "4h": "Waiting over 4 hours",
+  "24h": "Waiting over 24 hours",
+};
+
+/** How long a case has waited, e.g. "45 min", "3 h 10 min", "2 d 4 h". */
+export function waited(fromIso: string, nowIso: string): string {
+  const minutes = Math.max(0, Math.floor((Date.parse(nowIso) - Date.parse(fromIso)) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
+}
+
+/** A time of day in UTC, as the rest of Vigil shows times. */
+export function clock(iso: string): string {
+  return `${iso.slice(11, 16)} UTC`;
+}
+
+export type LiveCaseChange = { ref: string; action: string; by: string; state: string };
+
+const DONE: Record<string, string> = {
+  "case.claim": "claimed",
+  "case.assign": "assigned",
+  "case.release": "released",
+  "case.request_info": "put on hold for more information",
+  "case.info_received": "answered by the reporter",
+  "case.act": "actioned",
+  "case.dismiss": "dismissed",
+  "case.escalate": "escalated",
+  "case.approve": "approved",
+  "case.reject": "sent back for review",
+  "case.reopen": "reopened",
+  "case.close": "closed",
+};
+
+/** What the live region says about someone else's change, e.g. "Case C-… was claimed by …". */
+export function describeChange(change: LiveCaseChange): string {
+  if (change.action === "case.claim_expired") return `The claim on case ${change.ref} expired; it is back in the queue.`;
+  if (change.action === "case.created") return `New case ${change.ref} arrived.`;
+  if (change.action === "case.report_added") return `Case ${change.ref} received another report.`;
+  const done = DONE[change.action] ?? `changed (now ${stateLabel(change.state).toLowerCase()})`;
+  return `Case ${change.ref} was ${done} by ${change.by}.`;
+}

@@ -1,0 +1,24 @@
+import type { BulkResult, CaseWorker, QueueCounts, QueueFilters, QueueItem } from "~/models/queue.server";
+
+// What the queue routes send to the page (dates as ISO strings).
+
+export type QueueCase = Omit<QueueItem, "createdAt" | "claimExpiresAt"> & { createdAt: string; claimExpiresAt: string | null };
+
+export type QueueData = {
+  filters: QueueFilters;
+  /** The time the page was computed: ages are measured against it. */
+  now: string;
+  viewer: { id: string; email: string; canWork: boolean };
+  cases: QueueCase[];
+  next: string | null;
+  counts: QueueCounts;
+  ruleTitles: Record<string, string>;
+  languageNames: Record<string, string>;
+  workers: Pick<CaseWorker, "id" | "name" | "email" | "senior">[];
+};
+
+export type ClaimReply = { intent: "claim"; status: BulkResult["status"] | "invalid"; message: string; ref: string | null };
+
+export type BulkReply =
+  | { intent: "dismiss_spam" | "assign"; summary: string; results: BulkResult[]; error?: undefined }
+  | { intent: string | null; error: string; results?: undefined };

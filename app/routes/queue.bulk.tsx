@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { BulkResults } from "~/components/queue/bulk-actions";
+import type { BulkReply } from "~/components/queue/types";
+import { assignCases, dismissAsSpam, findCaseWorker } from "~/models/queue.server";
+import { requirePermission, userActor } from "~/utils/auth.server";
+import { requestContext } from "~/utils/context.server";
+import { readProtectedForm } from "~/utils/csrf.server";
+
+// Bulk actions on the queue's ticked cases. With JavaScript the queue posts here through
+// a fetcher and shows the result table itself; without, this child route renders the
+// same table inside the queue page.
+
+const MAX_CASES = 200;
+
+// Each ticked box sends "caseId:version": the version the moderator saw.
+const Selection = z
+  .array(z.string().regex(/^[\w-]{1,64}(:\d{1,9})?$/))
+  .min(1, "Tick at least one case first.")
+  .max(MAX_CASES, `Act on at most ${MAX_CASES} cases at once.`)
+  .transform((values) =>
+    [...new Map(values.map((v) => v.split(":")).map(([caseId, version]) => [caseId, version ? Number(version) : undefined])).entries()].map(
+      ([caseId, version]) => ({ caseId, version }),
+    ),
+  );
+
+const BulkForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("dismiss_spam"), cases: Selection }),
+  z.object({ intent: z.literal("assign"), cases: Selection, assigneeId: z.string().min(1, "Choose who to assign the cases to.").max(64) }),
+]);
+
+const counted = (n: number, total: number, what: string) => `${what}: ${n} of ${total} ${total === 1 ? "case" : "cases"} done.`;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "read:case");
+  const form = await readProtectedForm(request);
+  const intent = form.get("intent");
+  const parsed = BulkForm.safeParse({ intent, cases: form.getAll("case"), assigneeId: form.get("assigneeId") ?? undefined });
+  if (!parsed.success) {
+    const error = parsed.error.issues[0]?.message ?? "The bulk action could not be read.";
+    return Response.json({ intent: typeof intent === "string" ? intent : null, error } satisfies BulkReply, { status: 400 });
+  }
+  const actor = userActor(user);
+  const { requestId } = requestContext(context);
+  const input = parsed.data;
+  if (input.intent === "dismiss_spam") {
+    const results = await dismissAsSpam(input.cases, actor, requestId);
+    const done = results.filter((r) => r.status === "applied").length;
+    return Response.json({ intent: input.intent, summary: counted(done, results.length, "Dismissed as spam"), results } satisfies BulkReply);
+  }
+  const assignee = await findCaseWorker(input.assigneeId);
+  if (!assignee) {
+    return Response.json({ intent: input.intent, error: "That person cannot be assigned cases." } satisfies BulkReply, { status: 400 });
+  }
+  const results = await assignCases(input.cases, assignee, actor, requestId);
+  const done = results.filter((r) => r.status === "applied").length;
+  return Response.json({ intent: input.intent, summary: counted(done, results.length, `Assigned to ${assignee.name}`), results } satisfies BulkReply);
+}
+
+export default function QueueBulkResults() {
+  return <BulkResults reply={useActionData<BulkReply>()} />;
+}
+
+export const meta: MetaFunction = () => [{ title: "Queue · Vigil" }];
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";
