@@ -3,7 +3,8 @@ import type { RootData } from "~/root";
 import { CsrfInput } from "./csrf-input";
 
 const LINKS: { to: string; label: string; permission: string }[] = [
-  { to: "/cases", label: "Cases", permission: "read:case" },
+  { to: "/queue", label: "Queue", permission: "read:case" },
+  { to: "/cases", label: "All cases", permission: "read:case" },
   { to: "/audit", label: "Audit log", permission: "read:audit" },
   { to: "/admin/users", label: "Users", permission: "manage:users" },
   { to: "/admin/keys", label: "API keys", permission: "manage:api-keys" },

@@ -146,7 +146,7 @@ async function nameOf(userId: string | null): Promise<string> {
 async function refusal(current: CaseRow, event: CaseEventBody, actor: TriageActor): Promise<string> {
   const holder = current.assigneeId;
   if (holder && holder !== actor.id && event.type !== "REPORT_ADDED") {
-    const until = current.claimExpiresAt ? ` until ${current.claimExpiresAt.toISOString()}` : "";
+    const until = current.claimExpiresAt ? ` until ${current.claimExpiresAt.toISOString().slice(11, 16)} UTC` : "";
     return `This case is held by ${await nameOf(holder)}${until}.`;
   }
   return `“${EVENT_LABELS[event.type]}” is not possible while the case is ${current.state.replace(/_/g, " ")}.`;

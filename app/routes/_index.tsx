@@ -7,6 +7,7 @@ import { can } from "~/utils/permissions";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   if (!user) return redirect("/login");
+  if (can(user.roles, "work:case")) return redirect("/queue");
   if (can(user.roles, "read:case")) return redirect("/cases");
   if (can(user.roles, "read:audit")) return redirect("/audit");
   if (can(user.roles, "manage:users")) return redirect("/admin/users");

@@ -39,7 +39,7 @@ describe("claiming from the queue", () => {
     const { message, status } = await res.json();
     const row = await prisma.case.findUniqueOrThrow({ where: { id: c.id } });
     expect(status).toBe("refused");
-    expect(message).toBe(`This case is held by Sen Senior (senior@example.com) until ${row.claimExpiresAt!.toISOString()}.`);
+    expect(message).toBe(`This case is held by Sen Senior (senior@example.com) until ${row.claimExpiresAt!.toISOString().slice(11, 16)} UTC.`);
     expect(row.assigneeId).not.toBeNull();
     expect((await prisma.user.findUniqueOrThrow({ where: { id: row.assigneeId! } })).email).toBe("senior@example.com");
   });
