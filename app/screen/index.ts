@@ -1,20 +1,16 @@
-// PLACEHOLDER until the text-screen module lands: the public interface intake codes
-// against. The text-screen work replaces this file's body (keeping these exports).
+// The text screen used at report intake: which listed words a message contains, in which
+// language's list, and where (offsets in the original text, for highlighting).
+import { createScreen } from "./screen";
+import type { ScreenResult, TextScreen } from "./screen";
 
-export type ScreenHit = {
-  /** The listed word or phrase that matched, as it appears in its list. */
-  word: string;
-  /** The list it came from: "en" (bad-words' list), or a naughty-words language code. */
-  list: string;
-  /** UTF-16 offsets of the match in the original text: text.slice(start, end). */
-  start: number;
-  end: number;
-  /** The matched original text. */
-  match: string;
-};
+export type { ScreenHit, ScreenOptions, ScreenResult, TextScreen } from "./screen";
+export { createScreen } from "./screen";
+export { LIST_IDS } from "./word-lists";
 
-export type ScreenResult = { flagged: boolean; hits: ScreenHit[]; languages: string[] };
+let defaultScreen: TextScreen | null = null;
 
-export function screenText(_text: string, _language?: string | null): ScreenResult {
-  return { flagged: false, hits: [], languages: [] };
+/** Screens `text` with the default lists, built on first use and shared. See TextScreen.screen. */
+export function screenText(text: string, language?: string | null): ScreenResult {
+  defaultScreen ??= createScreen();
+  return defaultScreen.screen(text, language);
 }
