@@ -3,7 +3,7 @@ import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "./actor";
 import { actingRole, actorId, actorLabel } from "./actor";
-import { GENESIS_HASH, entryHash } from "./audit-chain";
+import { entryHash } from "./audit-chain";
 import type { Permission } from "~/utils/permissions";
 import type { ChainCheck } from "./audit-verify.server";
 import { verifyAuditChain } from "./audit-verify.server";
@@ -31,14 +31,15 @@ function serialise(value: unknown): string | null {
  * the change it records, so the change and its entry land together or not at all.
  */
 export async function appendAudit(tx: Tx, input: AuditInput) {
-  // Take the chain head's write lock first: this serialises appenders on SQLite
-  // (the write lock is taken at once) and on PostgreSQL (row lock).
-  const locked = await tx.$executeRaw`UPDATE "AuditHead" SET "seq" = "seq" WHERE "id" = 1`;
-  let head = locked === 1 ? await tx.auditHead.findUnique({ where: { id: 1 } }) : null;
-  if (!head) head = await tx.auditHead.create({ data: { id: 1, seq: 0, hash: GENESIS_HASH } });
+  // One statement takes the chain head's write lock (SQLite: the database write lock;
+  // PostgreSQL: the row lock), reserves the next number and reads the previous hash.
+  // Raw SQL on this hot path: every change in Vigil passes through here.
+  const [head] = await tx.$queryRaw<{ seq: number | bigint; hash: string }[]>`
+    UPDATE "AuditHead" SET "seq" = "seq" + 1 WHERE "id" = 1 RETURNING "seq", "hash"`;
+  if (!head) throw new Error("The audit chain has no head row: the database is not migrated.");
 
   const fields = {
-    seq: head.seq + 1,
+    seq: Number(head.seq),
     at: input.at ?? new Date(),
     actorId: actorId(input.actor),
     actorLabel: actorLabel(input.actor),
@@ -53,7 +54,7 @@ export async function appendAudit(tx: Tx, input: AuditInput) {
   };
   const hash = entryHash(head.hash, fields);
   const entry = await tx.auditEntry.create({ data: { ...fields, prevHash: head.hash, hash } });
-  await tx.auditHead.update({ where: { id: 1 }, data: { seq: fields.seq, hash } });
+  await tx.$executeRaw`UPDATE "AuditHead" SET "hash" = ${hash} WHERE "id" = 1`;
   return entry;
 }
 

@@ -28,10 +28,9 @@ export async function replaceTimer(
 }
 
 export async function cancelTimers(tx: Tx, caseId: string, kind: string) {
-  await tx.timer.updateMany({
-    where: { caseId, kind, status: "pending" },
-    data: { status: "cancelled", lockedBy: null, lockedUntil: null },
-  });
+  // Raw SQL: this runs inside most case transactions.
+  await tx.$executeRaw`UPDATE "Timer" SET "status" = 'cancelled', "lockedBy" = NULL, "lockedUntil" = NULL
+    WHERE "caseId" = ${caseId} AND "kind" = ${kind} AND "status" = 'pending'`;
 }
 
 /**
