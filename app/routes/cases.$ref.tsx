@@ -1,191 +1,123 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { getCaseView } from "~/models/cases.server";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigate, useRevalidator, useRouteLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ActionPanel } from "~/components/case/action-panel";
+import { AuthorHistory } from "~/components/case/author-history";
+import type { CaseActionReply } from "~/components/case/case-actions";
+import { caseActionSchema, isPageEvent } from "~/components/case/case-actions";
+import { caseShortcuts } from "~/components/case/case-shortcuts";
+import { CaseFacts, CaseStatus, ChangedElsewhere } from "~/components/case/case-summary";
+import { ReplyNotice } from "~/components/case/conflict-notice";
+import { ContentSnapshot } from "~/components/case/content-snapshot";
+import { stateLabel } from "~/components/case/format";
+import { PriorityBreakdown } from "~/components/case/priority-breakdown";
+import { ReportsList } from "~/components/case/reports-list";
+import { StateDiagram } from "~/components/case/state-diagram";
+import { Timeline } from "~/components/case/timeline";
+import { useCaseLive } from "~/components/case/use-case-live";
+import { KeyboardShortcuts } from "~/components/shortcuts";
+import type { CasePage } from "~/models/case-page.server";
+import { loadCasePage, submitCaseAction } from "~/models/case-page.server";
 import { parseRef } from "~/models/refs";
-import { requirePermission } from "~/utils/auth.server";
+import { listRules } from "~/models/rules.server";
+import type { RootData } from "~/root";
+import caseStyles from "~/styles/case.css";
+import { requirePermission, userActor } from "~/utils/auth.server";
+import { requestContext } from "~/utils/context.server";
+import { readProtectedForm } from "~/utils/csrf.server";
 import { can } from "~/utils/permissions";
 
-// The read-only case page: subject, content snapshot, every report, priority and why.
-// Reporter identity leaves the server only for roles with read:reporter-identity.
+// The moderator's workspace for one case: everything needed to decide, and a form for
+// each thing the triage machine allows the viewer now. Every form posts here; the
+// write path decides, and a change made meanwhile by someone else answers 409.
 
-type CaseView = NonNullable<Awaited<ReturnType<typeof getCaseView>>>;
-type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | Extract<T[P], null> };
-type ReportView = Dated<CaseView["reports"][number], "receivedAt" | "occurredAt">;
-type LoaderData = Dated<Omit<CaseView, "reports">, "createdAt" | "updatedAt" | "claimExpiresAt" | "firstResponseDueAt"> & {
-  reports: ReportView[];
-};
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: caseStyles }];
+
+function notFound(ref: string | undefined) {
+  return Response.json({ message: `There is no case “${ref ?? ""}”.` }, { status: 404, statusText: "Not Found" });
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:case");
   const ref = parseRef(params.ref ?? "", "case");
-  const view = ref ? await getCaseView(ref, { canSeeReporters: can(user.roles, "read:reporter-identity") }) : null;
-  if (!view) throw Response.json({ message: `There is no case “${params.ref ?? ""}”.` }, { status: 404, statusText: "Not Found" });
-  const iso = (d: Date | null) => d?.toISOString() ?? null;
-  return Response.json({
-    ...view,
-    createdAt: view.createdAt.toISOString(),
-    updatedAt: view.updatedAt.toISOString(),
-    claimExpiresAt: iso(view.claimExpiresAt),
-    firstResponseDueAt: iso(view.firstResponseDueAt),
-    reports: view.reports.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString(), occurredAt: iso(r.occurredAt) })),
-  } satisfies LoaderData);
+  const page = ref ? await loadCasePage(ref, user) : null;
+  if (!page) throw notFound(params.ref);
+  return Response.json(page satisfies CasePage);
 }
 
-function When({ iso }: { iso: string }) {
-  return <time dateTime={iso}>{iso.slice(0, 16).replace("T", " ")} UTC</time>;
+const STATUS = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, refused: 409 } as const;
+const reply = (body: CaseActionReply) => Response.json(body, { status: STATUS[body.status] });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "read:case");
+  // Permission before the CSRF token (decision 0004): a reader learns what is missing.
+  if (!can(user.roles, "work:case")) {
+    return reply({ status: "forbidden", intent: null, message: "You need the permission “work:case” to do this.", values: {} });
+  }
+  const form = await readProtectedForm(request);
+  const ref = parseRef(params.ref ?? "", "case");
+  if (!ref) throw notFound(params.ref);
+  const { csrf: _csrf, version: _version, ...values } = Object.fromEntries([...form].map(([k, v]) => [k, String(v)]));
+  const intent = isPageEvent(values.intent ?? "") ? (values.intent as CaseActionReply["intent"]) : null;
+  const rules = await listRules();
+  const parsed = caseActionSchema(rules.map((r) => r.code)).safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    const fieldErrors = z.flattenError(parsed.error).fieldErrors;
+    const message = intent ? "Check the fields marked below." : "Choose one of the actions on the page.";
+    return reply({ status: "invalid", intent, message, fieldErrors, values });
+  }
+  const outcome = await submitCaseAction(ref, parsed.data, userActor(user), requestContext(context).requestId);
+  switch (outcome.status) {
+    case "applied":
+      if (outcome.next === undefined) return redirect(`/cases/${outcome.ref}`);
+      return redirect(outcome.next ? `/cases/${outcome.next.ref}` : "/queue");
+    case "invalid":
+      return reply({ status: "invalid", intent, message: outcome.message, fieldErrors: outcome.fieldErrors, values });
+    case "conflict":
+      return reply({ status: "conflict", intent, message: outcome.message, lastChange: outcome.lastChange, values });
+    default:
+      return reply({ status: outcome.status, intent, message: outcome.message, values });
+  }
 }
 
-function Row({ term, children }: { term: string; children: ReactNode }) {
+export default function CaseWorkspace() {
+  const c = useLoaderData<CasePage>();
+  const actionReply = useActionData<CaseActionReply>();
+  const root = useRouteLoaderData<RootData>("root");
+  const navigate = useNavigate();
+  const revalidator = useRevalidator();
+  const live = useCaseLive({ caseRef: c.ref, version: c.version, viewerId: c.viewer.id, viewerLabel: root?.user?.email ?? "", initialViewers: c.viewers });
   return (
-    <>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </>
-  );
-}
-
-const HTTP_URL = /^https?:\/\//i;
-
-function SubjectUrl({ url }: { url: string }) {
-  // Only http(s) becomes a link: a reported "javascript:" address stays text.
-  return HTTP_URL.test(url.trim()) ? (
-    <a href={url.trim()} rel="noopener noreferrer nofollow" target="_blank">
-      {url}
-    </a>
-  ) : (
-    <code>{url}</code>
-  );
-}
-
-function Snapshot({ text, lang }: { text: string; lang: string | null }) {
-  return (
-    <pre className="snapshot" lang={lang ?? undefined}>
-      {text}
-    </pre>
-  );
-}
-
-function Reporter({ reporter }: { reporter: ReportView["reporter"] }) {
-  if (!reporter) return <em>Reporter hidden</em>;
-  const parts = [reporter.handle, reporter.id && `id ${reporter.id}`, reporter.contact].filter(Boolean);
-  return <>{parts.length ? parts.join(" · ") : "Anonymous"}</>;
-}
-
-export default function CasePage() {
-  const c = useLoaderData<LoaderData>();
-  const address = c.subjectUrl ?? (HTTP_URL.test(c.subjectId.trim()) ? c.subjectId : null);
-  return (
-    <>
-      <p>
-        <Link to="/cases">All cases</Link>
+    <div className="case-page">
+      <p className="case-nav">
+        <Link to="/queue">Back to the queue</Link> · <Link to="/cases">All cases</Link> · <a href="#actions">Jump to actions</a>
       </p>
-      <h1>
-        Case <span className="mono">{c.ref}</span> <span className="badge">{c.state}</span>
-      </h1>
-      <dl>
-        <Row term="State">{c.state}</Row>
-        <Row term="Rule">
-          {c.ruleTitle} (<code>{c.ruleCode}</code>)
-        </Row>
-        <Row term="Priority">{c.priority}</Row>
-        <Row term="Reports">
-          {c.reportCount} from {c.reporterCount} {c.reporterCount === 1 ? "reporter" : "reporters"}
-        </Row>
-        <Row term="Subject">
-          {c.subjectType === "account" ? "Account" : "Content"} <code>{c.subjectId}</code>
-        </Row>
-        {address ? (
-          <Row term="Address">
-            <SubjectUrl url={address} />
-          </Row>
-        ) : null}
-        {c.authorHandle !== null ? <Row term="Author">{c.authorHandle}</Row> : null}
-        <Row term="Language">{c.language ?? "Not given"}</Row>
-        <Row term="Created">
-          <When iso={c.createdAt} />
-        </Row>
-        <Row term="Last report">
-          <When iso={c.updatedAt} />
-        </Row>
-      </dl>
-
-      <h2>Content snapshot</h2>
-      {c.text !== null ? <Snapshot text={c.text} lang={c.language} /> : <p>No text was sent with the reports.</p>}
-
-      <h2 id="priority">Priority {c.priority}</h2>
-      <table aria-labelledby="priority">
-        <thead>
-          <tr>
-            <th scope="col">Factor</th>
-            <th scope="col">Value</th>
-            <th scope="col">Points</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {c.breakdown.map((f) => (
-            <tr key={f.factor}>
-              <th scope="row">{f.factor}</th>
-              <td>{f.value}</td>
-              <td>{f.points}</td>
-              <td>{f.explanation}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">Total</th>
-            <td />
-            <td>{c.priority}</td>
-            <td />
-          </tr>
-        </tfoot>
-      </table>
-
-      <h2>Reports ({c.reports.length})</h2>
-      {c.reports.map((r) => (
-        <article key={r.id} aria-labelledby={`report-${r.id}`}>
-          <h3 id={`report-${r.id}`} className="mono">
-            {r.ref}
-          </h3>
-          <dl>
-            <Row term="Received">
-              <When iso={r.receivedAt} />
-            </Row>
-            {r.occurredAt ? (
-              <Row term="Happened">
-                <When iso={r.occurredAt} />
-              </Row>
-            ) : null}
-            <Row term="Source">{r.source === "form" ? "Public report form" : `API (${r.source})`}</Row>
-            <Row term="Reporter">
-              <Reporter reporter={r.reporter} />
-            </Row>
-            <Row term="Rule">
-              {r.ruleTitle} (<code>{r.ruleCode}</code>)
-            </Row>
-            {r.subjectId !== c.subjectId ? (
-              <Row term="Subject as reported">
-                <code>{r.subjectId}</code>
-              </Row>
-            ) : null}
-            {r.authorHandle !== null && r.authorHandle !== c.authorHandle ? <Row term="Author as reported">{r.authorHandle}</Row> : null}
-            {r.note !== null ? (
-              <Row term="Note">
-                <span style={{ whiteSpace: "pre-wrap" }}>{r.note}</span>
-              </Row>
-            ) : null}
-          </dl>
-          {r.text !== null && r.text !== c.text ? (
-            <>
-              <h4>Text as this reporter saw it</h4>
-              <Snapshot text={r.text} lang={r.language} />
-            </>
-          ) : null}
-        </article>
-      ))}
-    </>
+      <div className="case-heading">
+        <h1>
+          Case <span className="mono">{c.ref}</span> <span className={`badge state-${c.state}`}>{stateLabel(c.state)}</span>
+        </h1>
+        <KeyboardShortcuts shortcuts={caseShortcuts(c, () => navigate("/queue"))} title="Case page shortcuts" />
+      </div>
+      <CaseStatus c={c} viewers={live.viewers} />
+      <ChangedElsewhere change={live.change} onShow={() => revalidator.revalidate()} />
+      <ReplyNotice reply={actionReply} />
+      <div className="case-layout">
+        <div className="case-main">
+          <CaseFacts c={c} />
+          <h2>Content snapshot</h2>
+          <ContentSnapshot text={c.text} lang={c.language} />
+          <ReportsList c={c} />
+          <PriorityBreakdown priority={c.priority} breakdown={c.breakdown} />
+          <AuthorHistory history={c.history} />
+          <StateDiagram diagram={c.diagram} state={c.state} />
+          <Timeline timeline={c.timeline} />
+        </div>
+        <aside className="case-side" aria-label="Work on this case">
+          <ActionPanel c={c} reply={actionReply} />
+        </aside>
+      </div>
+    </div>
   );
 }
 

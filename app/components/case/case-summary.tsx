@@ -1,0 +1,90 @@
+import type { ReactNode } from "react";
+import type { CasePage } from "~/models/case-page.server";
+import type { Viewer } from "~/models/presence.server";
+import type { CaseChange } from "~/services/live.server";
+import { SubjectUrl, isHttpUrl } from "./content-snapshot";
+import { Countdown } from "./countdown";
+import { When, plural, stateLabel } from "./format";
+
+// The top of the case page: where the case stands (announced when it changes), who else
+// is looking at it, news of changes made by others, and the facts about its subject.
+
+export function CaseStatus({ c, viewers }: { c: CasePage; viewers: Viewer[] }) {
+  const holder = c.holder ? `held by ${c.holder.you ? "you" : c.holder.name}` : "not held by anyone";
+  return (
+    <div className="case-status">
+      <p role="status" aria-live="polite">
+        Current state: <strong>{stateLabel(c.state).toLowerCase()}</strong>, {holder}.
+      </p>
+      <p className="viewers">{viewers.length ? <>Also viewing now: {viewers.map((v) => v.name).join(", ")}</> : <>Nobody else is viewing this case.</>}</p>
+    </div>
+  );
+}
+
+export function ChangedElsewhere({ change, onShow }: { change: CaseChange | null; onShow: () => void }) {
+  if (!change) return null;
+  return (
+    <div role="alert" className="notice warning">
+      <p>
+        {change.by} just changed this case ({change.action.replace(/^case\./, "").replace(/_/g, " ")}); it is now {stateLabel(change.state).toLowerCase()}. What you
+        send now would be refused as out of date.
+      </p>
+      <button type="button" onClick={onShow}>
+        Show the latest
+      </button>
+    </div>
+  );
+}
+
+function Row({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+export function CaseFacts({ c }: { c: CasePage }) {
+  const address = c.subjectUrl ?? (isHttpUrl(c.subjectId) ? c.subjectId : null);
+  return (
+    <dl className="facts case-facts">
+      <Row term="Rule">
+        {c.ruleTitle} (<code>{c.ruleCode}</code>)
+      </Row>
+      <Row term="Priority">
+        <a href="#priority-heading">{c.priority}</a>
+      </Row>
+      <Row term="Reports">
+        {c.reportCount} from {plural(c.reporterCount, "reporter", "reporters")}
+      </Row>
+      <Row term="Subject">
+        {c.subjectType === "account" ? "Account" : "Content"} <code>{c.subjectId}</code>
+      </Row>
+      {address ? (
+        <Row term="Address">
+          <SubjectUrl url={address} />
+        </Row>
+      ) : null}
+      {c.authorHandle !== null ? (
+        <Row term="Author">
+          <a href="#history-heading" dir="auto">
+            {c.authorHandle}
+          </a>
+        </Row>
+      ) : null}
+      <Row term="Language">{c.language ?? "Not given"}</Row>
+      <Row term="Opened">
+        <When iso={c.createdAt} />
+      </Row>
+      {c.firstResponseDueAt ? (
+        <Row term="First response due">
+          <When iso={c.firstResponseDueAt} /> (<Countdown until={c.firstResponseDueAt} now={c.now} label="First response due" />)
+        </Row>
+      ) : null}
+      <Row term="Last change">
+        <When iso={c.updatedAt} />
+      </Row>
+    </dl>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { keepViewing, stopViewing } from "~/models/case-page.server";
+import { parseRef } from "~/models/refs";
+import { requirePermission } from "~/utils/auth.server";
+import { readProtectedForm } from "~/utils/csrf.server";
+
+// The case page's heartbeat: renews "viewing now" every 20 seconds and answers who else
+// is viewing; `intent=leave` (sent as the page closes) ends it at once.
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "read:case");
+  const form = await readProtectedForm(request);
+  const ref = parseRef(params.ref ?? "", "case");
+  if (!ref) return Response.json({ message: "There is no such case." }, { status: 404 });
+  if (form.get("intent") === "leave") {
+    await stopViewing(ref, user.id);
+    return Response.json({ viewers: [] });
+  }
+  const viewers = await keepViewing(ref, user);
+  if (!viewers) return Response.json({ message: "There is no such case." }, { status: 404 });
+  return Response.json({ viewers });
+}
+
+export async function loader() {
+  return Response.json({ message: "Send a POST." }, { status: 405, headers: { Allow: "POST" } });
+}

@@ -1,0 +1,42 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { resetPresence, viewersOf } from "~/models/presence.server";
+import { action } from "~/routes/cases.$ref.presence";
+import { resetDb } from "../db";
+import { reportSubject } from "../factories/cases";
+import { seedDemo } from "../factories/demo";
+import type { Browser } from "../http";
+import { loginAs, postForm, respond, routeArgs } from "../http";
+import { pageAs } from "./helpers";
+
+const beat = (browser: Browser, ref: string, fields: Record<string, string> = {}, options: { csrf?: string | null } = {}) =>
+  respond(() => action(routeArgs(postForm(`/cases/${ref}/presence`, fields, browser, options), { ref })));
+
+describe("the case page's heartbeat", () => {
+  beforeEach(async () => {
+    await resetDb();
+    await seedDemo();
+    resetPresence();
+  });
+
+  it("keeps the viewer present and answers who else views the case; leaving ends it at once", async () => {
+    const c = await reportSubject();
+    const mo = await loginAs("moderator@example.com");
+    const sen = await loginAs("senior@example.com");
+    await pageAs(sen, c.ref);
+    const res = await beat(mo, c.ref);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ viewers: [{ id: sen.user.id, name: "Sen Senior" }] });
+    expect((await viewersOf([c.ref]))[c.ref].map((v) => v.name)).toEqual(["Mo Moderator", "Sen Senior"]);
+
+    expect((await beat(sen, c.ref, { intent: "leave" })).status).toBe(200);
+    expect((await (await beat(mo, c.ref)).json()).viewers).toEqual([]);
+  });
+
+  it("needs the form's CSRF token and an existing case", async () => {
+    const c = await reportSubject();
+    const mo = await loginAs("moderator@example.com");
+    expect((await beat(mo, c.ref, {}, { csrf: null })).status).toBe(403);
+    expect((await beat(mo, "C-22222222")).status).toBe(404);
+    expect(await viewersOf([c.ref, "C-22222222"])).toEqual({});
+  });
+});
