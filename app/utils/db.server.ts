@@ -1,18 +1,52 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient as PostgresClient } from "~/generated/prisma-pg/client";
 
+// Both generated clients share Prisma's runtime, so `Prisma.PrismaClientKnownRequestError`
+// from "~/generated/prisma/client" matches errors from either store.
 export type Db = PrismaClient;
 /** The client handed to callbacks of `prisma.$transaction(async (tx) => ...)`. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+export type Store = "sqlite" | "postgresql";
+
+const DEFAULT_URL = "file:./data/vigil.db";
+
+/** The store a database URL names: `file:` is SQLite, `postgresql://` PostgreSQL. */
+export function storeOf(url: string): Store {
+  if (url.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  throw new Error(`DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL, not "${url.split(":")[0]}:…"`);
+}
+
+/** Whether the process-wide store is SQLite (for SQLite-only statements such as PRAGMA). */
+export function isSqlite(): boolean {
+  return storeOf(process.env.DATABASE_URL ?? DEFAULT_URL) === "sqlite";
+}
+
+/**
+ * A `contains` filter that ignores case on both stores: SQLite's LIKE already does
+ * (for ASCII letters), PostgreSQL's needs `mode: "insensitive"` (ILIKE), an option
+ * the SQLite client's types do not have.
+ */
+export function containsText(value: string): { contains: string } {
+  return isSqlite() ? { contains: value } : ({ contains: value, mode: "insensitive" } as { contains: string });
+}
 
 export function sqlitePath(url: string): string {
   return url.replace(/^file:/, "");
 }
 
-/** Opens a client for a database URL. */
+/**
+ * Opens a client for a database URL. The PostgreSQL client is generated from the
+ * same schema, so it has the SQLite client's model API and is typed as it.
+ */
 export function createDb(url: string): PrismaClient {
+  if (storeOf(url) === "postgresql") {
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+  }
   const file = sqlitePath(url);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   // A writer waits up to 10 s for another process's lock instead of failing at once.
@@ -26,11 +60,11 @@ declare global {
 
 /**
  * The process-wide client, opened on first use from DATABASE_URL (tests point it at
- * their own file first). WAL mode is set once on the file by `scripts/setup.mjs`.
+ * their own database first). WAL mode is set once on an SQLite file by `scripts/setup.mjs`.
  */
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, prop) {
-    globalThis.__vigilPrisma ??= createDb(process.env.DATABASE_URL ?? "file:./data/vigil.db");
+    globalThis.__vigilPrisma ??= createDb(process.env.DATABASE_URL ?? DEFAULT_URL);
     const value = Reflect.get(globalThis.__vigilPrisma, prop);
     return typeof value === "function" ? value.bind(globalThis.__vigilPrisma) : value;
   },
