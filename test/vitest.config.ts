@@ -2,6 +2,25 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const root = path.resolve(import.meta.dirname, "..");
+const setup = (file: string) => path.join(root, "test/setup", file);
+const exclude = ["test/e2e/**", "node_modules/**"];
+
+// Every test runs on SQLite. With TEST_POSTGRES_URL set (`.ci/run` sets it), the tests
+// that can touch the store run on PostgreSQL too: machines/ is pure and runs once.
+const postgres = process.env.TEST_POSTGRES_URL
+  ? [
+      {
+        extends: true as const,
+        test: {
+          name: "postgresql",
+          include: ["app/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "prisma/**/*.test.ts"],
+          exclude,
+          globalSetup: [setup("global-setup-postgres.ts")],
+          env: { VIGIL_TEST_STORE: "postgresql" },
+        },
+      },
+    ]
+  : [];
 
 export default defineConfig({
   root,
@@ -12,12 +31,22 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["app/**/*.test.ts", "machines/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "prisma/**/*.test.ts"],
-    exclude: ["test/e2e/**", "node_modules/**"],
-    globalSetup: [path.join(root, "test/setup/global-setup.ts")],
-    setupFiles: [path.join(root, "test/setup/worker-db.ts")],
+    setupFiles: [setup("worker-db.ts")],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "sqlite",
+          include: ["app/**/*.test.ts", "machines/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "prisma/**/*.test.ts"],
+          exclude,
+          globalSetup: [setup("global-setup.ts")],
+          env: { VIGIL_TEST_STORE: "sqlite" },
+        },
+      },
+      ...postgres,
+    ],
   },
 });
