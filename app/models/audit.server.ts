@@ -1,4 +1,4 @@
-import type { Prisma } from "~/generated/prisma/client";
+import type { AuditEntry, Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "./actor";
@@ -53,9 +53,12 @@ export async function appendAudit(tx: Tx, input: AuditInput) {
     requestId: input.requestId ?? null,
   };
   const hash = entryHash(head.hash, fields);
-  const entry = await tx.auditEntry.create({ data: { ...fields, prevHash: head.hash, hash } });
+  const f = fields;
+  await tx.$executeRaw`
+    INSERT INTO "AuditEntry" ("seq", "at", "actorId", "actorLabel", "role", "action", "subjectType", "subjectId", "before", "after", "reason", "requestId", "prevHash", "hash")
+    VALUES (${f.seq}, ${f.at}, ${f.actorId}, ${f.actorLabel}, ${f.role}, ${f.action}, ${f.subjectType}, ${f.subjectId}, ${f.before}, ${f.after}, ${f.reason}, ${f.requestId}, ${head.hash}, ${hash})`;
   await tx.$executeRaw`UPDATE "AuditHead" SET "hash" = ${hash} WHERE "id" = 1`;
-  return entry;
+  return { ...fields, prevHash: head.hash, hash } satisfies AuditEntry;
 }
 
 export type AuditFilters = {

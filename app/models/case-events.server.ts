@@ -178,6 +178,7 @@ async function carryOut(tx: Tx, caseRow: CaseRow, effects: TriageEffect[], actor
           kind: effect.kind,
           event: { type: "CLAIM_EXPIRED", claimedAt: effect.claimedAt },
           dueAt: new Date(Date.parse(effect.claimedAt) + ttlMs),
+          now: at,
         });
         break;
       case "timer.cancel":
@@ -218,7 +219,7 @@ type Prepared =
   | { kind: "apply"; current: CaseRow; next: TriageSnapshot; effects: TriageEffect[]; event: TriageEvent };
 
 async function prepare(db: Tx | typeof prisma, command: CaseEventCommand, at: Date): Promise<Prepared> {
-  const current = await db.case.findUnique({ where: { id: command.caseId } });
+  const current = await loadCaseRow(db, command.caseId);
   if (!current) return { kind: "outcome", outcome: { status: "not_found", message: "There is no such case." } };
 
   if (command.actor.kind === "user") {
@@ -249,6 +250,45 @@ async function prepare(db: Tx | typeof prisma, command: CaseEventCommand, at: Da
   return { kind: "apply", current, next: step.snapshot, effects: step.effects, event };
 }
 
+/** The case row, by raw SQL for the same reason as `updateCaseRow`; types come back as Prisma's. */
+async function loadCaseRow(db: Tx | typeof prisma, id: string): Promise<CaseRow | null> {
+  const rows = await db.$queryRaw<CaseRow[]>`SELECT * FROM "Case" WHERE "id" = ${id}`;
+  return rows[0] ?? null;
+}
+
+/** Columns the write path may set: the mirrored snapshot columns and a patch. */
+const WRITABLE = [
+  "state",
+  "snapshot",
+  "machineVersion",
+  "assigneeId",
+  "claimExpiresAt",
+  "isOpen",
+  "resolution",
+  "updatedAt",
+  "ruleCode",
+  "priority",
+  "priorityBreakdown",
+  "reportCount",
+  "reporterCount",
+  "subjectUrl",
+  "authorHandle",
+  "text",
+  "language",
+] as const satisfies readonly (keyof Case)[];
+
+/**
+ * The versioned update: `UPDATE "Case" SET … , version = version + 1 WHERE id AND
+ * version`. Raw SQL on the hottest path in Vigil (one typed update costs several
+ * times a raw one); column names come from the fixed list above, values are bound.
+ */
+async function updateCaseRow(tx: Tx, id: string, version: number, data: Partial<Record<(typeof WRITABLE)[number], unknown>>) {
+  const sets = WRITABLE.filter((column) => data[column] !== undefined).map(
+    (column) => Prisma.sql`${Prisma.raw(`"${column}"`)} = ${data[column]}`,
+  );
+  return tx.$executeRaw`UPDATE "Case" SET ${Prisma.join(sets, ", ")}, "version" = ${version + 1} WHERE "id" = ${id} AND "version" = ${version}`;
+}
+
 /** The current values of the columns a patch changes, for the audit entry's "before". */
 function pick(current: CaseRow, patch: CasePatch | undefined): CasePatch {
   return Object.fromEntries(Object.keys(auditable(patch)).map((k) => [k, current[k as keyof CasePatch]]));
@@ -276,10 +316,7 @@ async function write(tx: Tx, command: CaseEventCommand, prepared: Extract<Prepar
   const { current, next, effects, event } = prepared;
   const columns = mirroredColumns(next, at);
   // The version check comes first: it is also the statement that takes the write lock.
-  const { count } = await tx.case.updateMany({
-    where: { id: current.id, version: current.version },
-    data: { ...command.patch, ...columns, version: current.version + 1 },
-  });
+  const count = await updateCaseRow(tx, current.id, current.version, { ...command.patch, ...columns });
   if (count !== 1) throw new StaleVersion();
   if (command.timer) await settleTimer(tx, command.timer, "fired", at);
   await carryOut(tx, current, effects, command.actor, at);

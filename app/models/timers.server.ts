@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import type { Timer } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import type { Tx } from "~/utils/db.server";
@@ -11,17 +12,21 @@ export type { Timer };
 
 export async function scheduleTimer(
   tx: Tx,
-  input: { caseId: string | null; kind: string; event: unknown; dueAt: Date },
+  input: { caseId: string | null; kind: string; event: unknown; dueAt: Date; now?: Date },
 ) {
-  return tx.timer.create({
-    data: { caseId: input.caseId, kind: input.kind, event: JSON.stringify(input.event), dueAt: input.dueAt },
-  });
+  // Raw SQL: this runs inside most case transactions.
+  const id = crypto.randomUUID();
+  const event = JSON.stringify(input.event);
+  const now = input.now ?? new Date();
+  await tx.$executeRaw`INSERT INTO "Timer" ("id", "caseId", "kind", "event", "dueAt", "status", "attempts", "createdAt")
+    VALUES (${id}, ${input.caseId}, ${input.kind}, ${event}, ${input.dueAt}, 'pending', 0, ${now})`;
+  return { id, dueAt: input.dueAt };
 }
 
 /** Replaces a case's pending timer of one kind (there is at most one). */
 export async function replaceTimer(
   tx: Tx,
-  input: { caseId: string; kind: string; event: unknown; dueAt: Date },
+  input: { caseId: string; kind: string; event: unknown; dueAt: Date; now?: Date },
 ) {
   await cancelTimers(tx, input.caseId, input.kind);
   return scheduleTimer(tx, input);
