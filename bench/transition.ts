@@ -155,6 +155,12 @@ async function queueBench() {
   };
   // Follow a few "next page" cursors too: keyset pages cost the same deep in the queue.
   for (const v of views) await call(v);
+  // Sanity: the loader really answers with a full page and counts over all the cases.
+  const first = (await call("/queue")) as { cases: unknown[]; counts: { total: number } };
+  if (first.cases.length !== 50 || first.counts.total < QUEUE_CASES / 2) {
+    throw new Error(`queue loader answered ${first.cases.length} cases of ${first.counts.total}`);
+  }
+  console.log(`queue: ${first.counts.total.toLocaleString("en")} open cases of ${QUEUE_CASES.toLocaleString("en")}; each request loads a page of 50 and the counts for every filter option`);
   const samples: number[] = [];
   for (let i = 0; i < QUEUE_REQUESTS; i++) {
     const url = views[i % views.length];
