@@ -16,9 +16,9 @@ writeSchemas();
 
 /**
  * PrismaPg for the CLI. Idle connections do not hold the process open, and the
- * shadow database (`migrate dev`, `migrate diff --from-migrations`) is really a
- * fresh database that is dropped afterwards: PrismaPg's own points a
- * connection-string config at the main database and drops it with its pool open.
+ * shadow database (`migrate diff --from-migrations`) is really a fresh database
+ * that is dropped afterwards: PrismaPg's own points a connection-string config at
+ * the main database and drops it with its pool open.
  */
 class CliPostgres {
   readonly provider = "postgres";
