@@ -14,6 +14,9 @@ const provider = providerOf(url);
 // Derived on every CLI call, so the PostgreSQL schema is never older than its source.
 writeSchemas();
 
+// Idle connections let the CLI exit; sessions in UTC as the app's (app/utils/db.server.ts).
+const session = { allowExitOnIdle: true, options: "-c TimeZone=UTC" };
+
 /**
  * PrismaPg for the CLI. Idle connections do not hold the process open, and the
  * shadow database (`migrate diff --from-migrations`) is really a fresh database
@@ -26,7 +29,7 @@ class CliPostgres {
   readonly #main: PrismaPg;
 
   constructor(readonly url: string) {
-    this.#main = new PrismaPg({ connectionString: url, allowExitOnIdle: true });
+    this.#main = new PrismaPg({ connectionString: url, ...session });
   }
 
   connect() {
@@ -39,7 +42,7 @@ class CliPostgres {
     await admin.executeScript(`CREATE DATABASE "${name}"`);
     const shadowUrl = new URL(this.url);
     shadowUrl.pathname = `/${name}`;
-    const shadow = await new PrismaPg({ connectionString: shadowUrl.href, allowExitOnIdle: true }).connect();
+    const shadow = await new PrismaPg({ connectionString: shadowUrl.href, ...session }).connect();
     const closeShadow = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await closeShadow();

@@ -45,7 +45,10 @@ export function sqlitePath(url: string): string {
  */
 export function createDb(url: string): PrismaClient {
   if (storeOf(url) === "postgresql") {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+    // Columns are TIMESTAMP(3) without time zone and Prisma writes UTC: a session in UTC
+    // keeps CURRENT_TIMESTAMP (column defaults, raw SQL) in step whatever the server's zone.
+    const adapter = new PrismaPg({ connectionString: url, options: "-c TimeZone=UTC" });
+    return new PostgresClient({ adapter }) as unknown as PrismaClient;
   }
   const file = sqlitePath(url);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { Prisma } from "~/generated/prisma/client";
 import { GENESIS_HASH } from "~/models/audit-chain";
-import { containsText, isSqlite, prisma, storeOf } from "~/utils/db.server";
+import { containsText, createDb, isSqlite, prisma, storeOf } from "~/utils/db.server";
 import { resetDb } from "../db";
 
 const store = process.env.VIGIL_TEST_STORE;
@@ -48,6 +48,20 @@ describe("the store", () => {
     const read = await prisma.timer.findUniqueOrThrow({ where: { id: timer.id } });
     expect(read.dueAt.toISOString()).toBe("2026-03-29T01:30:00.123Z");
     expect(await prisma.timer.count({ where: { dueAt: { lt: new Date("2026-03-29T01:30:00.124Z") } } })).toBe(1);
+  });
+
+  it.runIf(store === "postgresql")("reads the database's clock in UTC whatever the server's time zone", async () => {
+    const name = process.env.VIGIL_TEST_DB!;
+    await prisma.$executeRawUnsafe(`ALTER DATABASE "${name}" SET timezone = 'America/New_York'`);
+    const db = createDb(process.env.DATABASE_URL!);
+    try {
+      await db.$executeRaw`INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES ('clock', CURRENT_TIMESTAMP, 1)`;
+      const { windowStart } = await db.rateLimit.findUniqueOrThrow({ where: { key: "clock" } });
+      expect(Math.abs(windowStart.getTime() - Date.now())).toBeLessThan(60_000);
+    } finally {
+      await db.$disconnect();
+      await prisma.$executeRawUnsafe(`ALTER DATABASE "${name}" RESET timezone`);
+    }
   });
 
   it("empties every table and restarts the audit chain at genesis on resetDb", async () => {
