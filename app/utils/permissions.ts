@@ -34,20 +34,24 @@ export const PERMISSIONS = [
   "manage:users",
   "manage:api-keys",
   "manage:rules",
+  "read:template",
+  "edit:template", // draft, edit, submit for review, retire
+  "approve:template",
+  "send:message",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const moderation: Permission[] = ["read:case", "work:case"];
+const moderation: Permission[] = ["read:case", "work:case", "read:template", "send:message"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   moderator: moderation,
   senior_moderator: [...moderation, "approve:ban", "read:reporter-identity"],
   trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit"],
-  crisis_responder: ["read:case"],
-  crisis_commander: ["read:case"],
-  comms_lead: ["read:case"],
-  leadership: ["read:case", "read:audit", "verify:audit"],
-  admin: ["read:case", "read:audit", "verify:audit", "manage:users", "manage:api-keys", "manage:rules"],
+  crisis_responder: ["read:case", "read:template"],
+  crisis_commander: ["read:case", "read:template"],
+  comms_lead: ["read:case", "read:template", "edit:template", "approve:template"],
+  leadership: ["read:case", "read:audit", "verify:audit", "read:template"],
+  admin: ["read:case", "read:audit", "verify:audit", "manage:users", "manage:api-keys", "manage:rules", "read:template", "edit:template"],
 };
 
 export function isRole(value: string): value is Role {
