@@ -40,7 +40,8 @@ export type TimelineEntry = {
 /** The timeline lists at most this many of the latest entries. */
 export const TIMELINE_LIMIT = 500;
 
-export type CasePage = Iso<Omit<CaseView, "reports">, "createdAt" | "updatedAt" | "claimExpiresAt" | "firstResponseDueAt"> & {
+export type CasePage = Iso<Omit<CaseView, "reports">, "createdAt" | "updatedAt" | "claimExpiresAt" | "firstResponseDueAt" | "firstRespondedAt" | "resolutionDueAt" | "slaPausedAt"
+> & {
   reports: CaseReportView[];
   /** When the page was computed: client countdowns start from it. */
   now: string;
@@ -230,6 +231,9 @@ export async function loadCasePage(ref: string, user: SessionUser, now: Date = n
     updatedAt: view.updatedAt.toISOString(),
     claimExpiresAt: iso(view.claimExpiresAt),
     firstResponseDueAt: iso(view.firstResponseDueAt),
+    firstRespondedAt: iso(view.firstRespondedAt),
+    resolutionDueAt: iso(view.resolutionDueAt),
+    slaPausedAt: iso(view.slaPausedAt),
     reports: reports.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString(), occurredAt: iso(r.occurredAt) })),
     now: now.toISOString(),
     viewer: { id: user.id, name: user.name, canWork: can(user.roles, "work:case"), canSeeReporters },

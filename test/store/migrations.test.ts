@@ -74,7 +74,8 @@ describe("the migrations check", () => {
     const { dir, args } = copyWithNewColumn();
     expect((await script("new-migration.mjs", ["audit_head_note", "--no-generate", ...args])).status).toBe(0);
     for (const provider of ["sqlite", "postgresql"]) {
-      const sql = fs.readFileSync(path.join(dir, `migrations/${provider}/0002_audit_head_note/migration.sql`), "utf8");
+      const written = fs.readdirSync(path.join(dir, `migrations/${provider}`)).find((name) => name.endsWith("_audit_head_note"))!;
+      const sql = fs.readFileSync(path.join(dir, `migrations/${provider}/${written}/migration.sql`), "utf8");
       expect(sql).toMatch(/ALTER TABLE "AuditHead" ADD COLUMN\s+"note" TEXT;/);
     }
     const result = await script("migrations-check.mjs", args);
