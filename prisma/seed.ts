@@ -1,8 +1,10 @@
 // Demo data for a fresh installation: one user per role (password "vigil-demo"),
-// the demo ingest API key, the community rules, and a few reported cases.
+// the demo ingest API key, the community rules, a few reported cases and the approved
+// response templates.
 // Refused when NODE_ENV=production.
 import { prisma } from "~/utils/db.server";
 import { seedDemo, seedDemoReports } from "../test/factories/demo";
+import { seedTemplates } from "../test/factories/templates";
 
 if (process.env.NODE_ENV === "production") {
   console.error("Refusing to seed demo data when NODE_ENV=production.");
@@ -15,5 +17,6 @@ if (ifEmpty && (await prisma.user.count()) > 0) {
 }
 const summary = await seedDemo();
 const cases = await seedDemoReports();
-console.log(`Seeded ${summary.users} users, ${summary.rules} rules, the demo API key and ${cases} demo cases.`);
+const templates = await seedTemplates();
+console.log(`Seeded ${summary.users} users, ${summary.rules} rules, the demo API key, ${cases} demo cases and ${templates} approved templates.`);
 await prisma.$disconnect();

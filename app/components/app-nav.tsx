@@ -5,6 +5,8 @@ import { CsrfInput } from "./csrf-input";
 const LINKS: { to: string; label: string; permission: string }[] = [
   { to: "/queue", label: "Queue", permission: "read:case" },
   { to: "/cases", label: "All cases", permission: "read:case" },
+  { to: "/templates", label: "Templates", permission: "read:template" },
+  { to: "/messages", label: "Messages", permission: "read:case" },
   { to: "/audit", label: "Audit log", permission: "read:audit" },
   { to: "/admin/users", label: "Users", permission: "manage:users" },
   { to: "/admin/keys", label: "API keys", permission: "manage:api-keys" },

@@ -17,6 +17,7 @@ import { StateDiagram } from "~/components/case/state-diagram";
 import { Timeline } from "~/components/case/timeline";
 import { useCaseLive } from "~/components/case/use-case-live";
 import { KeyboardShortcuts } from "~/components/shortcuts";
+import { CaseMessages } from "~/components/templates/message-composer";
 import type { CasePage } from "~/models/case-page.server";
 import { loadCasePage, submitCaseAction } from "~/models/case-page.server";
 import { parseRef } from "~/models/refs";
@@ -115,6 +116,7 @@ export default function CaseWorkspace() {
         </div>
         <aside className="case-side" aria-label="Work on this case">
           <ActionPanel c={c} reply={actionReply} />
+          <CaseMessages caseRef={c.ref} />
         </aside>
       </div>
     </div>

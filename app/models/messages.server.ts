@@ -1,0 +1,198 @@
+import type { TriageOutcome } from "@machines/triage";
+import { prisma } from "~/utils/db.server";
+import { can } from "~/utils/permissions";
+import type { Actor } from "./actor";
+import { actorLabel } from "./actor";
+import { appendAudit } from "./audit.server";
+import { ruleTitle } from "./rules.server";
+import type { Audience, Purpose } from "./template-purposes";
+import { CHANNELS, PURPOSES } from "./template-purposes";
+import type { Rendered, Values } from "./template-render";
+import { renderTemplate } from "./template-render";
+import { approvedTemplates, parseVariants, templateSpec } from "./templates.server";
+
+// Messages to a case's reporters and its author: Vigil proposes the approved templates
+// that fit the case, renders them in the recipient's language, and sends one by writing
+// the message record and its outbox row in one transaction. A reporter is addressed by
+// their report's ref; what an author receives is rendered from values that hold nothing
+// about any reporter, so no template can leak a reporter's identity to the author.
+
+const OUTCOME_WORDS: Record<string, Record<string, string>> = {
+  en: { dismiss: "no action needed", remove_content: "content removed", warn: "a warning", mute: "a mute", suspend: "a suspension", ban: "a ban" },
+  pl: { dismiss: "brak naruszenia", remove_content: "usunięcie treści", warn: "ostrzeżenie", mute: "wyciszenie", suspend: "zawieszenie", ban: "blokada" },
+  it: { dismiss: "nessuna azione necessaria", remove_content: "contenuto rimosso", warn: "un avvertimento", mute: "silenziamento", suspend: "una sospensione", ban: "un ban" },
+  lv: { dismiss: "rīcība nav nepieciešama", remove_content: "saturs noņemts", warn: "brīdinājums", mute: "apklusināšana", suspend: "apturēšana", ban: "bloķēšana" },
+  zh: { dismiss: "无需处理", remove_content: "内容已删除", warn: "警告", mute: "禁言", suspend: "暂停账号", ban: "封禁" },
+};
+
+/** Which author notice fits each enforcement action. */
+const AUTHOR_PURPOSE: Record<string, Purpose> = { remove_content: "content_removed", warn: "warning", mute: "mute", suspend: "suspension", ban: "ban" };
+
+export type Recipient = { key: string; kind: "reporter" | "author"; label: string; language: string | null; address: string };
+
+export type Proposal = { recipientKey: string; templateKey: string; purpose: Purpose; channel: string; version: number; rendered: Rendered };
+
+async function loadCase(ref: string) {
+  return prisma.case.findUnique({ where: { ref }, include: { reports: { orderBy: { receivedAt: "asc" } }, enforcements: true } });
+}
+type CaseWithReports = NonNullable<Awaited<ReturnType<typeof loadCase>>>;
+
+function outcomeOf(c: CaseWithReports): TriageOutcome | null {
+  try {
+    return c.resolution ? (JSON.parse(c.resolution) as TriageOutcome) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A case's possible recipients: one per report (its reporter, in the report's language,
+ * which is what Vigil knows of the reporter's language) and the author.
+ */
+export function recipientsOf(c: CaseWithReports, canSeeReporters: boolean): Recipient[] {
+  const reporters = c.reports.map((r): Recipient => ({
+    key: r.ref,
+    kind: "reporter",
+    label: canSeeReporters && (r.reporterHandle || r.reporterContact) ? `Reporter ${r.reporterHandle ?? r.reporterContact} (report ${r.ref})` : `Reporter of report ${r.ref}`,
+    language: r.language ?? c.language,
+    address: r.reporterContact ?? r.reporterHandle ?? r.ref,
+  }));
+  const author: Recipient[] = c.authorHandle ? [{ key: "author", kind: "author", label: `Author ${c.authorHandle}`, language: c.language, address: c.authorHandle }] : [];
+  return [...reporters, ...author];
+}
+
+async function valuesFor(c: CaseWithReports, recipient: Recipient, language: string): Promise<Values> {
+  const outcome = outcomeOf(c);
+  const rule = await prisma.rule.findUnique({ where: { code: (outcome?.action !== "dismiss" && outcome?.ruleCode) || c.ruleCode }, include: { translations: true } });
+  const base = language.split("-")[0];
+  const values: Values = {
+    "case.ref": c.ref,
+    "rule.title": rule ? ruleTitle(rule, language) : c.ruleCode,
+    "outcome.label": outcome ? ((OUTCOME_WORDS[base] ?? OUTCOME_WORDS.en)[outcome.action] ?? outcome.action) : "",
+    "support.url": "https://support.example.com",
+  };
+  if (recipient.kind === "author") {
+    values["author.handle"] = c.authorHandle ?? "";
+    values["strike.count"] = c.authorHandle ? await prisma.enforcementAction.count({ where: { authorHandle: c.authorHandle } }) : 0;
+  } else {
+    const report = c.reports.find((r) => r.ref === recipient.key);
+    values["reporter.handle"] = report?.reporterHandle ?? "";
+  }
+  return values;
+}
+
+function purposesFor(c: CaseWithReports, kind: Recipient["kind"]): Purpose[] {
+  const outcome = outcomeOf(c);
+  if (kind === "author") {
+    const first = outcome && AUTHOR_PURPOSE[outcome.action];
+    return [...(first ? [first] : []), ...Object.values(AUTHOR_PURPOSE).filter((p) => p !== first), "appeal_outcome"];
+  }
+  return outcome ? ["outcome_reporter", "thank_you", "acknowledge_reporter", "apology", "support"] : ["acknowledge_reporter", "thank_you", "apology", "support", "outcome_reporter"];
+}
+
+const audienceOf = (purpose: string): Audience | null => (purpose in PURPOSES ? PURPOSES[purpose as Purpose].audience : null);
+
+/** Approved templates for each recipient, rendered in their language, best fit first. */
+export async function proposeMessages(caseRef: string, canSeeReporters: boolean, languageOverride?: string | null) {
+  const c = await loadCase(caseRef);
+  if (!c) return null;
+  const recipients = recipientsOf(c, canSeeReporters);
+  // In-app first: the reply a member sees where they reported.
+  const channelRank = (channel: string) => CHANNELS.indexOf(channel as (typeof CHANNELS)[number]);
+  const approved = (await approvedTemplates()).sort((a, b) => channelRank(a.template.channel) - channelRank(b.template.channel));
+  const proposals: Proposal[] = [];
+  for (const recipient of recipients) {
+    for (const purpose of purposesFor(c, recipient.kind)) {
+      for (const v of approved.filter((a) => a.template.purpose === purpose)) {
+        const variants = parseVariants(v.variants);
+        const requested = languageOverride || recipient.language;
+        const picked = renderTemplate(variants, requested, v.template.defaultLanguage, await valuesFor(c, recipient, requested ?? v.template.defaultLanguage));
+        if (picked) proposals.push({ recipientKey: recipient.key, templateKey: v.template.key, purpose, channel: v.template.channel, version: v.version, rendered: picked });
+      }
+    }
+  }
+  return { caseId: c.id, recipients, proposals };
+}
+
+/** Values from a real case for previewing a template meant for `audience`; null if the case has no such recipient. */
+export async function caseValues(caseRef: string, audience: Audience, language: string): Promise<Values | null> {
+  const c = await loadCase(caseRef);
+  const recipient = c ? recipientsOf(c, false).find((r) => r.kind === audience) : undefined;
+  return c && recipient ? valuesFor(c, recipient, language) : null;
+}
+
+export type SendInput = { caseRef: string; templateKey: string; recipientKey: string; language?: string | null };
+export type SendOutcome =
+  | { status: "sent"; messageId: string; language: string; version: number }
+  | { status: "forbidden" | "not_found" | "refused"; message: string };
+
+/** Sends the approved version of a template to one of the case's recipients, through the outbox. */
+export async function sendMessage(input: SendInput, actor: Actor, requestId: string | null = null): Promise<SendOutcome> {
+  if (actor.kind === "user" && !can(actor.roles, "send:message")) return { status: "forbidden", message: "You need the permission “send:message” to do this." };
+  const c = await loadCase(input.caseRef);
+  if (!c) return { status: "not_found", message: `There is no case “${input.caseRef}”.` };
+  const template = await prisma.template.findUnique({ where: { key: input.templateKey }, include: { versions: { where: { status: "approved" } } } });
+  if (!template) return { status: "not_found", message: `There is no template “${input.templateKey}”.` };
+  const version = template.versions[0];
+  if (!version) return { status: "refused", message: `“${template.key}” has no approved version; only approved templates can be sent.` };
+  const recipient = recipientsOf(c, false).find((r) => r.key === input.recipientKey);
+  if (!recipient) return { status: "refused", message: "Choose a reporter or the author of this case." };
+  if (audienceOf(template.purpose) !== recipient.kind) return { status: "refused", message: `“${template.key}” is not written for the ${recipient.kind}.` };
+  const requested = input.language || recipient.language;
+  const values = await valuesFor(c, recipient, requested ?? template.defaultLanguage);
+  const rendered = renderTemplate(parseVariants(version.variants), requested, template.defaultLanguage, values);
+  if (!rendered) return { status: "refused", message: `“${template.key}” has no text in ${requested ?? template.defaultLanguage}.` };
+  const { channel } = templateSpec(template);
+  const at = new Date();
+  const message = await prisma.$transaction(async (tx) => {
+    const outbox = await tx.outboxMessage.create({
+      data: {
+        kind: `message.${channel}`,
+        payload: JSON.stringify({ to: recipient.address, recipientKind: recipient.kind, channel, subject: rendered.subject, body: rendered.body, caseRef: c.ref }),
+        createdAt: at,
+        nextAttemptAt: at,
+      },
+    });
+    const row = await tx.message.create({
+      data: {
+        caseId: c.id,
+        caseRef: c.ref,
+        templateKey: template.key,
+        templateVersion: version.version,
+        templateVersionId: version.id,
+        language: rendered.language,
+        channel,
+        recipientKind: recipient.kind,
+        recipient: recipient.kind === "author" ? recipient.address : recipient.key,
+        subject: rendered.subject,
+        body: rendered.body,
+        sentById: actor.kind === "user" ? actor.id : null,
+        outboxId: outbox.id,
+        createdAt: at,
+      },
+    });
+    await appendAudit(tx, {
+      actor,
+      permission: "send:message",
+      action: "message.sent",
+      subjectType: "Message",
+      subjectId: row.id,
+      after: { caseRef: c.ref, templateKey: template.key, version: version.version, language: rendered.language, channel, recipientKind: recipient.kind, recipient: row.recipient },
+      requestId,
+      at,
+    });
+    return row;
+  });
+  return { status: "sent", messageId: message.id, language: rendered.language, version: version.version };
+}
+
+export const MESSAGE_PAGE_SIZE = 100;
+
+/** Sent messages, newest first: all of them, or one case's. */
+export async function listMessages(filter: { caseRef?: string } = {}) {
+  const rows = await prisma.message.findMany({ where: { caseRef: filter.caseRef }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: MESSAGE_PAGE_SIZE });
+  const senders = await prisma.user.findMany({ where: { id: { in: rows.flatMap((r) => (r.sentById ? [r.sentById] : [])) } }, select: { id: true, email: true } });
+  const byId = new Map(senders.map((s) => [s.id, s.email]));
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), sentBy: r.sentById ? (byId.get(r.sentById) ?? r.sentById) : actorLabel({ kind: "system", name: "vigil" }) }));
+}
+export type MessageLogEntry = Awaited<ReturnType<typeof listMessages>>[number];

@@ -1,0 +1,75 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useParams } from "@remix-run/react";
+import { z } from "zod";
+import { MessageComposer } from "~/components/templates/message-composer";
+import type { MessageLogEntry, Proposal, Recipient } from "~/models/messages.server";
+import { listMessages, proposeMessages, sendMessage } from "~/models/messages.server";
+import { parseRef } from "~/models/refs";
+import { requirePermission, userActor } from "~/utils/auth.server";
+import { requestContext } from "~/utils/context.server";
+import { readProtectedForm } from "~/utils/csrf.server";
+import { can } from "~/utils/permissions";
+
+// A case's messages: the proposed templates rendered for each recipient, the form that
+// sends one, and the log of what was sent. The case page loads this with a fetcher.
+
+export type CaseMessagesData = {
+  recipients: Omit<Recipient, "address">[];
+  proposals: Proposal[];
+  messages: (Omit<MessageLogEntry, "createdAt"> & { createdAt: string })[];
+  canSend: boolean;
+};
+export type SendReply = { ok: boolean; message: string };
+
+const SendSchema = z.object({ choice: z.string().regex(/^[^|]+\|[^|]+\|[^|]*$/, "Choose a message to send.") });
+
+const notFound = (ref: string | undefined) => Response.json({ message: `There is no case “${ref ?? ""}”.` }, { status: 404, statusText: "Not Found" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:case");
+  const ref = parseRef(params.ref ?? "", "case");
+  const proposed = ref ? await proposeMessages(ref, can(user.roles, "read:reporter-identity")) : null;
+  if (!ref || !proposed) throw notFound(params.ref);
+  const canSend = can(user.roles, "send:message");
+  return Response.json({
+    // Where a reporter is reached stays on the server.
+    recipients: proposed.recipients.map(({ address: _address, ...r }) => r),
+    proposals: canSend ? proposed.proposals : [],
+    messages: await listMessages({ caseRef: ref }),
+    canSend,
+  } satisfies CaseMessagesData);
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "send:message");
+  const form = await readProtectedForm(request);
+  const ref = parseRef(params.ref ?? "", "case");
+  if (!ref) throw notFound(params.ref);
+  const parsed = SendSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return Response.json({ ok: false, message: "Choose a message to send." } satisfies SendReply, { status: 400 });
+  const [recipientKey, templateKey, language] = parsed.data.choice.split("|");
+  const outcome = await sendMessage({ caseRef: ref, templateKey, recipientKey, language: language || null }, userActor(user), requestContext(context).requestId);
+  if (outcome.status === "sent") {
+    return Response.json({ ok: true, message: `Sent ${templateKey} version ${outcome.version} in ${outcome.language}.` } satisfies SendReply);
+  }
+  const status = { forbidden: 403, not_found: 404, refused: 409 }[outcome.status];
+  return Response.json({ ok: false, message: outcome.message } satisfies SendReply, { status });
+}
+
+export default function CaseMessagesPage() {
+  const data = useLoaderData<CaseMessagesData>();
+  const { ref } = useParams();
+  return (
+    <div>
+      <p>
+        <Link to={`/cases/${ref}`}>Back to case {ref}</Link> · <Link to="/messages">Message log</Link>
+      </p>
+      <h1>Messages for case {ref}</h1>
+      <MessageComposer data={data} action={`/cases/${ref}/messages`} />
+    </div>
+  );
+}
+
+export const meta: MetaFunction = ({ params }) => [{ title: `Messages for ${params.ref ?? ""} · Vigil` }];
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";
