@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { Field, SelectField } from "~/components/form-field";
+import { Field, SelectField, TextareaField } from "~/components/form-field";
 import { CHANNELS, CHANNEL_LABELS, PURPOSES, PURPOSE_KEYS } from "~/models/template-purposes";
 import { createTemplate, listTemplates } from "~/models/templates.server";
 import { requirePermission, userActor } from "~/utils/auth.server";
@@ -111,8 +111,8 @@ export default function TemplateLibrary() {
             ))}
           </SelectField>
           <Field label="Default language" name="defaultLanguage" defaultValue="en" errors={reply?.errors.defaultLanguage} />
+          <TextareaField label="Text in the default language" name="body" rows={4} errors={reply?.errors.body} hint="Use {{case.ref}}-style variables; add other languages in the editor." />
           <button type="submit">Create draft</button>
-          <input type="hidden" name="body" value="" />
         </Form>
       ) : null}
     </div>
