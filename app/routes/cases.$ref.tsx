@@ -24,6 +24,7 @@ import { parseRef } from "~/models/refs";
 import { listRules } from "~/models/rules.server";
 import type { RootData } from "~/root";
 import caseStyles from "~/styles/case.css";
+import templateStyles from "~/styles/templates.css";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
@@ -33,7 +34,10 @@ import { can } from "~/utils/permissions";
 // each thing the triage machine allows the viewer now. Every form posts here; the
 // write path decides, and a change made meanwhile by someone else answers 409.
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: caseStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: caseStyles },
+  { rel: "stylesheet", href: templateStyles },
+];
 
 function notFound(ref: string | undefined) {
   return Response.json({ message: `There is no case “${ref ?? ""}”.` }, { status: 404, statusText: "Not Found" });

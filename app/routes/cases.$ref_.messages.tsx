@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { z } from "zod";
 import { MessageComposer } from "~/components/templates/message-composer";
@@ -9,6 +9,9 @@ import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
 import { can } from "~/utils/permissions";
+import templateStyles from "~/styles/templates.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: templateStyles }];
 
 // A case's messages: the proposed templates rendered for each recipient, the form that
 // sends one, and the log of what was sent. The case page loads this with a fetcher.

@@ -1,10 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MessageLog } from "~/components/templates/message-log";
 import type { MessageLogEntry } from "~/models/messages.server";
 import { MESSAGE_PAGE_SIZE, listMessages } from "~/models/messages.server";
 import { parseRef } from "~/models/refs";
 import { requirePermission } from "~/utils/auth.server";
+import templateStyles from "~/styles/templates.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: templateStyles }];
 
 // Every message sent, newest first, with the template key, version and language used.
 

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -16,6 +16,9 @@ import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
 import { can } from "~/utils/permissions";
+import templateStyles from "~/styles/templates.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: templateStyles }];
 
 // One template: its versions, the editor for the selected one with live preview and
 // lint beside the text, the diff from the version before, and the lifecycle buttons.

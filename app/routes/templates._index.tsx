@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -10,6 +10,9 @@ import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
 import { can } from "~/utils/permissions";
+import templateStyles from "~/styles/templates.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: templateStyles }];
 
 // The template library: every template with its latest and approved versions, and a
 // form to start a new one (its first version is a draft with the default language).
