@@ -7,8 +7,8 @@ import { appendAudit } from "./audit.server";
 import { ruleTitle } from "./rules.server";
 import type { Audience, Purpose } from "./template-purposes";
 import { CHANNELS, PURPOSES } from "./template-purposes";
-import type { Rendered, Values } from "./template-render";
-import { renderTemplate } from "./template-render";
+import type { Rendered, Values, Variants } from "./template-render";
+import { pickVariant, renderTemplate } from "./template-render";
 import { approvedTemplates, parseVariants, templateSpec } from "./templates.server";
 
 // Messages to a case's reporters and its author: Vigil proposes the approved templates
@@ -81,6 +81,12 @@ async function valuesFor(c: CaseWithReports, recipient: Recipient, language: str
   return values;
 }
 
+/** Renders in the language the fallback chain picks, with values (rule title, outcome) in that language too. */
+async function renderFor(c: CaseWithReports, recipient: Recipient, variants: Variants, requested: string | null | undefined, defaultLanguage: string) {
+  const picked = pickVariant(variants, requested, defaultLanguage);
+  return picked ? renderTemplate(variants, picked.language, defaultLanguage, await valuesFor(c, recipient, picked.language)) : null;
+}
+
 function purposesFor(c: CaseWithReports, kind: Recipient["kind"]): Purpose[] {
   const outcome = outcomeOf(c);
   if (kind === "author") {
@@ -104,10 +110,8 @@ export async function proposeMessages(caseRef: string, canSeeReporters: boolean,
   for (const recipient of recipients) {
     for (const purpose of purposesFor(c, recipient.kind)) {
       for (const v of approved.filter((a) => a.template.purpose === purpose)) {
-        const variants = parseVariants(v.variants);
-        const requested = languageOverride || recipient.language;
-        const picked = renderTemplate(variants, requested, v.template.defaultLanguage, await valuesFor(c, recipient, requested ?? v.template.defaultLanguage));
-        if (picked) proposals.push({ recipientKey: recipient.key, templateKey: v.template.key, purpose, channel: v.template.channel, version: v.version, rendered: picked });
+        const rendered = await renderFor(c, recipient, parseVariants(v.variants), languageOverride || recipient.language, v.template.defaultLanguage);
+        if (rendered) proposals.push({ recipientKey: recipient.key, templateKey: v.template.key, purpose, channel: v.template.channel, version: v.version, rendered });
       }
     }
   }
@@ -139,8 +143,7 @@ export async function sendMessage(input: SendInput, actor: Actor, requestId: str
   if (!recipient) return { status: "refused", message: "Choose a reporter or the author of this case." };
   if (audienceOf(template.purpose) !== recipient.kind) return { status: "refused", message: `“${template.key}” is not written for the ${recipient.kind}.` };
   const requested = input.language || recipient.language;
-  const values = await valuesFor(c, recipient, requested ?? template.defaultLanguage);
-  const rendered = renderTemplate(parseVariants(version.variants), requested, template.defaultLanguage, values);
+  const rendered = await renderFor(c, recipient, parseVariants(version.variants), requested, template.defaultLanguage);
   if (!rendered) return { status: "refused", message: `“${template.key}” has no text in ${requested ?? template.defaultLanguage}.` };
   const { channel } = templateSpec(template);
   const at = new Date();

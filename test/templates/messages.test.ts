@@ -53,6 +53,15 @@ describe("messages from templates", () => {
     expect(await prisma.auditEntry.findFirst({ where: { action: "message.sent" } })).toMatchObject({ actorLabel: "moderator@example.com", role: "moderator" });
   });
 
+  it("falls back to the template's default language, with the rule's title in that language too", async () => {
+    const c = await reportSubject({ subject: { type: "content", id: "post-br-1", authorHandle: "@joao", text: "Vocês são idiotas.", language: "pt-BR" } });
+    const mo = await loginAs("moderator@example.com");
+    const page = (await (await respond(() => caseMessagesLoader(routeArgs(getRequest(`/cases/${c.ref}/messages`, mo), { ref: c.ref })))).json()) as CaseMessagesData;
+    const ack = page.proposals.find((p) => p.templateKey === "acknowledge_reporter.in_app");
+    const title = (await prisma.ruleTranslation.findFirstOrThrow({ where: { rule: { code: "respect" }, locale: "en" } })).title;
+    expect(ack?.rendered).toEqual({ language: "en", subject: null, body: `Thank you for your report. We are reviewing it under “${title}” as case ${c.ref} and will tell you the outcome.` });
+  });
+
   it("never puts the reporter's identity in what the author receives", async () => {
     const c = await polishCaseRemoved();
     const mo = await loginAs("moderator@example.com");
