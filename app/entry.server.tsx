@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 export { startBackgroundWork } from "~/services/background.server";
+export { startLiveRelay } from "~/services/live-relay.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -35,9 +35,12 @@ const server = app.listen(port, () => {
 });
 
 const background = build.entry?.module?.startBackgroundWork?.();
+// On PostgreSQL: live queue updates and presence to and from the other instances.
+const relay = build.entry?.module?.startLiveRelay?.();
 
 function shutdown() {
   background?.stop?.();
+  relay?.stop?.();
   server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 5000).unref();
 }

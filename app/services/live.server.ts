@@ -46,6 +46,16 @@ export function publishPresence(change: PresenceChange) {
   bus().emit("presence", change);
 }
 
+/** Relays this instance's own viewers of a case to other instances; set by the PostgreSQL relay. */
+let presenceRelay: ((change: PresenceChange) => void) | null = null;
+export function setPresenceRelay(fn: ((change: PresenceChange) => void) | null) {
+  presenceRelay = fn;
+}
+
+export function relayPresence(change: PresenceChange) {
+  presenceRelay?.(change);
+}
+
 export function subscribeLive(handlers: {
   onCase?: (change: CaseChange) => void;
   onPresence?: (change: PresenceChange) => void;

@@ -1,0 +1,152 @@
+import { execFileSync, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+// Starting real Vigil server processes (scripts/server.mjs) for the multi-instance
+// test and the ingest benchmark: build if stale, migrate and seed once, then N
+// processes on ephemeral loopback ports sharing one database.
+
+export const root = path.resolve(import.meta.dirname, "../..");
+export const DEMO_API_KEY = "vigil_demo_ingest_key";
+export const DEMO_PASSWORD = "vigil-demo";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the app (as `npm start` does) when build/index.js is missing or older than the sources. */
+export function buildIfStale() {
+  const buildFile = path.join(root, "build/index.js");
+  const sources = Math.max(newestMtime(path.join(root, "app")), newestMtime(path.join(root, "machines")));
+  if (fs.existsSync(buildFile) && fs.statSync(buildFile).mtimeMs >= sources) return;
+  execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+    cwd: root,
+    // The servers run in production mode; a build made under NODE_ENV=test would not.
+    env: { ...process.env, NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+/** Migrates (and, outside production, seeds) the database at `url`. */
+export function setupDatabase(url: string, { seed = true } = {}) {
+  execFileSync(process.execPath, [path.join(root, "scripts/setup.mjs"), "--quiet", ...(seed ? [] : ["--no-seed"])], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: "development" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type Instance = { name: string; base: string; proc: ChildProcess; output: () => string; stop(signal?: NodeJS.Signals): Promise<void> };
+
+/** Starts `node scripts/server.mjs` on a free port and waits for /healthz. */
+export async function startInstance(name: string, url: string, env: Record<string, string> = {}): Promise<Instance> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      SESSION_SECRET: "vigil-instances-secret-0123456789",
+      DATABASE_URL: url,
+      PORT: String(port),
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  proc.stdout?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
+  proc.stderr?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
+  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`Instance ${name} exited: ${log}`);
+    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`Instance ${name} did not become healthy: ${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    name,
+    base,
+    proc,
+    output: () => log,
+    async stop(signal = "SIGTERM") {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      proc.kill(signal);
+      const timeout = setTimeout(() => proc.kill("SIGKILL"), 6_000);
+      await exited;
+      clearTimeout(timeout);
+    },
+  };
+}
+
+/** A signed-in browser-less client: session and CSRF cookies plus the form token. */
+export type Session = { cookie: string; csrf: string };
+
+function cookiesFrom(response: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const header of response.headers.getSetCookie()) {
+    const [pair] = header.split(";");
+    const eq = pair.indexOf("=");
+    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+export async function signIn(base: string, email: string): Promise<Session> {
+  const page = await fetch(`${base}/login`);
+  const html = await page.text();
+  const csrfCookie = cookiesFrom(page).vigil_csrf;
+  const csrf = /name="csrf"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? /value="([^"]+)"[^>]*name="csrf"/.exec(html)?.[1];
+  if (!csrfCookie || !csrf) throw new Error("The login page gave no CSRF cookie or token.");
+  const response = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: `vigil_csrf=${csrfCookie}`, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD, csrf }),
+  });
+  if (response.status !== 302) throw new Error(`Sign-in as ${email} answered ${response.status}.`);
+  const session = Object.entries(cookiesFrom(response))
+    .map(([k, v]) => `${k}=${v}`)
+    .join("; ");
+  return { cookie: `vigil_csrf=${csrfCookie}; ${session}`, csrf };
+}
+
+/** Posts a protected form as a Remix data request, so the action's own JSON (or a 204 redirect) comes back. */
+export function postForm(base: string, pathname: string, routeId: string, session: Session, fields: Record<string, string>) {
+  return fetch(`${base}${pathname}?_data=${encodeURIComponent(routeId)}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ ...fields, csrf: session.csrf }),
+  });
+}
+
+export function reportBody(i: number, tag: string) {
+  return {
+    source: "member",
+    subject: { type: "content", id: `${tag}-post-${i}`, text: `Report ${i} from ${tag}` },
+    ruleCode: "spam",
+    reporter: { id: `${tag}-member-${i % 50}` },
+  };
+}
