@@ -10,6 +10,7 @@ import {
   useRouteError,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { unreadCount } from "~/models/notifications.server";
 import { AppNav } from "~/components/app-nav";
 import stylesheet from "~/styles/app.css";
 import { getOptionalUser } from "~/utils/auth.server";
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       email: user.email,
       roles: user.roles,
       permissions: [...permissionsOf(user.roles)],
+      unread: await unreadCount(user.id),
     },
   };
   return Response.json(data, csrf.setCookie ? { headers: { "Set-Cookie": csrf.setCookie } } : undefined);
@@ -44,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootData = {
   csrf: string;
-  user: { id: string; name: string; email: string; roles: string[]; permissions: string[] } | null;
+  user: { id: string; name: string; email: string; roles: string[]; permissions: string[]; unread: number } | null;
 };
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -11,6 +11,8 @@ const LINKS: { to: string; label: string; permission: string }[] = [
   { to: "/admin/users", label: "Users", permission: "manage:users" },
   { to: "/admin/keys", label: "API keys", permission: "manage:api-keys" },
   { to: "/admin/rules", label: "Rules", permission: "manage:rules" },
+  { to: "/admin/escalation", label: "Escalation", permission: "manage:escalation" },
+  { to: "/admin/webhooks", label: "Webhooks", permission: "manage:webhooks" },
 ];
 
 export function AppNav({ user }: { user: RootData["user"] }) {
@@ -30,6 +32,11 @@ export function AppNav({ user }: { user: RootData["user"] }) {
               </NavLink>
             ))
           : null}
+        {user ? (
+          <NavLink to="/inbox" aria-label={user.unread ? `Inbox, ${user.unread} unread` : "Inbox"}>
+            Inbox{user.unread ? <span className="badge unread">{user.unread}</span> : null}
+          </NavLink>
+        ) : null}
         <NavLink to="/report">Report content</NavLink>
       </nav>
       <div className="session">

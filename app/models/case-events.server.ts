@@ -19,6 +19,7 @@ import { publishCaseChange } from "~/services/live.server";
 import type { Actor } from "./actor";
 import { actorLabel } from "./actor";
 import { appendAudit } from "./audit.server";
+import { followTriage } from "./escalation-sla.server";
 import type { Timer } from "./timers.server";
 import { cancelTimers, replaceTimer, settleTimer } from "./timers.server";
 
@@ -339,6 +340,8 @@ async function write(tx: Tx, command: CaseEventCommand, prepared: Extract<Prepar
     requestId: command.requestId ?? null,
     at,
   });
+  // SLA clocks and the escalation follow the case in the same transaction (docs/decisions/0012).
+  await followTriage(tx, { caseRow: current, from: current.state, to: columns.state, event, actor: command.actor, at });
   return { ...summary(current), state: columns.state, assigneeId: columns.assigneeId, version: current.version + 1 };
 }
 

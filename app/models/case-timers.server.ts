@@ -1,5 +1,7 @@
 import type { CaseEventBody } from "./case-events.server";
 import { applyCaseEvent } from "./case-events.server";
+import { isSlaTimerKind } from "./escalation-clocks.server";
+import { fireSlaTimer } from "./escalation-sla.server";
 import type { Timer } from "./timers.server";
 
 /**
@@ -9,6 +11,7 @@ import type { Timer } from "./timers.server";
  */
 export async function fireCaseTimer(timer: Timer, now: Date): Promise<void> {
   if (!timer.caseId) throw new Error(`Timer ${timer.id} names no case.`);
+  if (isSlaTimerKind(timer.kind)) return fireSlaTimer(timer, now);
   const event = JSON.parse(timer.event) as CaseEventBody;
   await applyCaseEvent({
     caseId: timer.caseId,

@@ -11,6 +11,7 @@ import { publishCaseChange } from "~/services/live.server";
 import { actorLabel } from "./actor";
 import { CaseVersionConflict, isRetryableWriteError } from "./case-events.server";
 import { addReportToCase, createCase, findCaseBySubjectKey } from "./cases.server";
+import { startCaseClocks } from "./escalation-sla.server";
 import { scoreCase, storedFactorValue } from "./priority";
 import { newCaseRef, newReportRef } from "./refs";
 import type { ReporterIdentity } from "./reports.server";
@@ -282,6 +283,8 @@ async function recordIn(
       },
       reason: `Report ${report.ref} opened the case.`,
     });
+    // The SLA clocks start with the case (or a rule that skips tiers pages a higher one).
+    await startCaseClocks(tx, caseRow, ctx.actor, at);
   }
 
   const body: ReportAccepted = { reportId: report.id, reportRef: report.ref, caseId: caseRow.id, caseRef: caseRow.ref, duplicate };

@@ -99,3 +99,20 @@ export function storedFactorValue(breakdownJson: string, factor: PriorityFactorN
     return 0;
   }
 }
+
+/** Priority bands: where a score sits (severity dominates: 20 points per level). The queue and escalation policies name them. */
+export const PRIORITY_BANDS = {
+  critical: { min: 100, max: null },
+  high: { min: 80, max: 99 },
+  medium: { min: 50, max: 79 },
+  low: { min: 0, max: 49 },
+} as const;
+export type PriorityBand = keyof typeof PRIORITY_BANDS;
+export const PRIORITY_BAND_KEYS = Object.keys(PRIORITY_BANDS) as PriorityBand[];
+
+export function bandOf(priority: number): PriorityBand {
+  if (priority >= PRIORITY_BANDS.critical.min) return "critical";
+  if (priority >= PRIORITY_BANDS.high.min) return "high";
+  if (priority >= PRIORITY_BANDS.medium.min) return "medium";
+  return "low";
+}

@@ -10,6 +10,8 @@ import { applyCaseEvent } from "./case-events.server";
 import type { Viewer } from "./presence.server";
 import { viewersOf } from "./presence.server";
 import { languageName, listRules, ruleTitle } from "./rules.server";
+import type { PriorityBand } from "./priority";
+import { PRIORITY_BANDS, PRIORITY_BAND_KEYS, bandOf } from "./priority";
 
 // The moderator's queue: open cases, filtered and sorted, with keyset pagination (a
 // page costs the same on the first page and the thousandth), counts beside every filter
@@ -20,22 +22,9 @@ export const QUEUE_PAGE_SIZE = 50;
 export const OPEN_STATES = ["new", "in_review", "waiting_for_info", "awaiting_approval", "escalated"] as const;
 export type OpenState = (typeof OPEN_STATES)[number];
 
-/** Priority bands: where a score sits (severity dominates: 20 points per level). The page names them. */
-export const PRIORITY_BANDS = {
-  critical: { min: 100, max: null },
-  high: { min: 80, max: 99 },
-  medium: { min: 50, max: 79 },
-  low: { min: 0, max: 49 },
-} as const;
-export type PriorityBand = keyof typeof PRIORITY_BANDS;
-export const PRIORITY_BAND_KEYS = Object.keys(PRIORITY_BANDS) as PriorityBand[];
-
-export function bandOf(priority: number): PriorityBand {
-  if (priority >= PRIORITY_BANDS.critical.min) return "critical";
-  if (priority >= PRIORITY_BANDS.high.min) return "high";
-  if (priority >= PRIORITY_BANDS.medium.min) return "medium";
-  return "low";
-}
+// Priority bands live beside the score (escalation policies use them too).
+export { PRIORITY_BANDS, PRIORITY_BAND_KEYS, bandOf } from "./priority";
+export type { PriorityBand } from "./priority";
 
 /** SLA age: how long a case has waited since its first report. */
 export const SLA_AGES = {

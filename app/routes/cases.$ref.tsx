@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigate, useRevalidator, useRouteLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigate, useRevalidator, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ActionPanel } from "~/components/case/action-panel";
 import { AuthorHistory } from "~/components/case/author-history";
@@ -16,10 +16,13 @@ import { ReportsList } from "~/components/case/reports-list";
 import { StateDiagram } from "~/components/case/state-diagram";
 import { Timeline } from "~/components/case/timeline";
 import { useCaseLive } from "~/components/case/use-case-live";
+import { EscalationPanel, SlaClocks } from "~/components/escalation/escalation-panel";
 import { KeyboardShortcuts } from "~/components/shortcuts";
 import { CaseMessages } from "~/components/templates/message-composer";
 import type { CasePage } from "~/models/case-page.server";
 import { loadCasePage, submitCaseAction } from "~/models/case-page.server";
+import type { EscalationView } from "~/models/escalation-commands.server";
+import { escalationViewOf } from "~/models/escalation-commands.server";
 import { parseRef } from "~/models/refs";
 import { listRules } from "~/models/rules.server";
 import type { RootData } from "~/root";
@@ -48,7 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ref = parseRef(params.ref ?? "", "case");
   const page = ref ? await loadCasePage(ref, user) : null;
   if (!page) throw notFound(params.ref);
-  return Response.json(page satisfies CasePage);
+  const escalationPath = await escalationViewOf(page.id, user);
+  return Response.json({ ...page, escalationPath } satisfies CasePage & { escalationPath: EscalationView | null });
 }
 
 const STATUS = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, refused: 409 } as const;
@@ -87,7 +91,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CaseWorkspace() {
-  const c = useLoaderData<CasePage>();
+  const c = useLoaderData<CasePage & { escalationPath: EscalationView | null }>();
+  const [search] = useSearchParams();
   const actionReply = useActionData<CaseActionReply>();
   const root = useRouteLoaderData<RootData>("root");
   const navigate = useNavigate();
@@ -119,6 +124,8 @@ export default function CaseWorkspace() {
           <Timeline timeline={c.timeline} />
         </div>
         <aside className="case-side" aria-label="Work on this case">
+          <SlaClocks c={c} />
+          <EscalationPanel view={c.escalationPath} caseRef={c.ref} message={search.get("escalation")} />
           <ActionPanel c={c} reply={actionReply} />
           <CaseMessages caseRef={c.ref} />
         </aside>

@@ -38,6 +38,8 @@ export const PERMISSIONS = [
   "edit:template", // draft, edit, submit for review, retire
   "approve:template",
   "send:message",
+  "manage:escalation", // escalation policies
+  "manage:webhooks",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,7 +53,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   crisis_commander: ["read:case", "read:template"],
   comms_lead: ["read:case", "read:template", "edit:template", "approve:template"],
   leadership: ["read:case", "read:audit", "verify:audit", "read:template"],
-  admin: ["read:case", "read:audit", "verify:audit", "manage:users", "manage:api-keys", "manage:rules", "read:template", "edit:template"],
+  admin: ["read:case", "read:audit", "verify:audit", "manage:users", "manage:api-keys", "manage:rules", "read:template", "edit:template", "manage:escalation", "manage:webhooks"],
 };
 
 export function isRole(value: string): value is Role {

@@ -2,6 +2,7 @@ import { prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { hashApiKey } from "~/models/api-keys.server";
 import { recordReport } from "~/models/intake.server";
+import { seedDefaultPolicy } from "~/models/escalation-policy.server";
 import { RULES } from "../../prisma/seed-data/rules";
 import { DEMO_REPORTS } from "../../prisma/seed-data/reports";
 
@@ -51,6 +52,7 @@ export async function seedDemo() {
     create: { name: "Demo platform ingest", prefix: DEMO_API_KEY.slice(0, 10), hash: hashApiKey(DEMO_API_KEY) },
   });
   const rules = await seedRules();
+  await seedDefaultPolicy();
   return { users: DEMO_USERS.length, rules };
 }
 

@@ -32,7 +32,7 @@ describe("the write path", () => {
     expect(JSON.parse(entry.before!)).toMatchObject({ state: "new" });
     expect(JSON.parse(entry.after!)).toMatchObject({ state: "in_review", assigneeId: mo.id });
 
-    const timers = await prisma.timer.findMany({ where: { caseId: c.id, status: "pending" } });
+    const timers = await prisma.timer.findMany({ where: { caseId: c.id, kind: "claim_expiry", status: "pending" } });
     expect(timers).toHaveLength(1);
     expect(timers[0].dueAt.toISOString()).toBe("2026-11-22T12:10:00.000Z");
   });
@@ -63,7 +63,7 @@ describe("the write path", () => {
     expect(outcomes.filter((o) => o.status === "applied")).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === "refused")).toHaveLength(2);
     expect(await prisma.auditEntry.count({ where: { subjectId: c.id, action: "case.claim" } })).toBe(1);
-    expect(await prisma.timer.count({ where: { caseId: c.id, status: "pending" } })).toBe(1);
+    expect(await prisma.timer.count({ where: { caseId: c.id, kind: "claim_expiry", status: "pending" } })).toBe(1);
   });
 
   it("answers a stale version with a conflict naming who changed the case and what they did", async () => {

@@ -1,0 +1,115 @@
+import { Form } from "@remix-run/react";
+import { Countdown } from "~/components/case/countdown";
+import { When } from "~/components/case/format";
+import { CsrfInput } from "~/components/csrf-input";
+import { TextareaField } from "~/components/form-field";
+import type { EscalationView } from "~/models/escalation-commands.server";
+
+// The case's escalation: SLA countdowns, the tier it is on and who may act there, the path
+// it took so far, and a form for each move the escalation machine allows the viewer now.
+
+export type SlaFields = {
+  ref: string;
+  now: string;
+  firstResponseDueAt: string | null;
+  firstRespondedAt: string | null;
+  resolutionDueAt: string | null;
+  slaPausedAt: string | null;
+  isOpen: boolean;
+};
+
+const MOVE_LABELS: Record<string, string> = {
+  start: "Escalated",
+  acknowledge: "Acknowledged",
+  climb: "Climbed",
+  hand_back: "Handed back",
+  breach: "Deadline missed",
+  resolve: "Resolved",
+};
+
+const FORMS = {
+  ACKNOWLEDGE: { label: "Acknowledge", note: "Note (optional)", required: false },
+  CLIMB: { label: "Climb one tier", note: "Why it needs the next tier", required: true },
+  HAND_BACK: { label: "Hand back one tier", note: "Handoff note for the tier below", required: true },
+  RESOLVE: { label: "Resolve the escalation", note: "Handoff note: what was decided", required: true },
+} as const;
+
+export function SlaClocks({ c }: { c: SlaFields }) {
+  if (!c.isOpen || (!c.firstResponseDueAt && !c.resolutionDueAt)) return null;
+  return (
+    <section aria-label="SLA clocks" className="sla-clocks">
+      <h2>SLA</h2>
+      {c.slaPausedAt ? (
+        <p className="notice">
+          Paused while waiting for information since <When iso={c.slaPausedAt} />.
+        </p>
+      ) : null}
+      <ul>
+        {c.firstResponseDueAt ? (
+          <li>
+            First response:{" "}
+            {c.firstRespondedAt ? (
+              <>answered</>
+            ) : c.slaPausedAt ? (
+              <When iso={c.firstResponseDueAt} />
+            ) : (
+              <Countdown until={c.firstResponseDueAt} now={c.now} label="First response due" />
+            )}
+          </li>
+        ) : null}
+        {c.resolutionDueAt ? (
+          <li>
+            Resolution: {c.slaPausedAt ? <When iso={c.resolutionDueAt} /> : <Countdown until={c.resolutionDueAt} now={c.now} label="Resolution due" />}
+          </li>
+        ) : null}
+      </ul>
+    </section>
+  );
+}
+
+export function EscalationPanel({ view, caseRef, message }: { view: EscalationView | null; caseRef: string; message?: string | null }) {
+  if (!view) return null;
+  return (
+    <section aria-label="Escalation" className="escalation-panel">
+      <h2>Escalation</h2>
+      {message ? (
+        <p role="status" className="notice">
+          {message}
+        </p>
+      ) : null}
+      <p>
+        {view.state === "resolved" ? "Resolved at " : "On "}
+        <strong>{view.tier.label}</strong>
+        {view.state === "awaiting_ack" ? " — waiting for someone to acknowledge" : null}
+        {view.state === "acknowledged" && view.acknowledgedBy ? ` — acknowledged by ${view.acknowledgedBy}` : null}
+        <span className="hint"> (policy version {view.policyVersion})</span>
+      </p>
+      {view.state !== "resolved" ? <p className="hint">On this tier: {view.onTier.map((p) => p.name).join(", ") || "nobody"}</p> : null}
+      <ol className="escalation-tiers" aria-label="Tiers">
+        {view.tiers.map((t) => (
+          <li key={t.key} aria-current={t.current ? "step" : undefined}>
+            {t.current ? <strong>{t.label}</strong> : t.label}
+          </li>
+        ))}
+      </ol>
+      <h3>Path so far</h3>
+      <ol className="escalation-path" aria-label="Escalation path">
+        {view.path.map((s, i) => (
+          <li key={i}>
+            <When iso={s.at} /> {MOVE_LABELS[s.move] ?? s.move} → {s.tier} by {s.by}
+            {s.note ? <>: “{s.note}”</> : null}
+          </li>
+        ))}
+      </ol>
+      {view.allowed.map((type) => (
+        <Form key={type} method="post" action={`/cases/${caseRef}/escalation`} aria-label={FORMS[type].label} className="action-form">
+          <CsrfInput />
+          <input type="hidden" name="intent" value={type} />
+          <input type="hidden" name="version" value={view.version} />
+          <TextareaField label={FORMS[type].note} name="note" required={FORMS[type].required} maxLength={2000} rows={2} />
+          <button type="submit">{FORMS[type].label}</button>
+        </Form>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import crypto from "node:crypto";
+import type { OutboxMessage } from "~/generated/prisma/client";
+import type { Tx } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+
+// Webhook messages in the outbox. Enqueued in the transaction of the change they tell
+// about (one message per subscribed webhook), then delivered by the scheduler loop:
+// leased like timers (compare-and-set on lockedBy/lockedUntil) so two instances never
+// send the same message at once, retried with exponential backoff, every attempt kept.
+
+export type WebhookEvent = "page" | "breach";
+export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ["page", "breach"];
+
+export type WebhookBody = {
+  /** Slack's incoming webhooks read `text`; Discord's read `content`. */
+  text: string;
+  content: string;
+  vigil: { event: WebhookEvent; caseRef: string; tier: string; at: string };
+};
+
+export function webhookBody(event: WebhookEvent, message: string, details: { caseRef: string; tier: string; at: Date }): WebhookBody {
+  return { text: message, content: message, vigil: { event, caseRef: details.caseRef, tier: details.tier, at: details.at.toISOString() } };
+}
+
+/** `sha256=<hex>` of the raw body under the webhook's secret: the X-Vigil-Signature header. */
+export function signBody(secret: string, rawBody: string): string {
+  return `sha256=${crypto.createHmac("sha256", secret).update(rawBody).digest("hex")}`;
+}
+
+/** One message per active webhook subscribed to `event`; returns how many. */
+export async function enqueueWebhooks(tx: Tx, event: WebhookEvent, body: WebhookBody, at: Date): Promise<number> {
+  const hooks = await tx.webhook.findMany({ where: { active: true }, select: { id: true, events: true } });
+  const subscribed = hooks.filter((h) => (JSON.parse(h.events) as string[]).includes(event));
+  const payload = JSON.stringify(body);
+  for (const hook of subscribed) {
+    await tx.outboxMessage.create({ data: { kind: `webhook.${event}`, webhookId: hook.id, payload, createdAt: at, nextAttemptAt: at } });
+  }
+  return subscribed.length;
+}
+
+export const MAX_DELIVERY_ATTEMPTS = 10;
+
+/** 2 s, 4 s, 8 s … up to an hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(3_600_000, 1000 * 2 ** Math.max(1, attempts));
+}
+
+export type LeasedMessage = OutboxMessage & { webhookId: string };
+
+export async function leaseDueWebhookMessages(instanceId: string, now: Date, leaseMs: number, limit: number): Promise<LeasedMessage[]> {
+  const free = [{ lockedUntil: null }, { lockedUntil: { lt: now } }];
+  const candidates = await prisma.outboxMessage.findMany({
+    where: { webhookId: { not: null }, status: "pending", nextAttemptAt: { lte: now }, OR: free },
+    orderBy: { nextAttemptAt: "asc" },
+    take: limit,
+  });
+  const lockedUntil = new Date(now.getTime() + leaseMs);
+  const leased: LeasedMessage[] = [];
+  for (const m of candidates) {
+    const { count } = await prisma.outboxMessage.updateMany({
+      where: { id: m.id, status: "pending", OR: free },
+      data: { lockedBy: instanceId, lockedUntil, attempts: { increment: 1 } },
+    });
+    if (count === 1) leased.push({ ...m, webhookId: m.webhookId!, lockedBy: instanceId, lockedUntil, attempts: m.attempts + 1 });
+  }
+  return leased;
+}
+
+export type AttemptResult = { ok: boolean; httpStatus: number | null; error: string | null; durationMs: number };
+
+/**
+ * Records the attempt and settles the message: delivered, retried later, or failed after
+ * MAX_DELIVERY_ATTEMPTS. Only while this instance still holds the lease.
+ */
+export async function settleDelivery(message: LeasedMessage, result: AttemptResult, now: Date) {
+  const failed = !result.ok && message.attempts >= MAX_DELIVERY_ATTEMPTS;
+  await prisma.$transaction(async (tx) => {
+    await tx.deliveryAttempt.create({
+      data: {
+        outboxMessageId: message.id,
+        webhookId: message.webhookId,
+        attempt: message.attempts,
+        httpStatus: result.httpStatus,
+        ok: result.ok,
+        error: result.error?.slice(0, 2000) ?? null,
+        durationMs: result.durationMs,
+        at: now,
+      },
+    });
+    await tx.outboxMessage.updateMany({
+      where: { id: message.id, status: "pending", lockedBy: message.lockedBy },
+      data: result.ok
+        ? { status: "delivered", deliveredAt: now, lockedBy: null, lockedUntil: null, lastError: null }
+        : {
+            status: failed ? "failed" : "pending",
+            nextAttemptAt: new Date(now.getTime() + backoffMs(message.attempts)),
+            lockedBy: null,
+            lockedUntil: null,
+            lastError: result.error?.slice(0, 2000) ?? null,
+          },
+    });
+  });
+}

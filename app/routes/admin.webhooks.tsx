@@ -1,0 +1,132 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { When } from "~/components/case/format";
+import { CsrfInput } from "~/components/csrf-input";
+import { CheckboxGroup, Field } from "~/components/form-field";
+import { WEBHOOK_EVENTS } from "~/models/outbox.server";
+import { createWebhook, listWebhooksWithAttempts, setWebhookActive, WebhookInput } from "~/models/webhooks.server";
+import { requirePermission, userActor } from "~/utils/auth.server";
+import { readProtectedForm } from "~/utils/csrf.server";
+
+// Outgoing webhooks for pages and breaches (Slack or Discord compatible), their signing
+// secrets, and every delivery attempt.
+
+const Toggle = z.object({ intent: z.enum(["enable", "disable"]), id: z.string().min(1) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage:webhooks");
+  const hooks = await listWebhooksWithAttempts();
+  return Response.json({
+    hooks: hooks.map((h) => ({
+      id: h.id,
+      name: h.name,
+      url: h.url,
+      secret: h.secret,
+      events: h.events,
+      active: h.active,
+      pending: h.pending,
+      attempts: h.attempts.map((a) => ({ id: a.id, attempt: a.attempt, at: a.at.toISOString(), httpStatus: a.httpStatus, ok: a.ok, error: a.error, durationMs: a.durationMs, kind: a.message.kind, status: a.message.status })),
+    })),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "manage:webhooks");
+  const form = await readProtectedForm(request);
+  const actor = userActor(admin);
+  if (form.get("intent") === "create") {
+    const parsed = WebhookInput.safeParse({ name: form.get("name"), url: form.get("url"), events: form.getAll("events") });
+    if (!parsed.success) return Response.json({ ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
+    const hook = await createWebhook(parsed.data, actor);
+    return Response.json({ ok: true, message: `Added “${hook.name}”.` }, { status: 201 });
+  }
+  const toggle = Toggle.safeParse(Object.fromEntries(form));
+  if (!toggle.success) return Response.json({ ok: false, message: "Choose a webhook." }, { status: 400 });
+  await setWebhookActive(toggle.data.id, toggle.data.intent === "enable", actor);
+  return Response.json({ ok: true, message: toggle.data.intent === "enable" ? "Enabled." : "Disabled." });
+}
+
+type Hook = {
+  id: string;
+  name: string;
+  url: string;
+  secret: string;
+  events: string[];
+  active: boolean;
+  pending: number;
+  attempts: { id: string; attempt: number; at: string; httpStatus: number | null; ok: boolean; error: string | null; durationMs: number; kind: string; status: string }[];
+};
+type Reply = { ok: boolean; message?: string; fieldErrors?: Record<string, string[] | undefined> };
+
+export default function Webhooks() {
+  const { hooks } = useLoaderData<{ hooks: Hook[] }>();
+  const reply = useActionData<Reply>();
+  return (
+    <>
+      <h1>Webhooks</h1>
+      <p className="hint">
+        Pages and missed deadlines are posted as JSON with <code>text</code> (Slack) and <code>content</code> (Discord), signed in the{" "}
+        <code>X-Vigil-Signature: sha256=…</code> header: HMAC-SHA256 of the raw body under the webhook&apos;s secret.
+      </p>
+      {reply?.message ? <p role="status">{reply.message}</p> : null}
+      {hooks.map((h) => (
+        <section key={h.id} aria-label={h.name}>
+          <h2>
+            {h.name} {h.active ? null : <span className="badge">disabled</span>}
+          </h2>
+          <p>
+            <code>{h.url}</code> · {h.events.join(", ")} · {h.pending} waiting · secret <code>{h.secret}</code>
+          </p>
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="id" value={h.id} />
+            <button type="submit" name="intent" value={h.active ? "disable" : "enable"}>
+              {h.active ? "Disable" : "Enable"}
+            </button>
+          </Form>
+          <table>
+            <caption>Delivery attempts</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Message</th>
+                <th scope="col">Attempt</th>
+                <th scope="col">Result</th>
+                <th scope="col">Time</th>
+              </tr>
+            </thead>
+            <tbody>
+              {h.attempts.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <When iso={a.at} />
+                  </td>
+                  <td>
+                    {a.kind} ({a.status})
+                  </td>
+                  <td>{a.attempt}</td>
+                  <td>{a.ok ? `delivered (${a.httpStatus})` : (a.error ?? "failed")}</td>
+                  <td>{a.durationMs} ms</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      <h2>Add a webhook</h2>
+      <Form method="post">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="create" />
+        <Field label="Name" name="name" required errors={reply?.fieldErrors?.name} />
+        <Field label="URL" name="url" type="url" required errors={reply?.fieldErrors?.url} />
+        <CheckboxGroup legend="Events" name="events" options={WEBHOOK_EVENTS.map((e) => ({ value: e, label: e }))} defaultValues={["page", "breach"]} errors={reply?.fieldErrors?.events} />
+        <button type="submit">Add webhook</button>
+      </Form>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Webhooks · Vigil" }];
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";
