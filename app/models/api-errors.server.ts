@@ -19,12 +19,18 @@ export type ApiErrorCode =
   | "internal_error";
 
 export const API_BODY_LIMIT_BYTES = 64 * 1024;
+const limitFromEnv = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+};
+
+/** Per minute; API_RATE_LIMIT_PER_KEY and API_RATE_LIMIT_PER_IP raise them (load tests, big platforms). */
 export const API_RATE_LIMITS = {
   windowSeconds: 60,
-  perKey: 600,
+  perKey: limitFromEnv("API_RATE_LIMIT_PER_KEY", 600),
   // Above one key's allowance, so one platform behind one address is never held back by
   // this, while key guessing from one address is.
-  perIp: 1200,
+  perIp: limitFromEnv("API_RATE_LIMIT_PER_IP", 1200),
 } as const;
 
 export function apiError(
