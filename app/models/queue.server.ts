@@ -37,6 +37,8 @@ export type SlaAge = keyof typeof SLA_AGES;
 export const SLA_AGE_KEYS = Object.keys(SLA_AGES) as SlaAge[];
 
 export const ASSIGNEE_FILTERS = ["mine", "unassigned"] as const;
+/** SLA deadlines: already missed, or due within 30 minutes. */
+export const DUE_FILTERS = ["breached", "soon"] as const;
 export const QUEUE_SORTS = ["priority", "age"] as const;
 
 export type QueueFilters = {
@@ -46,6 +48,13 @@ export type QueueFilters = {
   band?: PriorityBand;
   assignee?: (typeof ASSIGNEE_FILTERS)[number];
   sla?: SlaAge;
+  /** The escalation tier a case is on (a policy tier key). */
+  tier?: string;
+  due?: (typeof DUE_FILTERS)[number];
+  /** Escalated to a tier the viewer may act on. */
+  escalated?: "me";
+  /** Set by the server from the viewer (never from the address): what "escalated to me" means. */
+  viewerRoles?: string[];
   /** Highest priority first, or longest waiting first. */
   sort: (typeof QUEUE_SORTS)[number];
   /** Opaque cursor from the previous page's `next`. */
@@ -62,13 +71,16 @@ const QueueQuery = z.object({
   band: z.enum(PRIORITY_BAND_KEYS).optional().catch(undefined),
   assignee: z.enum(ASSIGNEE_FILTERS).optional().catch(undefined),
   sla: z.enum(SLA_AGE_KEYS).optional().catch(undefined),
+  tier: z.string().trim().min(1).max(40).optional().catch(undefined),
+  due: z.enum(DUE_FILTERS).optional().catch(undefined),
+  escalated: z.literal("me").optional().catch(undefined),
   after: z.string().max(400).optional().catch(undefined),
 });
 
 /** The queue's filters from the page address (`?state=new&sort=age&after=…`). */
 export function parseQueueFilters(params: URLSearchParams): QueueFilters {
   const parsed = QueueQuery.parse(Object.fromEntries(params));
-  return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)) as QueueFilters;
+  return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)) as unknown as QueueFilters;
 }
 
 type Cursor = { p: number; c: string; id: string };
@@ -103,7 +115,37 @@ function filterWhere(f: Omit<QueueFilters, "sort" | "after">, viewerId: string, 
   if (f.band && except !== "band") where.priority = bandWhere(f.band);
   if (f.assignee && except !== "assignee") where.assigneeId = f.assignee === "mine" ? viewerId : null;
   if (f.sla && except !== "sla") where.createdAt = { lte: waitedSince(f.sla, now) };
+  return withEscalationFilters(where, f, now);
+}
+
+/** Tier, "escalated to me" and SLA deadline filters (docs/decisions/0012). */
+function withEscalationFilters(where: Prisma.CaseWhereInput, f: Omit<QueueFilters, "sort" | "after">, now: Date): Prisma.CaseWhereInput {
+  const onEscalation: Prisma.CaseEscalationWhereInput[] = [];
+  if (f.tier) onEscalation.push({ tierKey: f.tier });
+  if (f.escalated === "me") onEscalation.push({ OR: (f.viewerRoles ?? []).map((role) => ({ tierRoles: { contains: `,${role},` } })) });
+  if (onEscalation.length > 0) where.escalation = { is: { state: { in: ["awaiting_ack", "acknowledged"] }, AND: onEscalation } };
+  if (f.due) {
+    const by = f.due === "breached" ? now : new Date(now.getTime() + 30 * 60_000);
+    where.slaPausedAt = null;
+    // An escalated case waiting for its tier to acknowledge runs a first-response clock again.
+    where.OR = [
+      { firstRespondedAt: null, firstResponseDueAt: { lte: by } },
+      { escalation: { is: { state: "awaiting_ack" } }, firstResponseDueAt: { lte: by } },
+      { resolutionDueAt: { lte: by } },
+    ];
+  }
   return where;
+}
+
+/** A row's SLA deadlines as ISO strings, for the page. */
+export function isoDeadlines(c: Pick<QueueRow, "firstResponseDueAt" | "firstRespondedAt" | "resolutionDueAt" | "slaPausedAt">) {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    firstResponseDueAt: iso(c.firstResponseDueAt),
+    firstRespondedAt: iso(c.firstRespondedAt),
+    resolutionDueAt: iso(c.resolutionDueAt),
+    slaPausedAt: iso(c.slaPausedAt),
+  };
 }
 
 const queueSelect = {
@@ -121,6 +163,11 @@ const queueSelect = {
   version: true,
   snapshot: true,
   machineVersion: true,
+  firstResponseDueAt: true,
+  firstRespondedAt: true,
+  resolutionDueAt: true,
+  slaPausedAt: true,
+  escalation: { select: { tierKey: true, state: true } },
 } satisfies Prisma.CaseSelect;
 
 export type QueueRow = Prisma.CaseGetPayload<{ select: typeof queueSelect }>;
@@ -216,6 +263,7 @@ function claimableBy(row: QueueRow, actor: TriageActor): boolean {
  * counts, and names for the rules and languages among the options.
  */
 export async function loadQueue(filters: QueueFilters, viewer: QueueViewer, now: Date = new Date()) {
+  filters = { ...filters, viewerRoles: viewer.roles };
   const [{ cases, next }, counts] = await Promise.all([queuePage(filters, viewer.id, now), queueCounts(filters, viewer.id, now)]);
   const holderIds = [...new Set(cases.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])))];
   const [holders, viewers, rules] = await Promise.all([

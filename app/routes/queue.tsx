@@ -10,7 +10,7 @@ import { useLiveQueue } from "~/components/queue/use-live-queue";
 import { useRowSelection } from "~/components/queue/use-row-selection";
 import type { Shortcut } from "~/components/shortcuts";
 import { KeyboardShortcuts } from "~/components/shortcuts";
-import { caseWorkers, claimCase, loadQueue, parseQueueFilters } from "~/models/queue.server";
+import { caseWorkers, claimCase, isoDeadlines, loadQueue, parseQueueFilters } from "~/models/queue.server";
 import type { RootData } from "~/root";
 import queueStyles from "~/styles/queue.css";
 import { requirePermission, userActor } from "~/utils/auth.server";
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     now: now.toISOString(),
     viewer: { id: user.id, email: user.email, canWork },
-    cases: queue.cases.map((c) => ({ ...c, createdAt: c.createdAt.toISOString(), claimExpiresAt: c.claimExpiresAt?.toISOString() ?? null })),
+    cases: queue.cases.map((c) => ({ ...c, ...isoDeadlines(c), createdAt: c.createdAt.toISOString(), claimExpiresAt: c.claimExpiresAt?.toISOString() ?? null })),
     workers: workers.map(({ id, name, email, senior }) => ({ id, name, email, senior })),
   } satisfies QueueData);
 }

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { EscalationFilters } from "~/components/escalation/queue-sla";
 import { SelectField } from "~/components/form-field";
 import { BAND_LABELS, SLA_LABELS, stateLabel } from "./format";
 import type { QueueData } from "./types";
@@ -58,6 +59,7 @@ export function QueueFiltersForm({ data }: { data: QueueData }) {
         chosen={filters.assignee}
       />
       <Choice label="Waiting" name="sla" any="Any time" options={fromRecord(counts.sla, (a) => SLA_LABELS[a] ?? a)} chosen={filters.sla} />
+      <EscalationFilters filters={filters} />
       <div className="filter-buttons">
         <button type="submit" className="secondary">
           Apply filters

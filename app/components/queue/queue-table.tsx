@@ -1,3 +1,4 @@
+import { SlaCell } from "~/components/escalation/queue-sla";
 import type { FetcherWithComponents } from "@remix-run/react";
 import { Link } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
@@ -100,7 +101,8 @@ export function QueueTable({ data, selectedRef, onSelect, linkRef, claim }: Prop
             <td>
               <time dateTime={c.createdAt} title={`First reported ${c.createdAt.slice(0, 16).replace("T", " ")} UTC`}>
                 {waited(c.createdAt, now)}
-              </time>
+              </time>{" "}
+              <SlaCell c={c} now={now} />
             </td>
             <td>
               <Holder c={c} viewerId={viewer.id} />

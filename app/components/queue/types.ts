@@ -2,7 +2,10 @@ import type { BulkResult, CaseWorker, QueueCounts, QueueFilters, QueueItem } fro
 
 // What the queue routes send to the page (dates as ISO strings).
 
-export type QueueCase = Omit<QueueItem, "createdAt" | "claimExpiresAt"> & { createdAt: string; claimExpiresAt: string | null };
+type Deadlines = "firstResponseDueAt" | "firstRespondedAt" | "resolutionDueAt" | "slaPausedAt";
+export type QueueCase = Omit<QueueItem, "createdAt" | "claimExpiresAt" | Deadlines> & { createdAt: string; claimExpiresAt: string | null } & {
+  [K in Deadlines]: string | null;
+};
 
 export type QueueData = {
   filters: QueueFilters;
