@@ -46,3 +46,13 @@ async function postgresDeletes() {
   }
   return ordered.map((name) => `DELETE FROM "${name}"`);
 }
+
+/**
+ * Raw SQL with `?` placeholders on either store (PostgreSQL numbers them): for tests
+ * that tamper with rows directly, as an attacker with database access would.
+ */
+export function rawSql(query: string, ...values: unknown[]) {
+  let n = 0;
+  const text = isSqlite() ? query : query.replace(/\?/g, () => `$${++n}`);
+  return prisma.$executeRawUnsafe(text, ...values);
+}

@@ -1,6 +1,6 @@
 import type { AuditEntry, Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
-import { prisma } from "~/utils/db.server";
+import { containsText, prisma } from "~/utils/db.server";
 import type { Actor } from "./actor";
 import { actingRole, actorId, actorLabel } from "./actor";
 import { entryHash } from "./audit-chain";
@@ -76,7 +76,7 @@ export const AUDIT_PAGE_SIZE = 50;
 
 function auditWhere(filters: AuditFilters): Prisma.AuditEntryWhereInput {
   return {
-    actorLabel: filters.actor ? { contains: filters.actor } : undefined,
+    actorLabel: filters.actor ? containsText(filters.actor) : undefined,
     action: filters.action,
     subjectType: filters.subjectType,
     subjectId: filters.subjectId,

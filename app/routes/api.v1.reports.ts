@@ -13,7 +13,9 @@ const text = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max.toLocaleString("en")} characters`)
-    .refine((s) => !UNPAIRED_SURROGATE.test(s), "must be valid Unicode (it contains an unpaired surrogate)");
+    .refine((s) => !UNPAIRED_SURROGATE.test(s), "must be valid Unicode (it contains an unpaired surrogate)")
+    // PostgreSQL text cannot hold U+0000; refused on every store so both behave alike.
+    .refine((s) => !s.includes("\u0000"), "must not contain the NUL character (U+0000)");
 const present = (s: string) => s.trim().length > 0;
 
 const ReportBody = z.object({

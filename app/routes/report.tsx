@@ -15,12 +15,15 @@ import { readProtectedForm } from "~/utils/csrf.server";
 // redirect to the receipt), keeps what was typed when something is wrong.
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+// PostgreSQL text cannot hold U+0000; a browser never sends it, a crafted request might.
+const NO_NUL = [(s: string) => !s.includes("\u0000"), "Remove the NUL character (U+0000) from this field."] as const;
 const ReportFormSchema = z.object({
   subject: z
     .string()
     .trim()
     .min(1, "Enter the link to the post or account, or its id.")
-    .max(2048, "The link is too long: at most 2,048 characters."),
+    .max(2048, "The link is too long: at most 2,048 characters.")
+    .refine(...NO_NUL),
   subjectType: z.enum(["content", "account"], { error: "Choose whether you are reporting a post or an account." }),
   ruleCode: z.string().min(1, "Choose the rule it breaks."),
   text: z.preprocess(
@@ -28,6 +31,7 @@ const ReportFormSchema = z.object({
     z
       .string()
       .max(MAX_TEXT_LENGTH, `The text is longer than ${MAX_TEXT_LENGTH.toLocaleString("en")} characters. Paste the part that breaks the rule.`)
+      .refine(...NO_NUL)
       .optional(),
   ),
   language: z.preprocess(
@@ -37,10 +41,10 @@ const ReportFormSchema = z.object({
       .transform((tag, ctx) => canonicalLanguage(tag) ?? (ctx.addIssue({ code: "custom", message: "Choose a language from the list." }), z.NEVER))
       .optional(),
   ),
-  note: z.preprocess(blankToUndefined, z.string().max(2000, "Keep the note under 2,000 characters.").optional()),
+  note: z.preprocess(blankToUndefined, z.string().max(2000, "Keep the note under 2,000 characters.").refine(...NO_NUL).optional()),
   contact: z.preprocess(
     blankToUndefined,
-    z.string().trim().max(254, "Keep your contact under 254 characters.").optional(),
+    z.string().trim().max(254, "Keep your contact under 254 characters.").refine(...NO_NUL).optional(),
   ),
 });
 

@@ -5,7 +5,7 @@ import { appendAudit } from "~/models/audit.server";
 import { entryHash } from "~/models/audit-chain";
 import { verifyAuditChain } from "~/models/audit-verify.server";
 import { prisma } from "~/utils/db.server";
-import { resetDb } from "../db";
+import { resetDb, rawSql } from "../db";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -25,7 +25,7 @@ async function appendEntries(n: number) {
   }
 }
 
-const sql = (query: string, ...values: unknown[]) => prisma.$executeRawUnsafe(query, ...values);
+const sql = rawSql;
 
 async function swapSeq(a: number, b: number) {
   await sql(`UPDATE "AuditEntry" SET "seq" = -1 WHERE "seq" = ?`, a);

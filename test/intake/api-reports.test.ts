@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { action, loader } from "~/routes/api.v1.reports";
 import { API_BODY_LIMIT_BYTES, API_RATE_LIMITS } from "~/models/api-errors.server";
 import { hashApiKey } from "~/models/api-keys.server";
-import { prisma } from "~/utils/db.server";
+import { isSqlite, prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { DEMO_API_KEY, seedDemo } from "../factories/demo";
 import { apiRequest, call, reportBody } from "./helpers";
@@ -90,10 +90,15 @@ describe("POST /api/v1/reports", () => {
     expect(audit.every((a) => a.actorLabel === "api-key:Demo platform ingest" && a.requestId)).toBe(true);
   });
 
-  it("syncs every commit to disk (SQLite synchronous=FULL) once a report was taken", async () => {
+  it("syncs every commit to disk once a report was taken (SQLite synchronous=FULL, PostgreSQL synchronous_commit=on)", async () => {
     await post(reportBody("post-sync"));
-    const rows = await prisma.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
-    expect(Number(rows[0].synchronous)).toBe(2);
+    if (isSqlite()) {
+      const rows = await prisma.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
+      expect(Number(rows[0].synchronous)).toBe(2);
+    } else {
+      const rows = await prisma.$queryRawUnsafe<{ synchronous_commit: string }[]>("SHOW synchronous_commit");
+      expect(rows[0].synchronous_commit).toBe("on");
+    }
   });
 
   it("answers the first result again for a repeated Idempotency-Key and records nothing more", async () => {
