@@ -15,6 +15,9 @@ export function freshDatabase(name: string): string {
     stdio: ["ignore", "ignore", "inherit"],
   });
   process.env.DATABASE_URL = `file:${file}`;
+  // The app's client opens on first use from DATABASE_URL: drop one opened on another file.
+  void globalThis.__vigilPrisma?.$disconnect();
+  globalThis.__vigilPrisma = undefined;
   return file;
 }
 
