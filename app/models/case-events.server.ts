@@ -20,6 +20,7 @@ import type { Actor } from "./actor";
 import { actorLabel } from "./actor";
 import { appendAudit } from "./audit.server";
 import { followTriage } from "./escalation-sla.server";
+import { loadCaseRow, updateCaseRow } from "./case-rows.server";
 import type { Timer } from "./timers.server";
 import { cancelTimers, replaceTimer, settleTimer } from "./timers.server";
 
@@ -249,45 +250,6 @@ async function prepare(db: Tx | typeof prisma, command: CaseEventCommand, at: Da
     };
   }
   return { kind: "apply", current, next: step.snapshot, effects: step.effects, event };
-}
-
-/** The case row, by raw SQL for the same reason as `updateCaseRow`; types come back as Prisma's. */
-async function loadCaseRow(db: Tx | typeof prisma, id: string): Promise<CaseRow | null> {
-  const rows = await db.$queryRaw<CaseRow[]>`SELECT * FROM "Case" WHERE "id" = ${id}`;
-  return rows[0] ?? null;
-}
-
-/** Columns the write path may set: the mirrored snapshot columns and a patch. */
-const WRITABLE = [
-  "state",
-  "snapshot",
-  "machineVersion",
-  "assigneeId",
-  "claimExpiresAt",
-  "isOpen",
-  "resolution",
-  "updatedAt",
-  "ruleCode",
-  "priority",
-  "priorityBreakdown",
-  "reportCount",
-  "reporterCount",
-  "subjectUrl",
-  "authorHandle",
-  "text",
-  "language",
-] as const satisfies readonly (keyof Case)[];
-
-/**
- * The versioned update: `UPDATE "Case" SET … , version = version + 1 WHERE id AND
- * version`. Raw SQL on the hottest path in Vigil (one typed update costs several
- * times a raw one); column names come from the fixed list above, values are bound.
- */
-async function updateCaseRow(tx: Tx, id: string, version: number, data: Partial<Record<(typeof WRITABLE)[number], unknown>>) {
-  const sets = WRITABLE.filter((column) => data[column] !== undefined).map(
-    (column) => Prisma.sql`${Prisma.raw(`"${column}"`)} = ${data[column]}`,
-  );
-  return tx.$executeRaw`UPDATE "Case" SET ${Prisma.join(sets, ", ")}, "version" = ${version + 1} WHERE "id" = ${id} AND "version" = ${version}`;
 }
 
 /** The current values of the columns a patch changes, for the audit entry's "before". */
