@@ -26,21 +26,25 @@ function serialise(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
+type ChainHead = { seq: number; hash: string };
+
+/**
+ * The chain head as this process last wrote it. Most appends then need one statement for
+ * the head instead of two: a compare-and-set that advances the head only if it is still
+ * what this process saw. Another writer (an instance, a script) or a rolled-back
+ * transaction makes it miss, and the append reads the real head under the same lock.
+ */
+let lastHead: ChainHead | null = null;
+
 /**
  * Appends one entry to the hash chain. Must run inside the transaction that makes
  * the change it records, so the change and its entry land together or not at all.
  */
 export async function appendAudit(tx: Tx, input: AuditInput) {
-  // One statement takes the chain head's write lock (SQLite: the database write lock;
-  // PostgreSQL: the row lock), reserves the next number and reads the previous hash.
-  // Raw SQL on this hot path: every change in Vigil passes through here.
-  const [head] = await tx.$queryRaw<{ seq: number | bigint; hash: string }[]>`
-    UPDATE "AuditHead" SET "seq" = "seq" + 1 WHERE "id" = 1 RETURNING "seq", "hash"`;
-  if (!head) throw new Error("The audit chain has no head row: the database is not migrated.");
-
-  const fields = {
-    seq: Number(head.seq),
-    at: input.at ?? new Date(),
+  const at = input.at ?? new Date();
+  const fields = (seq: number) => ({
+    seq,
+    at,
     actorId: actorId(input.actor),
     actorLabel: actorLabel(input.actor),
     role: actingRole(input.actor, input.permission),
@@ -51,14 +55,38 @@ export async function appendAudit(tx: Tx, input: AuditInput) {
     after: serialise(input.after),
     reason: input.reason ?? null,
     requestId: input.requestId ?? null,
-  };
-  const hash = entryHash(head.hash, fields);
-  const f = fields;
+  });
+  // Raw SQL on this hot path: every change in Vigil passes through here. Each statement on
+  // the head row takes its write lock (SQLite: the database's; PostgreSQL: the row's), so
+  // the entry's number and previous hash are reserved until the transaction ends.
+  let prev: ChainHead;
+  let entry: ReturnType<typeof fields>;
+  let hash: string;
+  const guess = lastHead;
+  const guessed = guess && fields(guess.seq + 1);
+  const guessedHash = guess && guessed ? entryHash(guess.hash, guessed) : null;
+  const [head] = await tx.$queryRaw<{ seq: number | bigint; hash: string }[]>`
+    UPDATE "AuditHead" SET
+      "seq" = CASE WHEN "seq" = ${guess?.seq ?? -1} AND "hash" = ${guess?.hash ?? ""} THEN "seq" + 1 ELSE "seq" END,
+      "hash" = CASE WHEN "seq" = ${guess?.seq ?? -1} AND "hash" = ${guess?.hash ?? ""} THEN ${guessedHash ?? ""} ELSE "hash" END
+    WHERE "id" = 1 RETURNING "seq", "hash"`;
+  if (!head) throw new Error("The audit chain has no head row: the database is not migrated.");
+  if (guess && guessed && guessedHash && Number(head.seq) === guess.seq + 1 && head.hash === guessedHash) {
+    prev = guess;
+    entry = guessed;
+    hash = guessedHash;
+  } else {
+    prev = { seq: Number(head.seq), hash: head.hash };
+    entry = fields(prev.seq + 1);
+    hash = entryHash(prev.hash, entry);
+    await tx.$executeRaw`UPDATE "AuditHead" SET "seq" = ${entry.seq}, "hash" = ${hash} WHERE "id" = 1`;
+  }
+  const f = entry;
   await tx.$executeRaw`
     INSERT INTO "AuditEntry" ("seq", "at", "actorId", "actorLabel", "role", "action", "subjectType", "subjectId", "before", "after", "reason", "requestId", "prevHash", "hash")
-    VALUES (${f.seq}, ${f.at}, ${f.actorId}, ${f.actorLabel}, ${f.role}, ${f.action}, ${f.subjectType}, ${f.subjectId}, ${f.before}, ${f.after}, ${f.reason}, ${f.requestId}, ${head.hash}, ${hash})`;
-  await tx.$executeRaw`UPDATE "AuditHead" SET "hash" = ${hash} WHERE "id" = 1`;
-  return { ...fields, prevHash: head.hash, hash } satisfies AuditEntry;
+    VALUES (${f.seq}, ${f.at}, ${f.actorId}, ${f.actorLabel}, ${f.role}, ${f.action}, ${f.subjectType}, ${f.subjectId}, ${f.before}, ${f.after}, ${f.reason}, ${f.requestId}, ${prev.hash}, ${hash})`;
+  lastHead = { seq: entry.seq, hash };
+  return { ...entry, prevHash: prev.hash, hash } satisfies AuditEntry;
 }
 
 export type AuditFilters = {

@@ -1,12 +1,5 @@
-import type { TriageActor, TriageEffect, TriageEvent, TriageSnapshot } from "@machines/triage";
-import {
-  SCHEDULER_ACTOR,
-  INTAKE_ROLE,
-  applyTriageEvent,
-  isTriageResolved,
-  restoreTriageSnapshot,
-  serializeTriageSnapshot,
-} from "@machines/triage";
+import type { TriageEffect, TriageEvent, TriageSnapshot } from "@machines/triage";
+import { applyTriageEvent, isTriageResolved, restoreTriageSnapshot, serializeTriageSnapshot } from "@machines/triage";
 import type { Case } from "~/generated/prisma/client";
 import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
@@ -19,20 +12,22 @@ import { publishCaseChange } from "~/services/live.server";
 import type { Actor } from "./actor";
 import { actorLabel } from "./actor";
 import { appendAudit } from "./audit.server";
+import type { CaseEventBody } from "./case-event-vocabulary";
+import { EVENT_LABELS, permissionFor, triageActorFor } from "./case-event-vocabulary";
+import type { EscalationState } from "./case-rows.server";
+import { lockCaseRow, updateCaseRow } from "./case-rows.server";
 import { followTriage } from "./escalation-sla.server";
-import { loadCaseRow, updateCaseRow } from "./case-rows.server";
+import { notifyTriageMoment } from "./notifications.server";
 import type { Timer } from "./timers.server";
 import { cancelTimers, replaceTimer, settleTimer } from "./timers.server";
 
 // The one write path for cases. Every change to a case's triage state goes through
-// `applyCaseEvent`: load snapshot and version, check the permission and that the
-// machine accepts the event, compute the next snapshot with the pure machine, then in
-// one transaction write the snapshot (refusing a stale version), its audit entry, and
-// what the transition asked for (enforcement record, timers, outbox messages).
+// `applyCaseEvent`, in one transaction: take the case row's lock and read it, check the
+// permission and that the machine accepts the event, compute the next snapshot with the
+// pure machine, then write the snapshot (refusing a stale version), its audit entry,
+// and what the transition asked for (enforcement record, timers, notifications).
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** A triage event without its sender and time: the write path adds both. */
-export type CaseEventBody = DistributiveOmit<TriageEvent, "actor" | "at">;
+export type { CaseEventBody } from "./case-event-vocabulary";
 
 export type CaseEventCommand = {
   caseId: string;
@@ -76,53 +71,6 @@ export type CaseEventOutcome =
   | { status: "forbidden"; message: string; permission: Permission }
   | { status: "not_found"; message: string };
 
-/** The permission a person needs to send each event; intake and timers are not people. */
-export function permissionFor(type: TriageEvent["type"]): Permission | null {
-  switch (type) {
-    case "REPORT_ADDED":
-    case "CLAIM_EXPIRED":
-      return null;
-    case "APPROVE":
-    case "REJECT":
-      return "approve:ban";
-    // Assigning is case work on both sides; the machine checks who may receive the case.
-    case "ASSIGN":
-      return "work:case";
-    default:
-      return "work:case";
-  }
-}
-
-export function triageActorFor(actor: Actor): TriageActor {
-  switch (actor.kind) {
-    case "user":
-      return { id: actor.id, roles: actor.roles };
-    case "system":
-      return SCHEDULER_ACTOR;
-    case "api-key":
-      return { id: `api-key:${actor.id}`, roles: [INTAKE_ROLE] };
-    case "member":
-      return { id: "member", roles: [INTAKE_ROLE] };
-  }
-}
-
-export const EVENT_LABELS: Record<TriageEvent["type"], string> = {
-  REPORT_ADDED: "report added",
-  CLAIM: "claim",
-  ASSIGN: "assign",
-  RELEASE: "release",
-  CLAIM_EXPIRED: "claim expired",
-  REQUEST_INFO: "request information",
-  INFO_RECEIVED: "information received",
-  ACT: "act",
-  DISMISS: "dismiss",
-  ESCALATE: "escalate",
-  APPROVE: "approve ban",
-  REJECT: "reject ban",
-  REOPEN: "reopen",
-  CLOSE: "close",
-};
-
 class StaleVersion extends Error {}
 
 type CaseRow = Case;
@@ -131,25 +79,25 @@ function summary(c: { id: string; ref: string; state: string; version: number; a
   return { id: c.id, ref: c.ref, state: c.state, version: c.version, assigneeId: c.assigneeId };
 }
 
-async function lastChangeOf(caseId: string): Promise<LastChange | null> {
-  const entry = await prisma.auditEntry.findFirst({
+async function lastChangeOf(tx: Tx, caseId: string): Promise<LastChange | null> {
+  const entry = await tx.auditEntry.findFirst({
     where: { subjectType: "Case", subjectId: caseId },
     orderBy: { seq: "desc" },
   });
   return entry && { by: entry.actorLabel, action: entry.action, at: entry.at.toISOString(), reason: entry.reason };
 }
 
-async function nameOf(userId: string | null): Promise<string> {
+async function nameOf(tx: Tx, userId: string | null): Promise<string> {
   if (!userId) return "nobody";
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { name: true, email: true } });
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { name: true, email: true } });
   return user ? `${user.name} (${user.email})` : "another moderator";
 }
 
-async function refusal(current: CaseRow, event: CaseEventBody, actor: TriageActor): Promise<string> {
+async function refusal(tx: Tx, current: CaseRow, event: CaseEventBody, actorId: string): Promise<string> {
   const holder = current.assigneeId;
-  if (holder && holder !== actor.id && event.type !== "REPORT_ADDED") {
+  if (holder && holder !== actorId && event.type !== "REPORT_ADDED") {
     const until = current.claimExpiresAt ? ` until ${current.claimExpiresAt.toISOString().slice(11, 16)} UTC` : "";
-    return `This case is held by ${await nameOf(holder)}${until}.`;
+    return `This case is held by ${await nameOf(tx, holder)}${until}.`;
   }
   return `“${EVENT_LABELS[event.type]}” is not possible while the case is ${current.state.replace(/_/g, " ")}.`;
 }
@@ -170,7 +118,7 @@ function mirroredColumns(snapshot: TriageSnapshot, at: Date) {
   };
 }
 
-async function carryOut(tx: Tx, caseRow: CaseRow, effects: TriageEffect[], actor: Actor, at: Date) {
+async function carryOut(tx: Tx, { current: caseRow, before, effects, event }: Applying, actor: Actor, at: Date) {
   const ttlMs = env().CLAIM_TTL_MINUTES * 60_000;
   for (const effect of effects) {
     switch (effect.type) {
@@ -203,26 +151,28 @@ async function carryOut(tx: Tx, caseRow: CaseRow, effects: TriageEffect[], actor
         });
         break;
       case "notify":
-        await tx.outboxMessage.create({
-          data: {
-            kind: `case.${effect.kind}`,
-            payload: JSON.stringify({ caseId: caseRow.id, caseRef: caseRow.ref, by: actorLabel(actor), at: at.toISOString() }),
-            createdAt: at,
-            nextAttemptAt: at,
-          },
-        });
+        await notifyTriageMoment(tx, caseRow, effect.kind, { before, event, actor, at });
         break;
     }
   }
 }
 
-type Prepared =
-  | { kind: "outcome"; outcome: CaseEventOutcome }
-  | { kind: "apply"; current: CaseRow; next: TriageSnapshot; effects: TriageEffect[]; event: TriageEvent };
+type Applying = {
+  kind: "apply";
+  current: CaseRow;
+  escalation: EscalationState | null;
+  before: TriageSnapshot;
+  next: TriageSnapshot;
+  effects: TriageEffect[];
+  event: TriageEvent;
+};
+type Prepared = { kind: "outcome"; outcome: CaseEventOutcome } | Applying;
 
-async function prepare(db: Tx | typeof prisma, command: CaseEventCommand, at: Date): Promise<Prepared> {
-  const current = await loadCaseRow(db, command.caseId);
-  if (!current) return { kind: "outcome", outcome: { status: "not_found", message: "There is no such case." } };
+/** Inside the transaction, holding the case row's lock: may this event happen now? */
+async function prepare(tx: Tx, command: CaseEventCommand, at: Date): Promise<Prepared> {
+  const locked = await lockCaseRow(tx, command.caseId);
+  if (!locked) return { kind: "outcome", outcome: { status: "not_found", message: "There is no such case." } };
+  const current = locked.row;
 
   if (command.actor.kind === "user") {
     const permission = permissionFor(command.event.type);
@@ -235,7 +185,7 @@ async function prepare(db: Tx | typeof prisma, command: CaseEventCommand, at: Da
     }
   }
   if (command.expectedVersion !== undefined && command.expectedVersion !== current.version) {
-    return { kind: "outcome", outcome: await conflict(current) };
+    return { kind: "outcome", outcome: await conflict(tx, current) };
   }
 
   // Refuses a snapshot written by an unknown machine version rather than guessing.
@@ -246,10 +196,10 @@ async function prepare(db: Tx | typeof prisma, command: CaseEventCommand, at: Da
   if (!step.accepted) {
     return {
       kind: "outcome",
-      outcome: { status: "refused", message: await refusal(current, command.event, actor), case: summary(current) },
+      outcome: { status: "refused", message: await refusal(tx, current, command.event, actor.id), case: summary(current) },
     };
   }
-  return { kind: "apply", current, next: step.snapshot, effects: step.effects, event };
+  return { kind: "apply", current, escalation: locked.escalation, before: snapshot, next: step.snapshot, effects: step.effects, event };
 }
 
 /** The current values of the columns a patch changes, for the audit entry's "before". */
@@ -264,8 +214,8 @@ function auditable(patch: CasePatch | undefined): CasePatch {
   return rest;
 }
 
-async function conflict(current: CaseRow): Promise<CaseEventOutcome> {
-  const lastChange = await lastChangeOf(current.id);
+async function conflict(tx: Tx, current: CaseRow): Promise<CaseEventOutcome> {
+  const lastChange = await lastChangeOf(tx, current.id);
   const who = lastChange ? `${lastChange.by} (${lastChange.action.replace(/^case\./, "").replace(/_/g, " ")})` : "someone else";
   return {
     status: "conflict",
@@ -275,14 +225,14 @@ async function conflict(current: CaseRow): Promise<CaseEventOutcome> {
   };
 }
 
-async function write(tx: Tx, command: CaseEventCommand, prepared: Extract<Prepared, { kind: "apply" }>, at: Date) {
-  const { current, next, effects, event } = prepared;
+async function write(tx: Tx, command: CaseEventCommand, prepared: Applying, at: Date) {
+  const { current, next, event } = prepared;
   const columns = mirroredColumns(next, at);
-  // The version check comes first: it is also the statement that takes the write lock.
+  // The row is locked, so the version still matches; the check stays as the last line of defence.
   const count = await updateCaseRow(tx, current.id, current.version, { ...command.patch, ...columns });
   if (count !== 1) throw new StaleVersion();
   if (command.timer) await settleTimer(tx, command.timer, "fired", at);
-  await carryOut(tx, current, effects, command.actor, at);
+  await carryOut(tx, prepared, command.actor, at);
   const reason = "reason" in event ? event.reason : (command.note ?? null);
   await appendAudit(tx, {
     actor: command.actor,
@@ -303,7 +253,7 @@ async function write(tx: Tx, command: CaseEventCommand, prepared: Extract<Prepar
     at,
   });
   // SLA clocks and the escalation follow the case in the same transaction (docs/decisions/0012).
-  await followTriage(tx, { caseRow: current, from: current.state, to: columns.state, event, actor: command.actor, at });
+  await followTriage(tx, { caseRow: current, escalation: prepared.escalation, from: current.state, to: columns.state, event, actor: command.actor, at });
   return { ...summary(current), state: columns.state, assigneeId: columns.assigneeId, version: current.version + 1 };
 }
 
@@ -316,7 +266,11 @@ async function write(tx: Tx, command: CaseEventCommand, prepared: Extract<Prepar
 export async function applyCaseEventInTx(tx: Tx, command: CaseEventCommand): Promise<CaseEventOutcome> {
   const at = command.at ?? new Date();
   const prepared = await prepare(tx, command, at);
-  if (prepared.kind === "outcome") return prepared.outcome;
+  if (prepared.kind === "outcome") {
+    // A timer whose event no longer applies (the claim was renewed or released) is settled as cancelled.
+    if (command.timer) await settleTimer(tx, command.timer, "cancelled", at, `not applied: ${prepared.outcome.status}`);
+    return prepared.outcome;
+  }
   try {
     const updated = await write(tx, command, prepared, at);
     return { status: "applied", case: updated, effects: prepared.effects, change: changeOf(updated, prepared.event.type, command.actor, at) };
@@ -352,36 +306,18 @@ export function isRetryableWriteError(error: unknown): boolean {
 }
 
 /**
- * Applies one event to a case in its own transaction. Without an expected version a
- * lost race is retried against the new state (two moderators claiming at once: the
- * second is then told who holds the case); with one, it answers a conflict.
+ * Applies one event to a case in its own transaction, then tells live pages. Two
+ * moderators claiming at once queue on the row lock: the second is told who holds it.
  */
 export async function applyCaseEvent(command: CaseEventCommand): Promise<CaseEventOutcome> {
   for (let attempt = 1; ; attempt++) {
-    const at = command.at ?? new Date();
-    const prepared = await prepare(prisma, command, at);
-    if (prepared.kind === "outcome") {
-      if (command.timer && prepared.outcome.status !== "applied") await settleRefusedTimer(command.timer, prepared.outcome, at);
-      return prepared.outcome;
-    }
     try {
-      const updated = await prisma.$transaction((tx) => write(tx, command, prepared, at), { maxWait: 10_000, timeout: 20_000 });
-      const change = changeOf(updated, prepared.event.type, command.actor, at);
-      publishCaseChange(change);
-      return { status: "applied", case: updated, effects: prepared.effects, change };
+      const outcome = await prisma.$transaction((tx) => applyCaseEventInTx(tx, command), { maxWait: 10_000, timeout: 20_000 });
+      if (outcome.status === "applied") publishCaseChange(outcome.change);
+      return outcome;
     } catch (error) {
-      const stale = error instanceof StaleVersion;
-      if (stale && command.expectedVersion !== undefined) {
-        const latest = await prisma.case.findUnique({ where: { id: command.caseId } });
-        if (latest) return conflict(latest);
-      }
-      if ((stale || isRetryableWriteError(error)) && attempt < 5) continue;
+      if ((error instanceof CaseVersionConflict || isRetryableWriteError(error)) && attempt < 5) continue;
       throw error;
     }
   }
-}
-
-/** A timer whose event no longer applies (the claim was renewed or released) is settled as cancelled. */
-async function settleRefusedTimer(timer: Timer, outcome: CaseEventOutcome, at: Date) {
-  await prisma.$transaction((tx) => settleTimer(tx, timer, "cancelled", at, `not applied: ${outcome.status}`));
 }

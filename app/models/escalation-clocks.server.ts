@@ -45,12 +45,13 @@ export async function armClock(
   }
 }
 
+const timerKinds = (clocks: readonly SlaClock[]) => clocks.flatMap((clock) => [SLA_TIMER_KINDS[clock].breach, SLA_TIMER_KINDS[clock].warning]);
+const ALL_CLOCK_KINDS = timerKinds(["first_response", "resolution"]);
+
 export async function cancelClock(tx: Tx, caseId: string, clock: SlaClock) {
-  await cancelTimers(tx, caseId, SLA_TIMER_KINDS[clock].breach);
-  await cancelTimers(tx, caseId, SLA_TIMER_KINDS[clock].warning);
+  await cancelTimers(tx, caseId, timerKinds([clock]));
 }
 
 export async function cancelAllClocks(tx: Tx, caseId: string) {
-  await cancelClock(tx, caseId, "first_response");
-  await cancelClock(tx, caseId, "resolution");
+  await cancelTimers(tx, caseId, ALL_CLOCK_KINDS);
 }

@@ -8,7 +8,10 @@ import type { Actor } from "./actor";
 import type { SlaTimerEvent } from "./escalation-clocks.server";
 import { armClock, cancelAllClocks, cancelClock, CLOCK_LABELS, clockWindowMs } from "./escalation-clocks.server";
 import { currentPolicyVersion } from "./escalation-policy.server";
+import type { PolicyVersion } from "./escalation-policy.server";
 import { announceBreach, escalationEventInTx, isActive, policyOf } from "./escalation.server";
+import type { EscalationState, SlaColumns } from "./case-rows.server";
+import { loadCaseRow, updateSlaColumns } from "./case-rows.server";
 import { notifyRoles, notifyUser } from "./notifications.server";
 import type { Timer } from "./timers.server";
 import { settleTimer } from "./timers.server";
@@ -24,12 +27,17 @@ const resolved = (state: string) => (RESOLVED_TRIAGE_STATES as readonly string[]
 export async function startCaseClocks(tx: Tx, c: Case, actor: Actor, at: Date) {
   const policy = await currentPolicyVersion(tx);
   if (!policy) return;
-  await tx.case.update({ where: { id: c.id }, data: { policyVersionId: policy.id } });
+  await updateSlaColumns(tx, c.id, { policyVersionId: policy.id });
   const withPolicy = { ...c, policyVersionId: policy.id };
   if (await skipTiers(tx, withPolicy, c.ruleCode, actor, at)) return;
+  await armFirstTier(tx, c, policy, at);
+}
+
+/** The first tier's deadlines from `at`: at intake, and again when a resolved case reopens. */
+async function armFirstTier(tx: Tx, c: Pick<Case, "id" | "priority">, policy: PolicyVersion, at: Date, reset: SlaColumns = {}) {
   const firstResponseDueAt = new Date(at.getTime() + clockWindowMs(policy, 0, "first_response", c.priority));
   const resolutionDueAt = new Date(at.getTime() + clockWindowMs(policy, 0, "resolution", c.priority));
-  await tx.case.update({ where: { id: c.id }, data: { firstResponseDueAt, resolutionDueAt } });
+  await updateSlaColumns(tx, c.id, { ...reset, firstResponseDueAt, resolutionDueAt });
   await armClock(tx, { caseId: c.id, clock: "first_response", dueAt: firstResponseDueAt, policy, tier: 0, priority: c.priority, now: at });
   await armClock(tx, { caseId: c.id, clock: "resolution", dueAt: resolutionDueAt, policy, tier: 0, priority: c.priority, now: at });
 }
@@ -47,12 +55,14 @@ async function skipTiers(tx: Tx, c: Case, ruleCode: string, actor: Actor, at: Da
 
 /**
  * Called by the case write path after a triage event was applied, in its transaction:
- * first response, pause and resume, escalation, resolution.
+ * first response, pause and resume, escalation, resolution, reopening.
  */
-export async function followTriage(tx: Tx, input: { caseRow: Case; from: string; to: string; event: TriageEvent; actor: Actor; at: Date }) {
-  const { caseRow: c, from, to, event, actor, at } = input;
+export async function followTriage(
+  tx: Tx,
+  input: { caseRow: Case; escalation: EscalationState | null; from: string; to: string; event: TriageEvent; actor: Actor; at: Date },
+) {
+  const { caseRow: c, escalation, from, to, event, actor, at } = input;
   if (!c.policyVersionId) return;
-  const escalation = await tx.caseEscalation.findUnique({ where: { caseId: c.id } });
   const active = isActive(escalation);
 
   if (resolved(to) && !resolved(from)) {
@@ -60,6 +70,7 @@ export async function followTriage(tx: Tx, input: { caseRow: Case; from: string;
     if (active) await escalationEventInTx(tx, { caseRow: c, event: { type: "RESOLVE", note: `Case ${to.replace(/_/g, " ")}: ${reasonOf(event)}` }, actor: SYSTEM, at });
     return;
   }
+  if (resolved(from) && !resolved(to)) await reopen(tx, c, at);
   if (to === "waiting_for_info" && from !== to) return pause(tx, c, at);
   if (from === "waiting_for_info" && to !== from) await resume(tx, c, escalation?.tierIndex ?? 0, at);
 
@@ -69,7 +80,7 @@ export async function followTriage(tx: Tx, input: { caseRow: Case; from: string;
       await escalationEventInTx(tx, { caseRow: c, event: { type: "ACKNOWLEDGE", note: "Claimed the case." }, actor, at });
     } else if (!active && !c.firstRespondedAt) {
       await cancelClock(tx, c.id, "first_response");
-      await tx.case.update({ where: { id: c.id }, data: { firstRespondedAt: at } });
+      await updateSlaColumns(tx, c.id, { firstRespondedAt: at });
     }
   }
   if (event.type === "ESCALATE") {
@@ -84,24 +95,31 @@ function reasonOf(event: TriageEvent): string {
   return "reason" in event ? event.reason : event.type.toLowerCase();
 }
 
+/**
+ * A reopened case is a new round of work: it needs a first response again, and its clocks
+ * start afresh on the first tier of the policy it runs under (a skip rule may then move it).
+ */
+async function reopen(tx: Tx, c: Case, at: Date) {
+  const policy = await policyOf(tx, c);
+  if (policy) await armFirstTier(tx, c, policy, at, { firstRespondedAt: null, slaPausedAt: null });
+}
+
 async function pause(tx: Tx, c: Case, at: Date) {
   await cancelAllClocks(tx, c.id);
-  await tx.case.update({ where: { id: c.id }, data: { slaPausedAt: at } });
+  await updateSlaColumns(tx, c.id, { slaPausedAt: at });
 }
 
 /** Resuming moves every running deadline by the time spent waiting, and re-arms it. */
 async function resume(tx: Tx, c: Case, tier: number, at: Date) {
-  const fresh = await tx.case.findUniqueOrThrow({ where: { id: c.id } });
-  const policy = await policyOf(tx, fresh);
-  if (!fresh.slaPausedAt || !policy) return;
+  // Read again inside the transaction: a fired SLA timer may have moved the deadlines.
+  const fresh = await loadCaseRow(tx, c.id);
+  const policy = fresh && (await policyOf(tx, fresh));
+  if (!fresh?.slaPausedAt || !policy) return;
   const paused = at.getTime() - fresh.slaPausedAt.getTime();
   const shift = (d: Date | null) => (d ? new Date(d.getTime() + paused) : null);
   const firstResponseDueAt = fresh.firstRespondedAt ? fresh.firstResponseDueAt : shift(fresh.firstResponseDueAt);
   const resolutionDueAt = shift(fresh.resolutionDueAt);
-  await tx.case.update({
-    where: { id: c.id },
-    data: { slaPausedAt: null, slaPausedMs: fresh.slaPausedMs + paused, firstResponseDueAt, resolutionDueAt },
-  });
+  await updateSlaColumns(tx, c.id, { slaPausedAt: null, slaPausedMs: fresh.slaPausedMs + paused, firstResponseDueAt, resolutionDueAt });
   const arm = (clock: SlaClock, dueAt: Date) => armClock(tx, { caseId: c.id, clock, dueAt, policy, tier, priority: fresh.priority, now: at });
   if (!fresh.firstRespondedAt && firstResponseDueAt) await arm("first_response", firstResponseDueAt);
   if (resolutionDueAt) await arm("resolution", resolutionDueAt);

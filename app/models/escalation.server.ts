@@ -10,9 +10,10 @@ import type { Case, CaseEscalation } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit.server";
+import { updateSlaColumns } from "./case-rows.server";
 import type { PolicyVersion } from "./escalation-policy.server";
 import { currentPolicyVersion, machineTiers, policyVersionById } from "./escalation-policy.server";
-import { armClock, cancelClock, CLOCK_LABELS, clockWindowMs } from "./escalation-clocks.server";
+import { armClock, cancelAllClocks, cancelClock, CLOCK_LABELS, clockWindowMs } from "./escalation-clocks.server";
 import { notifyRoles } from "./notifications.server";
 import { enqueueWebhooks, webhookBody } from "./outbox.server";
 
@@ -53,7 +54,7 @@ export async function policyOf(tx: Tx, c: Pick<Case, "policyVersionId">): Promis
   return c.policyVersionId ? policyVersionById(tx, c.policyVersionId) : currentPolicyVersion(tx);
 }
 
-export const isActive = (row: Pick<CaseEscalation, "state"> | null | undefined): row is CaseEscalation =>
+export const isActive = <T extends Pick<CaseEscalation, "state">>(row: T | null | undefined): row is T =>
   !!row && row.state !== "resolved" && row.state !== "idle";
 
 type EventBody = EscalationEvent extends infer E ? (E extends unknown ? Omit<E, "actor" | "at"> : never) : never;
@@ -141,7 +142,7 @@ async function carryOut(tx: Tx, c: EscalationCase, policy: PolicyVersion, snapsh
         // Each tier gets its own clocks, from the moment it is told.
         const firstResponseDueAt = new Date(at.getTime() + clockWindowMs(policy, effect.tier, "first_response", c.priority));
         const resolutionDueAt = new Date(at.getTime() + clockWindowMs(policy, effect.tier, "resolution", c.priority));
-        await tx.case.update({ where: { id: c.id }, data: { firstResponseDueAt, resolutionDueAt } });
+        await updateSlaColumns(tx, c.id, { firstResponseDueAt, resolutionDueAt });
         await armClock(tx, { caseId: c.id, clock: "first_response", dueAt: firstResponseDueAt, policy, tier: effect.tier, priority: c.priority, now: at });
         await armClock(tx, { caseId: c.id, clock: "resolution", dueAt: resolutionDueAt, policy, tier: effect.tier, priority: c.priority, now: at });
         const kind = effect.page ? "paged" : effect.move === "hand_back" ? "handed_back" : "escalated";
@@ -153,14 +154,13 @@ async function carryOut(tx: Tx, c: EscalationCase, policy: PolicyVersion, snapsh
       }
       case "tier.acknowledged":
         await cancelClock(tx, c.id, "first_response");
-        if (!c.firstRespondedAt) await tx.case.update({ where: { id: c.id }, data: { firstRespondedAt: at } });
+        if (!c.firstRespondedAt) await updateSlaColumns(tx, c.id, { firstRespondedAt: at });
         break;
       case "sla.breached":
         await announceBreach(tx, c, policy, effect.tier, effect.clock, at);
         break;
       case "escalation.resolved":
-        await cancelClock(tx, c.id, "first_response");
-        await cancelClock(tx, c.id, "resolution");
+        await cancelAllClocks(tx, c.id);
         break;
     }
   }

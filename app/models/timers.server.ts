@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { Timer } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import type { Tx } from "~/utils/db.server";
 
@@ -32,10 +33,12 @@ export async function replaceTimer(
   return scheduleTimer(tx, input);
 }
 
-export async function cancelTimers(tx: Tx, caseId: string, kind: string) {
+/** Cancels a case's pending timers of one kind or several, in one statement. */
+export async function cancelTimers(tx: Tx, caseId: string, kind: string | readonly string[]) {
+  const kinds = typeof kind === "string" ? [kind] : kind;
   // Raw SQL: this runs inside most case transactions.
   await tx.$executeRaw`UPDATE "Timer" SET "status" = 'cancelled', "lockedBy" = NULL, "lockedUntil" = NULL
-    WHERE "caseId" = ${caseId} AND "kind" = ${kind} AND "status" = 'pending'`;
+    WHERE "caseId" = ${caseId} AND "kind" IN (${Prisma.join(kinds)}) AND "status" = 'pending'`;
 }
 
 /**

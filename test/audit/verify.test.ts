@@ -155,6 +155,42 @@ describe("verifyAuditChain", () => {
   });
 });
 
+describe("appending to the chain", () => {
+  beforeEach(async () => {
+    await resetDb();
+    await appendEntries(3);
+  });
+
+  it("stays whole and gapless after a transaction that appended was rolled back", async () => {
+    const failed = prisma.$transaction(async (tx) => {
+      await appendAudit(tx, { actor: { kind: "system", name: "test" }, action: "case.claimed", subjectType: "case", subjectId: "lost" });
+      throw new Error("the change failed after its entry was appended");
+    });
+    await expect(failed).rejects.toThrow(/the change failed/);
+    await appendEntries(1);
+    expect(await verifyAuditChain(prisma)).toEqual({ ok: true, count: 4 });
+    expect((await prisma.auditEntry.findMany({ orderBy: { seq: "asc" } })).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(await prisma.auditEntry.count({ where: { subjectId: "lost" } })).toBe(0);
+  });
+
+  it("chains onto an entry another instance appended meanwhile", async () => {
+    // Another instance on the same database writes entry 4 and moves the head, as appendAudit does there.
+    const head = await prisma.auditHead.findUniqueOrThrow({ where: { id: 1 } });
+    const theirs = {
+      seq: head.seq + 1, at: new Date(), actorId: null, actorLabel: "system:other-instance", role: "system", action: "case.dismissed",
+      subjectType: "case", subjectId: "elsewhere", before: null, after: null, reason: null, requestId: null,
+    };
+    const theirHash = entryHash(head.hash, theirs);
+    await prisma.auditEntry.create({ data: { ...theirs, prevHash: head.hash, hash: theirHash } });
+    await sql(`UPDATE "AuditHead" SET "seq" = ?, "hash" = ? WHERE "id" = 1`, theirs.seq, theirHash);
+
+    await appendEntries(1);
+    const ours = await prisma.auditEntry.findUniqueOrThrow({ where: { seq: 5 } });
+    expect(ours.prevHash).toBe(theirHash);
+    expect(await verifyAuditChain(prisma)).toEqual({ ok: true, count: 5 });
+  });
+});
+
 describe("npm run audit:verify", () => {
   beforeEach(async () => {
     await resetDb();

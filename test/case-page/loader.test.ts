@@ -1,6 +1,6 @@
 import { allowedTriageEvents, restoreTriageSnapshot } from "@machines/triage";
 import { beforeEach, describe, expect, it } from "vitest";
-import { triageActorFor } from "~/models/case-events.server";
+import { triageActorFor } from "~/models/case-event-vocabulary";
 import { resetPresence } from "~/models/presence.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";

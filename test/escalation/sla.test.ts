@@ -91,6 +91,55 @@ describe("SLA clocks", () => {
   });
 });
 
+describe("a reopened case", () => {
+  const pendingSla = (caseId: string) => prisma.timer.findMany({ where: { caseId, kind: { startsWith: "sla_" }, status: "pending" } });
+
+  it("needs a first response again: its clocks start afresh on the first tier when a senior reopens it", async () => {
+    const c = await reportSubject();
+    const mo = await userByEmail("moderator@example.com");
+    const senior = await userByEmail("senior@example.com");
+    const t0 = new Date();
+    await applyCaseEvent({ caseId: c.id, event: { type: "CLAIM" }, actor: mo, at: t0 });
+    await applyCaseEvent({ caseId: c.id, event: { type: "DISMISS", reason: "No breach" }, actor: mo, at: after(t0, 10) });
+    expect(await pendingSla(c.id)).toHaveLength(0);
+
+    const reopenedAt = after(t0, 600);
+    const outcome = await applyCaseEvent({ caseId: c.id, event: { type: "REOPEN", reason: "The author posted it again" }, actor: senior, at: reopenedAt });
+    expect(outcome.status).toBe("applied");
+    const row = await caseOf(c.id);
+    expect(row.state).toBe("new");
+    expect(row.firstRespondedAt).toBeNull();
+    expect(row.firstResponseDueAt!.getTime()).toBe(after(reopenedAt, 240).getTime());
+    expect(row.resolutionDueAt!.getTime()).toBe(after(reopenedAt, 2880).getTime());
+    const timers = await pendingSla(c.id);
+    expect(timers.map((t) => t.kind).sort()).toEqual(["sla_first_response", "sla_first_response_warning", "sla_resolution", "sla_resolution_warning"]);
+    expect(timers.find((t) => t.kind === "sla_first_response")!.dueAt.getTime()).toBe(row.firstResponseDueAt!.getTime());
+
+    // The new round's first claim is its first response.
+    await applyCaseEvent({ caseId: c.id, event: { type: "CLAIM" }, actor: mo, at: after(reopenedAt, 3) });
+    expect((await caseOf(c.id)).firstRespondedAt?.getTime()).toBe(after(reopenedAt, 3).getTime());
+    expect((await pendingSla(c.id)).map((t) => t.kind).sort()).toEqual(["sla_resolution", "sla_resolution_warning"]);
+  });
+
+  it("climbs when nobody answers the reopening report in time", async () => {
+    const c = await reportSubject();
+    const mo = await userByEmail("moderator@example.com");
+    await applyCaseEvent({ caseId: c.id, event: { type: "CLAIM" }, actor: mo });
+    await applyCaseEvent({ caseId: c.id, event: { type: "DISMISS", reason: "No breach" }, actor: mo });
+
+    // A report under a more severe rule brings something new: the case reopens.
+    await reportSubject({ subjectId: c.subjectId, ruleCode: "hate" });
+    const reopened = await caseOf(c.id);
+    expect(reopened.state).toBe("new");
+    expect(reopened.firstRespondedAt).toBeNull();
+    const due = reopened.firstResponseDueAt!;
+    expect(due.getTime()).toBeGreaterThan(reopened.updatedAt.getTime());
+
+    expect(await scheduler("after-reopen").tick(after(due, 1))).toBeGreaterThan(0);
+    expect((await caseOf(c.id)).escalation).toMatchObject({ tierKey: "senior_moderator", state: "awaiting_ack" });
+  });
+});
+
 describe("escalation from triage", () => {
   it("starts at the second tier on ESCALATE, is acknowledged by a senior's claim and resolves with the case", async () => {
     const c = await reportSubject();

@@ -119,6 +119,28 @@ describe("the write path", () => {
     expect(closed.isOpen).toBe(false);
   });
 
+  it("asks the approvers, not the proposer, in their inbox; a rejection goes back to the proposer", async () => {
+    const c = await reportSubject();
+    const mo = await userByEmail("moderator@example.com");
+    const senior = await userByEmail("senior@example.com");
+    const lead = await userByEmail("lead@example.com");
+    const inboxOf = (userId: string) => prisma.notification.findMany({ where: { userId, caseId: c.id } });
+    await applyCaseEvent({ caseId: c.id, event: { type: "CLAIM" }, actor: mo });
+    await applyCaseEvent({ caseId: c.id, event: { type: "ACT", action: "ban", ruleCode: "respect", reason: "Repeated abuse" }, actor: mo });
+
+    for (const approver of [senior, lead]) {
+      expect(await inboxOf(approver.id)).toEqual([
+        expect.objectContaining({ kind: "approval_requested", caseRef: c.ref, title: `${c.ref}: ban proposed by moderator@example.com awaits approval`, body: "Repeated abuse" }),
+      ]);
+    }
+    expect(await inboxOf(mo.id)).toEqual([]);
+
+    await applyCaseEvent({ caseId: c.id, event: { type: "REJECT", reason: "A suspension is enough" }, actor: senior });
+    expect(await inboxOf(mo.id)).toEqual([
+      expect.objectContaining({ kind: "ban_rejected", title: `${c.ref}: senior@example.com rejected the ban you proposed`, body: "A suspension is enough" }),
+    ]);
+  });
+
   it("refuses to load a snapshot written by an unknown machine version", async () => {
     const c = await reportSubject();
     await prisma.$executeRawUnsafe(`UPDATE "Case" SET "machineVersion" = 99 WHERE "id" = '${c.id}'`);
