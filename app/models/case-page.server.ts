@@ -17,8 +17,8 @@ import { applyCaseEvent } from "./case-events.server";
 import { getCaseView } from "./cases.server";
 import type { Viewer } from "./presence.server";
 import { leavePresence, touchPresence, viewersOf } from "./presence.server";
-import type { CaseWorker } from "./queue.server";
-import { caseWorkers, findCaseWorker } from "./queue.server";
+import type { CaseWorker } from "./queue-work.server";
+import { caseWorkers, findCaseWorker } from "./queue-work.server";
 import { listRules, ruleTitle } from "./rules.server";
 
 // Everything the case page loads, and the one thing it writes: an event from one of its

@@ -1,4 +1,5 @@
-import type { BulkResult, CaseWorker, QueueCounts, QueueFilters, QueueItem } from "~/models/queue.server";
+import type { QueueCounts, QueueFilters, QueueItem } from "~/models/queue.server";
+import type { BulkResult, CaseWorker } from "~/models/queue-work.server";
 
 // What the queue routes send to the page (dates as ISO strings).
 
