@@ -228,12 +228,9 @@ async function conflict(tx: Tx, current: CaseRow): Promise<CaseEventOutcome> {
 async function write(tx: Tx, command: CaseEventCommand, prepared: Applying, at: Date) {
   const { current, next, event } = prepared;
   const columns = mirroredColumns(next, at);
-  // The row is locked, so the version still matches; the check stays as the last line of defence.
-  const count = await updateCaseRow(tx, current.id, current.version, { ...command.patch, ...columns });
-  if (count !== 1) throw new StaleVersion();
-  if (command.timer) await settleTimer(tx, command.timer, "fired", at);
-  await carryOut(tx, prepared, command.actor, at);
   const reason = "reason" in event ? event.reason : (command.note ?? null);
+  // The audit entry first: it takes the chain head's lock, so concurrent case writes queue
+  // there before the case update moves the queue's tally rows, and never deadlock on them.
   await appendAudit(tx, {
     actor: command.actor,
     permission: permissionFor(event.type) ?? undefined,
@@ -252,6 +249,11 @@ async function write(tx: Tx, command: CaseEventCommand, prepared: Applying, at: 
     requestId: command.requestId ?? null,
     at,
   });
+  // The row is locked, so the version still matches; the check stays as the last line of defence.
+  const count = await updateCaseRow(tx, current.id, current.version, { ...command.patch, ...columns });
+  if (count !== 1) throw new StaleVersion();
+  if (command.timer) await settleTimer(tx, command.timer, "fired", at);
+  await carryOut(tx, prepared, command.actor, at);
   // SLA clocks and the escalation follow the case in the same transaction (docs/decisions/0012).
   await followTriage(tx, { caseRow: current, escalation: prepared.escalation, from: current.state, to: columns.state, event, actor: command.actor, at });
   return { ...summary(current), state: columns.state, assigneeId: columns.assigneeId, version: current.version + 1 };
