@@ -255,7 +255,9 @@ async function write(tx: Tx, command: CaseEventCommand, prepared: Applying, at: 
   if (command.timer) await settleTimer(tx, command.timer, "fired", at);
   await carryOut(tx, prepared, command.actor, at);
   // SLA clocks and the escalation follow the case in the same transaction (docs/decisions/0012).
-  await followTriage(tx, { caseRow: current, escalation: prepared.escalation, from: current.state, to: columns.state, event, actor: command.actor, at });
+  // The row as it now stands: a report that reopens a case also raises its priority, and the new clocks use it.
+  const caseRow = { ...current, ...command.patch };
+  await followTriage(tx, { caseRow, escalation: prepared.escalation, from: current.state, to: columns.state, event, actor: command.actor, at });
   return { ...summary(current), state: columns.state, assigneeId: columns.assigneeId, version: current.version + 1 };
 }
 

@@ -133,7 +133,9 @@ describe("a reopened case", () => {
     expect(reopened.state).toBe("new");
     expect(reopened.firstRespondedAt).toBeNull();
     const due = reopened.firstResponseDueAt!;
-    expect(due.getTime()).toBeGreaterThan(reopened.updatedAt.getTime());
+    // The new report raised the priority to the high band: 30 minutes to a first response.
+    expect(reopened.priority).toBeGreaterThanOrEqual(80);
+    expect(due.getTime()).toBe(after(reopened.updatedAt, 30).getTime());
 
     expect(await scheduler("after-reopen").tick(after(due, 1))).toBeGreaterThan(0);
     expect((await caseOf(c.id)).escalation).toMatchObject({ tierKey: "senior_moderator", state: "awaiting_ack" });
