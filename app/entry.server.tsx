@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 
 export { startBackgroundWork } from "~/services/background.server";
 export { startLiveRelay } from "~/services/live-relay.server";
+export { prepareToServe } from "~/services/startup.server";
 
 const ABORT_DELAY = 5_000;
 

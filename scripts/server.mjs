@@ -9,6 +9,14 @@ import { createRequestHandler } from "@remix-run/express";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const buildPath = path.join(root, "build/index.js");
 const build = await import(buildPath);
+// Before listening: refuse a bad environment (production without its secrets), seal
+// secrets an earlier release stored in plain text.
+try {
+  for (const line of (await build.entry?.module?.prepareToServe?.()) ?? []) console.log(line);
+} catch (error) {
+  console.error(`Vigil cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 
 const app = express();
 app.disable("x-powered-by");

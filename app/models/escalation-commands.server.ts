@@ -3,6 +3,7 @@ import { allowedEscalationEvents, restoreEscalationSnapshot } from "@machines/es
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "./actor";
 import { isRetryableWriteError } from "./case-events.server";
+import { publishEscalationChange } from "./escalation-live.server";
 import { policyVersionById } from "./escalation-policy.server";
 import { EscalationConflict, escalationActorFor, escalationEventInTx } from "./escalation.server";
 
@@ -29,20 +30,24 @@ export async function applyEscalationCommand(input: {
   requestId?: string | null;
 }): Promise<EscalationCommandOutcome> {
   for (let attempt = 1; ; attempt++) {
+    const at = new Date();
     try {
-      return await prisma.$transaction(
+      const outcome = await prisma.$transaction(
         async (tx) => {
           // The case row's write lock first, as every case change takes it.
           await tx.$executeRaw`UPDATE "Case" SET "version" = "version" WHERE "id" = ${input.caseId}`;
           const caseRow = await tx.case.findUnique({ where: { id: input.caseId } });
           if (!caseRow) return { status: "not_found" as const, message: "There is no such case." };
           const event = { type: input.type, note: input.note };
-          const outcome = await escalationEventInTx(tx, { caseRow, event, actor: input.actor, at: new Date(), expectedVersion: input.expectedVersion, requestId: input.requestId });
-          if (outcome.status === "refused") return { status: "refused" as const, message: outcome.message };
+          const moved = await escalationEventInTx(tx, { caseRow, event, actor: input.actor, at, expectedVersion: input.expectedVersion, requestId: input.requestId });
+          if (moved.status === "refused") return { status: "refused" as const, message: moved.message };
           return { status: "applied" as const, message: DONE[input.type], caseRef: caseRow.ref };
         },
         { maxWait: 10_000, timeout: 20_000 },
       );
+      // Committed: other moderators' queues and case pages hear of the move.
+      if (outcome.status === "applied") await publishEscalationChange(input.caseId, `escalation.${input.type.toLowerCase()}`, input.actor, at);
+      return outcome;
     } catch (error) {
       if (error instanceof EscalationConflict) return { status: "conflict", message: "Someone else moved this escalation first; here is where it stands now." };
       if (isRetryableWriteError(error) && attempt < 5) continue;

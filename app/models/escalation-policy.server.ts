@@ -14,32 +14,58 @@ import { PRIORITY_BAND_KEYS } from "./priority";
 
 export const DEFAULT_POLICY_NAME = "default";
 
-const Minutes = z.number().int().min(1).max(60 * 24 * 30);
+const MINUTES = "Whole minutes, from 1 to 43,200 (30 days).";
+const Minutes = z.number({ error: MINUTES }).int(MINUTES).min(1, MINUTES).max(60 * 24 * 30, MINUTES);
 const ByBand = z.object(Object.fromEntries(PRIORITY_BAND_KEYS.map((b) => [b, Minutes])) as Record<PriorityBand, typeof Minutes>);
+const PERCENT = "A whole percent from 10 to 95.";
 
 export const PolicyTier = z.object({
-  key: z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, "lowercase letters, digits and _"),
-  label: z.string().trim().min(1).max(60),
-  roles: z.array(z.enum(ROLES)).min(1),
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,39}$/, "2 to 40 lowercase letters, digits and _, starting with a letter."),
+  label: z.string().trim().min(1, "Name the tier.").max(60, "At most 60 characters."),
+  roles: z.array(z.enum(ROLES, { error: "Not a known role." })).min(1, "Choose at least one role that may act on this tier."),
   firstResponseMinutes: ByBand,
   resolutionMinutes: ByBand,
 });
 
-export const PolicyDefinition = z
-  .object({
-    tiers: z.array(PolicyTier).min(2).max(10),
-    // A report under one of these rules starts at the named tier and pages it.
-    skipRules: z.array(z.object({ ruleCode: z.string().trim().min(1), tier: z.string().trim().min(1), page: z.boolean() })),
-    // The warning comes when this share of a clock's window has passed.
-    warnAtPercent: z.number().int().min(10).max(95),
-  })
-  .superRefine((def, ctx) => {
-    const keys = def.tiers.map((t) => t.key);
-    if (new Set(keys).size !== keys.length) ctx.addIssue({ code: "custom", message: "Tier keys must differ.", path: ["tiers"] });
-    for (const rule of def.skipRules) {
-      if (!keys.includes(rule.tier)) ctx.addIssue({ code: "custom", message: `Rule ${rule.ruleCode} names no tier “${rule.tier}”.`, path: ["skipRules"] });
+type Issue = { message: string; path: (string | number)[] };
+
+/** Checks across fields, also when some fields are wrong, so every message shows at once. */
+function crossChecks(def: { tiers?: unknown; skipRules?: unknown }): Issue[] {
+  const issues: Issue[] = [];
+  const keyOf = (t: unknown) => (t && typeof t === "object" && "key" in t && typeof t.key === "string" ? t.key.trim() : null);
+  const keys = Array.isArray(def.tiers) ? def.tiers.map(keyOf) : [];
+  keys.forEach((key, i) => {
+    if (key && keys.indexOf(key) < i) issues.push({ message: `Another tier already has the key “${key}”.`, path: ["tiers", i, "key"] });
+  });
+  const rules = Array.isArray(def.skipRules) ? (def.skipRules as { ruleCode?: unknown; tier?: unknown }[]) : [];
+  rules.forEach((rule, i) => {
+    const tier = typeof rule?.tier === "string" ? rule.tier.trim() : "";
+    if (tier && !keys.includes(tier)) issues.push({ message: `No tier has the key “${tier}”.`, path: ["skipRules", i, "tier"] });
+    const code = typeof rule?.ruleCode === "string" ? rule.ruleCode.trim() : "";
+    if (code && rules.findIndex((r) => typeof r?.ruleCode === "string" && r.ruleCode.trim() === code) < i) {
+      issues.push({ message: `The rule “${code}” already skips to a tier.`, path: ["skipRules", i, "ruleCode"] });
     }
   });
+  return issues;
+}
+
+const isObject = (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null;
+
+export const PolicyDefinition = z
+  .object({
+    tiers: z
+      .array(PolicyTier)
+      .min(2, "A policy needs at least two tiers: where cases start, and where they climb to.")
+      .max(10, "At most 10 tiers."),
+    // A report under one of these rules starts at the named tier and pages it.
+    skipRules: z.array(z.object({ ruleCode: z.string().trim().min(1, "Choose a rule."), tier: z.string().trim().min(1, "Choose a tier."), page: z.boolean() })),
+    // The warning comes when this share of a clock's window has passed.
+    warnAtPercent: z.number({ error: PERCENT }).int(PERCENT).min(10, PERCENT).max(95, PERCENT),
+  })
+  .superRefine((def, ctx) => crossChecks(def).forEach((issue) => ctx.addIssue({ code: "custom", ...issue })), { when: isObject });
 export type PolicyDefinition = z.infer<typeof PolicyDefinition>;
 export type PolicyTier = z.infer<typeof PolicyTier>;
 
@@ -116,11 +142,17 @@ export async function policyVersionById(db: Tx | typeof prisma, id: string): Pro
   return version;
 }
 
+/** Every version, newest first, with who published it (null: installed with the demo data). */
 export async function listPolicyVersions() {
   const policy = await prisma.escalationPolicy.findUnique({ where: { name: DEFAULT_POLICY_NAME } });
   if (!policy) return [];
   const rows = await prisma.escalationPolicyVersion.findMany({ where: { policyId: policy.id }, orderBy: { version: "desc" } });
-  return rows.map((row) => ({ ...parse(row), current: row.version === policy.currentVersion }));
+  const ids = [...new Set(rows.flatMap((r) => (r.createdById ? [r.createdById] : [])))];
+  const people = new Map((await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]));
+  return rows.map((row) => {
+    const by = row.createdById ? people.get(row.createdById) : undefined;
+    return { ...parse(row), current: row.version === policy.currentVersion, createdBy: by ? { name: by.name, email: by.email } : null };
+  });
 }
 
 /** The tiers as the escalation machine needs them. */
@@ -128,15 +160,29 @@ export function machineTiers(definition: PolicyDefinition): EscalationTier[] {
   return definition.tiers.map((t) => ({ key: t.key, roles: [...t.roles] }));
 }
 
-/** Publishes a new version (edits never change an old one) and audits it. */
-export async function publishPolicyVersion(input: { definition: PolicyDefinition; note: string | null; actor: Actor; requestId?: string | null }) {
+export class PolicyVersionConflict extends Error {
+  constructor(readonly current: number) {
+    super(`Version ${current} is current now.`);
+  }
+}
+
+/**
+ * Publishes a new version (edits never change an old one) and audits it. With
+ * `expectedVersion`, refuses (PolicyVersionConflict) when another version became current.
+ */
+export async function publishPolicyVersion(input: { definition: PolicyDefinition; note: string | null; actor: Actor; requestId?: string | null; expectedVersion?: number | null }) {
   const definition = PolicyDefinition.parse(input.definition);
   return prisma.$transaction(async (tx) => {
+    // Bumping the row first takes its write lock, so two publishers are serialised here.
+    await tx.$executeRaw`UPDATE "EscalationPolicy" SET "currentVersion" = "currentVersion" WHERE "name" = ${DEFAULT_POLICY_NAME}`;
     const policy = await tx.escalationPolicy.upsert({
       where: { name: DEFAULT_POLICY_NAME },
       update: {},
       create: { name: DEFAULT_POLICY_NAME, currentVersion: 0 },
     });
+    if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== policy.currentVersion) {
+      throw new PolicyVersionConflict(policy.currentVersion);
+    }
     const previous = await currentPolicyVersion(tx);
     const version = policy.currentVersion + 1;
     const row = await tx.escalationPolicyVersion.create({
@@ -174,17 +220,4 @@ export async function seedDefaultPolicy() {
       versions: { create: { version: 1, definition: JSON.stringify(DEFAULT_POLICY), note: "Default policy." } },
     },
   });
-}
-
-/** An admin's edit (JSON text) checked against the policy schema. */
-export function parsePolicyEdit(text: string): { ok: true; definition: PolicyDefinition } | { ok: false; errors: string[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, errors: ["The policy is not valid JSON."] };
-  }
-  const parsed = PolicyDefinition.safeParse(json);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join(".") || "policy"}: ${i.message}`) };
-  return { ok: true, definition: parsed.data };
 }

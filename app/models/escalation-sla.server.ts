@@ -7,6 +7,7 @@ import { prisma } from "~/utils/db.server";
 import type { Actor } from "./actor";
 import type { SlaTimerEvent } from "./escalation-clocks.server";
 import { armClock, cancelAllClocks, cancelClock, CLOCK_LABELS, clockWindowMs } from "./escalation-clocks.server";
+import { publishSlaBreach } from "./escalation-live.server";
 import { currentPolicyVersion } from "./escalation-policy.server";
 import type { PolicyVersion } from "./escalation-policy.server";
 import { announceBreach, escalationEventInTx, isActive, policyOf } from "./escalation.server";
@@ -151,6 +152,8 @@ export async function fireSlaTimer(timer: Timer, now: Date) {
     },
     { maxWait: 10_000, timeout: 20_000 },
   );
+  // Committed: queues and case pages hear of the climb.
+  if (event.type === "SLA_BREACH") await publishSlaBreach(timer, SYSTEM, now);
 }
 
 async function warn(tx: Tx, c: Case & { escalation: { tierIndex: number } | null }, clock: SlaClock, due: Date, at: Date) {

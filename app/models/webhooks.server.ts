@@ -1,12 +1,15 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { prisma } from "~/utils/db.server";
+import { isSealed, open, seal } from "~/utils/secret-box.server";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit.server";
 import type { WebhookEvent } from "./outbox.server";
 import { WEBHOOK_EVENTS } from "./outbox.server";
 
-// Admin configuration of outgoing webhooks and the record of their deliveries.
+// Admin configuration of outgoing webhooks and the record of their deliveries. Signing
+// secrets are sealed at rest (secret-box.server.ts): an admin sees one once, when it is
+// made, and no audit entry or page shows it again.
 
 export const WebhookInput = z.object({
   name: z.string().trim().min(1).max(80),
@@ -19,10 +22,13 @@ export const WebhookInput = z.object({
 });
 export type WebhookInput = z.infer<typeof WebhookInput>;
 
-export async function createWebhook(input: WebhookInput & { secret?: string }, actor: Actor) {
-  const secret = input.secret ?? `whsec_${crypto.randomBytes(24).toString("base64url")}`;
+const newSecret = () => `whsec_${crypto.randomBytes(24).toString("base64url")}`;
+
+/** Adds a webhook; `secret` is the plain signing secret, for the admin to copy now. */
+export async function createWebhook(input: WebhookInput & { secret?: string }, actor: Actor, requestId?: string | null) {
+  const secret = input.secret ?? newSecret();
   return prisma.$transaction(async (tx) => {
-    const hook = await tx.webhook.create({ data: { name: input.name, url: input.url, secret, events: JSON.stringify(input.events) } });
+    const hook = await tx.webhook.create({ data: { name: input.name, url: input.url, secret: seal(secret), events: JSON.stringify(input.events) } });
     await appendAudit(tx, {
       actor,
       permission: "manage:webhooks",
@@ -30,12 +36,69 @@ export async function createWebhook(input: WebhookInput & { secret?: string }, a
       subjectType: "Webhook",
       subjectId: hook.id,
       after: { name: hook.name, url: hook.url, events: input.events },
+      requestId: requestId ?? null,
     });
-    return hook;
+    return { id: hook.id, name: hook.name, secret };
   });
 }
 
-export async function setWebhookActive(id: string, active: boolean, actor: Actor) {
+/** Replaces a webhook's secret; messages sent from now on are signed with the new one. */
+export async function rotateWebhookSecret(id: string, actor: Actor, requestId?: string | null) {
+  const secret = newSecret();
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.webhook.updateMany({ where: { id }, data: { secret: seal(secret) } });
+    if (count !== 1) return null;
+    const hook = await tx.webhook.findUniqueOrThrow({ where: { id }, select: { id: true, name: true } });
+    await appendAudit(tx, {
+      actor,
+      permission: "manage:webhooks",
+      action: "webhook.secret_rotated",
+      subjectType: "Webhook",
+      subjectId: id,
+      // Who rotated it and when is the record; the secret itself never enters the log.
+      after: { name: hook.name },
+      requestId: requestId ?? null,
+    });
+    return { ...hook, secret };
+  });
+}
+
+/**
+ * The plain secret to sign with. A secret stored before sealing existed (or by an older
+ * release during a rolling upgrade) is sealed now, compare-and-set, and still used.
+ */
+export async function signingSecretOf(hook: { id: string; secret: string }): Promise<string> {
+  if (isSealed(hook.secret)) return open(hook.secret);
+  await prisma.webhook.updateMany({ where: { id: hook.id, secret: hook.secret }, data: { secret: seal(hook.secret) } });
+  return hook.secret;
+}
+
+/**
+ * Seals every plain-text secret left from before sealing; run at every start (several
+ * instances may run it at once: each row is sealed by one of them). Returns how many.
+ */
+export async function sealPlainWebhookSecrets(): Promise<number> {
+  const hooks = await prisma.webhook.findMany({ select: { id: true, name: true, secret: true } });
+  let sealed = 0;
+  for (const hook of hooks.filter((h) => !isSealed(h.secret))) {
+    await prisma.$transaction(async (tx) => {
+      const { count } = await tx.webhook.updateMany({ where: { id: hook.id, secret: hook.secret }, data: { secret: seal(hook.secret) } });
+      if (count !== 1) return;
+      sealed++;
+      await appendAudit(tx, {
+        actor: { kind: "system", name: "startup" },
+        action: "webhook.secret_sealed",
+        subjectType: "Webhook",
+        subjectId: hook.id,
+        after: { name: hook.name },
+        reason: "Secrets are encrypted at rest from this release on.",
+      });
+    });
+  }
+  return sealed;
+}
+
+export async function setWebhookActive(id: string, active: boolean, actor: Actor, requestId?: string | null) {
   await prisma.$transaction(async (tx) => {
     await tx.webhook.update({ where: { id }, data: { active } });
     await appendAudit(tx, {
@@ -44,13 +107,17 @@ export async function setWebhookActive(id: string, active: boolean, actor: Actor
       action: active ? "webhook.enabled" : "webhook.disabled",
       subjectType: "Webhook",
       subjectId: id,
+      requestId: requestId ?? null,
     });
   });
 }
 
-/** Webhooks with their latest delivery attempts, newest first. */
+/** Webhooks (without their secrets) with their latest delivery attempts, newest first. */
 export async function listWebhooksWithAttempts(attemptsPerHook = 20) {
-  const hooks = await prisma.webhook.findMany({ orderBy: { createdAt: "asc" } });
+  const hooks = await prisma.webhook.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true, url: true, events: true, active: true, createdAt: true },
+  });
   return Promise.all(
     hooks.map(async (hook) => ({
       ...hook,

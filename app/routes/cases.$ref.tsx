@@ -97,7 +97,14 @@ export default function CaseWorkspace() {
   const root = useRouteLoaderData<RootData>("root");
   const navigate = useNavigate();
   const revalidator = useRevalidator();
-  const live = useCaseLive({ caseRef: c.ref, version: c.version, viewerId: c.viewer.id, viewerLabel: root?.user?.email ?? "", initialViewers: c.viewers });
+  const live = useCaseLive({
+    caseRef: c.ref,
+    version: c.version,
+    escalationVersion: c.escalationPath?.version ?? 0,
+    viewerId: c.viewer.id,
+    viewerLabel: root?.user?.email ?? "",
+    initialViewers: c.viewers,
+  });
   return (
     <div className="case-page">
       <p className="case-nav">

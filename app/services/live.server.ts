@@ -13,6 +13,8 @@ export type CaseChange = {
   action: string;
   by: string;
   at: string;
+  /** Set by escalation moves, which change the case's escalation and not its triage version. */
+  escalation?: { state: string; tier: string; tierLabel: string; version: number };
 };
 
 export type PresenceChange = { caseRef: string; viewers: { id: string; name: string }[] };

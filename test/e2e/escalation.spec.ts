@@ -3,7 +3,8 @@ import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
 // A moderator escalates a case; a senior moderator acknowledges it from the inbox and
-// resolves the escalation with a handoff note. The path taken shows on the case page.
+// resolves the escalation with a handoff note. The path taken shows on the case page, and
+// the moderator's open case page hears of the acknowledgement live.
 
 async function personAt(browser: Browser, email: string) {
   const context = await browser.newContext();
@@ -38,6 +39,8 @@ test("a senior moderator acknowledges an escalated case from the inbox and resol
   await item.getByRole("button", { name: `Acknowledge ${caseRef}` }).click();
 
   await expect(senior).toHaveURL(new RegExp(`/cases/${caseRef}`));
+  // The moderator, still on the case page, hears of it without reloading.
+  await expect(mo.getByRole("alert").filter({ hasText: "acknowledged" })).toContainText(`The escalation of case ${caseRef} was acknowledged by senior@example.com.`);
   const panel = senior.getByRole("region", { name: "Escalation" });
   await expect(panel).toContainText("You acknowledged the escalation.");
   await expect(panel).toContainText("acknowledged by Sen Senior");

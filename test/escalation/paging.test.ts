@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -8,38 +7,17 @@ import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { reportSubject, userByEmail } from "../factories/cases";
 import { seedDemo } from "../factories/demo";
-
-type Received = { headers: http.IncomingHttpHeaders; body: string };
-
-/** A local receiver on 127.0.0.1:0 that answers each request with the next status given. */
-async function receiver(statuses: number[]) {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(statuses.shift() ?? 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  servers.push(server);
-  return { url: `http://127.0.0.1:${port}/hook`, received };
-}
-const servers: http.Server[] = [];
+import type { Received } from "./receiver";
+import { closeReceivers, receiver, signedWith } from "./receiver";
 
 const SECRET = "whsec_test_secret";
-const verify = (r: Received) =>
-  r.headers["x-vigil-signature"] === `sha256=${crypto.createHmac("sha256", SECRET).update(r.body).digest("hex")}`;
+const verify = (r: Received) => signedWith(SECRET, r);
 
 beforeEach(async () => {
   await resetDb();
   await seedDemo();
 });
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-});
+afterEach(closeReceivers);
 
 async function hook(url: string) {
   const admin = await userByEmail("admin@example.com");

@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { action as inboxAction, loader as inboxLoader } from "~/routes/inbox";
-import { action as policyAction, loader as policyLoader } from "~/routes/admin.escalation";
+import { loader as policyLoader } from "~/routes/admin.escalation";
 import { action as webhooksAction, loader as webhooksLoader } from "~/routes/admin.webhooks";
-import { DEFAULT_POLICY } from "~/models/escalation-policy.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { reportSubject } from "../factories/cases";
@@ -31,25 +30,12 @@ describe("escalation routes", () => {
     expect((await prisma.notification.findUniqueOrThrow({ where: { id: inbox.items[0].id } })).readAt).not.toBeNull();
   });
 
-  it("keep the policy and webhook pages to admins, publish a new audited version, and add a webhook", async () => {
+  it("keep the policy and webhook pages to admins, and add a webhook", async () => {
     const moderator = await loginAs("moderator@example.com");
     expect((await respond(() => policyLoader(routeArgs(getRequest("/admin/escalation", moderator))))).status).toBe(403);
     expect((await respond(() => webhooksLoader(routeArgs(getRequest("/admin/webhooks", moderator))))).status).toBe(403);
 
     const admin = await loginAs("admin@example.com");
-    const edited = { ...DEFAULT_POLICY, warnAtPercent: 75 };
-    const bad = await respond(() => policyAction(routeArgs(postForm("/admin/escalation", { definition: "{", note: "x" }, admin))));
-    expect(bad.status).toBe(400);
-    const ok = await respond(() => policyAction(routeArgs(postForm("/admin/escalation", { definition: JSON.stringify(edited), note: "Earlier warnings" }, admin))));
-    expect(ok.status).toBe(200);
-    expect(await prisma.escalationPolicyVersion.count()).toBe(2);
-    const entry = await prisma.auditEntry.findFirstOrThrow({ where: { action: "escalation_policy.published" } });
-    expect(entry).toMatchObject({ actorLabel: "admin@example.com", reason: "Earlier warnings" });
-    // New cases run under the new version; the first version is unchanged.
-    const c = await reportSubject();
-    const v2 = await prisma.escalationPolicyVersion.findFirstOrThrow({ where: { version: 2 } });
-    expect((await prisma.case.findUniqueOrThrow({ where: { id: c.id } })).policyVersionId).toBe(v2.id);
-
     const hook = await respond(() =>
       webhooksAction(routeArgs(postForm("/admin/webhooks", { intent: "create", name: "Slack", url: "https://hooks.example/x", events: ["page"] }, admin))),
     );

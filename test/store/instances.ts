@@ -66,6 +66,7 @@ export async function startInstance(name: string, url: string, env: Record<strin
       ...process.env,
       NODE_ENV: "production",
       SESSION_SECRET: "vigil-instances-secret-0123456789",
+      VIGIL_ENCRYPTION_KEY: "dmlnaWwtaW5zdGFuY2VzLWtleS0wMTIzNDU2Nzg5YWI=",
       DATABASE_URL: url,
       PORT: String(port),
       ...env,

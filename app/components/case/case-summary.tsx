@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { CasePage } from "~/models/case-page.server";
 import type { Viewer } from "~/models/presence.server";
+import { describeChange } from "~/components/queue/format";
 import type { CaseChange } from "~/services/live.server";
 import { SubjectUrl, isHttpUrl } from "./content-snapshot";
 import { Countdown } from "./countdown";
@@ -25,10 +26,15 @@ export function ChangedElsewhere({ change, onShow }: { change: CaseChange | null
   if (!change) return null;
   return (
     <div role="alert" className="notice warning">
-      <p>
-        {change.by} just changed this case ({change.action.replace(/^case\./, "").replace(/_/g, " ")}); it is now {stateLabel(change.state).toLowerCase()}. What you
-        send now would be refused as out of date.
-      </p>
+      {change.escalation ? (
+        // The escalation's forms carry its version; the triage forms are still current.
+        <p>{describeChange(change)} An escalation move you send now would be refused as out of date.</p>
+      ) : (
+        <p>
+          {change.by} just changed this case ({change.action.replace(/^case\./, "").replace(/_/g, " ")}); it is now {stateLabel(change.state).toLowerCase()}. What you
+          send now would be refused as out of date.
+        </p>
+      )}
       <button type="button" onClick={onShow}>
         Show the latest
       </button>

@@ -13,9 +13,17 @@ import type { CaseChange } from "~/services/live.server";
 
 export const HEARTBEAT_MS = 20_000;
 
-type Options = { caseRef: string; version: number; viewerId: string; viewerLabel: string; initialViewers: Viewer[] };
+type Options = {
+  caseRef: string;
+  version: number;
+  /** The escalation's version the page shows (0 when it shows none). */
+  escalationVersion: number;
+  viewerId: string;
+  viewerLabel: string;
+  initialViewers: Viewer[];
+};
 
-export function useCaseLive({ caseRef, version, viewerId, viewerLabel, initialViewers }: Options) {
+export function useCaseLive({ caseRef, version, escalationVersion, viewerId, viewerLabel, initialViewers }: Options) {
   const csrf = useRouteLoaderData<RootData>("root")?.csrf ?? "";
   const [viewers, setViewers] = useState(initialViewers);
   const [change, setChange] = useState<CaseChange | null>(null);
@@ -61,6 +69,8 @@ export function useCaseLive({ caseRef, version, viewerId, viewerLabel, initialVi
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [caseRef, viewerLabel]);
 
-  // A change the page already shows (its version is at least as new) is no news.
-  return { viewers, change: change && change.version > version ? change : null };
+  // A change the page already shows (its version is at least as new) is no news. An
+  // escalation move leaves the case's version alone and carries the escalation's own.
+  const news = change && (change.version > version || (change.escalation?.version ?? 0) > escalationVersion);
+  return { viewers, change: news ? change : null };
 }

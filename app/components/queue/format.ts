@@ -39,7 +39,7 @@ export function clock(iso: string): string {
   return `${iso.slice(11, 16)} UTC`;
 }
 
-export type LiveCaseChange = { ref: string; action: string; by: string; state: string };
+export type LiveCaseChange = { ref: string; action: string; by: string; state: string; escalation?: { tierLabel: string } };
 
 const DONE: Record<string, string> = {
   "case.claim": "claimed",
@@ -56,8 +56,27 @@ const DONE: Record<string, string> = {
   "case.close": "closed",
 };
 
+/** Escalation moves, which name the tier the case is with now. */
+function describeEscalation(change: LiveCaseChange, tier: string): string {
+  switch (change.action) {
+    case "escalation.acknowledge":
+      return `The escalation of case ${change.ref} was acknowledged by ${change.by}.`;
+    case "escalation.climb":
+      return `Case ${change.ref} was escalated to ${tier} by ${change.by}.`;
+    case "escalation.hand_back":
+      return `Case ${change.ref} was handed back to ${tier} by ${change.by}.`;
+    case "escalation.resolve":
+      return `The escalation of case ${change.ref} was resolved by ${change.by}.`;
+    case "escalation.breach":
+      return `Case ${change.ref} missed a deadline; it is now with ${tier}.`;
+    default:
+      return `The escalation of case ${change.ref} changed; it is now with ${tier}.`;
+  }
+}
+
 /** What the live region says about someone else's change, e.g. "Case C-… was claimed by …". */
 export function describeChange(change: LiveCaseChange): string {
+  if (change.escalation) return describeEscalation(change, change.escalation.tierLabel);
   if (change.action === "case.claim_expired") return `The claim on case ${change.ref} expired; it is back in the queue.`;
   if (change.action === "case.created") return `New case ${change.ref} arrived.`;
   if (change.action === "case.report_added") return `Case ${change.ref} received another report.`;
