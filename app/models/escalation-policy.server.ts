@@ -143,6 +143,17 @@ export async function policyVersionById(db: Tx | typeof prisma, id: string): Pro
 }
 
 /** Every version, newest first, with who published it (null: installed with the demo data). */
+/**
+ * Every tier a case can be on, across the policy's versions (a case keeps the version it
+ * started under): the current version's tiers in order, then keys only older ones had.
+ */
+export async function tierChoices(): Promise<{ key: string; label: string }[]> {
+  const rows = await prisma.escalationPolicyVersion.findMany({ select: { definition: true }, orderBy: { version: "desc" } });
+  const seen = new Map<string, string>();
+  for (const row of rows) for (const t of PolicyDefinition.parse(JSON.parse(row.definition)).tiers) if (!seen.has(t.key)) seen.set(t.key, t.label);
+  return [...seen].map(([key, label]) => ({ key, label }));
+}
+
 export async function listPolicyVersions() {
   const policy = await prisma.escalationPolicy.findUnique({ where: { name: DEFAULT_POLICY_NAME } });
   if (!policy) return [];

@@ -5,6 +5,7 @@ import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import type { Viewer } from "./presence.server";
 import { viewersOf } from "./presence.server";
+import { tierChoices } from "./escalation-policy.server";
 import { bandOf } from "./priority";
 import type { PriorityBand } from "./priority";
 import { queueCounts } from "./queue-counts.server";
@@ -109,10 +110,11 @@ export async function loadQueue(filters: QueueFilters, viewer: QueueViewer, now:
   filters = { ...filters, viewerRoles: viewer.roles };
   const [{ cases, next }, counts] = await Promise.all([queuePage(filters, viewer.id, now), queueCounts(filters, viewer.id, now)]);
   const holderIds = [...new Set(cases.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])))];
-  const [holders, viewers, rules] = await Promise.all([
+  const [holders, viewers, rules, tiers] = await Promise.all([
     prisma.user.findMany({ where: { id: { in: holderIds } }, select: { id: true, name: true } }),
     viewersOf(cases.map((c) => c.ref), now),
     listRules(),
+    tierChoices(),
   ]);
   const languages = [...counts.language.map((l) => l.value), ...(filters.language ? [filters.language] : [])];
   const nameOf = new Map(holders.map((h) => [h.id, h.name]));
@@ -132,6 +134,7 @@ export async function loadQueue(filters: QueueFilters, viewer: QueueViewer, now:
     counts,
     ruleTitles: Object.fromEntries(rules.map((r) => [r.code, ruleTitle(r)])),
     languageNames: Object.fromEntries(languages.map((code) => [code, languageName(code)])),
+    tiers,
   };
 }
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { applyCaseEvent } from "~/models/case-events.server";
+import { DEFAULT_POLICY, currentPolicyVersion, publishPolicyVersion } from "~/models/escalation-policy.server";
 import { loadQueue, parseQueueFilters } from "~/models/queue.server";
 import { resetDb } from "../db";
 import { reportSubject, userByEmail } from "../factories/cases";
@@ -39,4 +40,17 @@ describe("the queue's escalation filters", () => {
     const later = new Date(Date.now() + 5 * 3600_000);
     expect(await refs("due=breached", "moderator@example.com", later)).toEqual([plain.ref, escalated.ref, paged.ref].sort());
   });
+
+  it("offer every tier a case can be on, a tier an admin added as well as one a newer version dropped", async () => {
+    const admin = await userByEmail("admin@example.com");
+    const current = (await currentPolicyVersion())!;
+    const tiers = [...DEFAULT_POLICY.tiers.filter((t) => t.key !== "legal"), { ...DEFAULT_POLICY.tiers[1], key: "regional_lead", label: "Regional lead" }];
+    await publishPolicyVersion({ definition: { ...DEFAULT_POLICY, tiers }, note: "Regional leads", actor: admin, expectedVersion: current.version });
+
+    const { tiers: choices } = await loadQueue(parseQueueFilters(new URLSearchParams("")), await userByEmail("moderator@example.com"));
+    // The current version's order first, then keys only older versions have (cases may still run under them).
+    expect(choices.map((t) => t.key)).toEqual(["moderator", "senior_moderator", "trust_safety_lead", "crisis_team", "regional_lead", "legal"]);
+    expect(choices.find((t) => t.key === "regional_lead")?.label).toBe("Regional lead");
+  });
 });
+

@@ -23,9 +23,9 @@ export function SlaCell({ c, now }: { c: QueueCase; now: string }) {
   );
 }
 
-const TIERS = ["moderator", "senior_moderator", "trust_safety_lead", "legal", "crisis_team"];
-
-export function EscalationFilters({ filters }: { filters: QueueData["filters"] }) {
+export function EscalationFilters({ filters, tiers }: Pick<QueueData, "filters" | "tiers">) {
+  // A tier in the address that no version names any more still shows as chosen.
+  const choices = filters.tier && !tiers.some((t) => t.key === filters.tier) ? [...tiers, { key: filters.tier, label: filters.tier }] : tiers;
   return (
     <>
       <SelectField label="Escalated" name="escalated" defaultValue={filters.escalated ?? ""}>
@@ -34,9 +34,9 @@ export function EscalationFilters({ filters }: { filters: QueueData["filters"] }
       </SelectField>
       <SelectField label="Tier" name="tier" defaultValue={filters.tier ?? ""}>
         <option value="">Any tier</option>
-        {[...new Set([...TIERS, ...(filters.tier ? [filters.tier] : [])])].map((t) => (
-          <option key={t} value={t}>
-            {t.replace(/_/g, " ")}
+        {choices.map((t) => (
+          <option key={t.key} value={t.key}>
+            {t.label}
           </option>
         ))}
       </SelectField>

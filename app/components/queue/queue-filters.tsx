@@ -59,7 +59,7 @@ export function QueueFiltersForm({ data }: { data: QueueData }) {
         chosen={filters.assignee}
       />
       <Choice label="Waiting" name="sla" any="Any time" options={fromRecord(counts.sla, (a) => SLA_LABELS[a] ?? a)} chosen={filters.sla} />
-      <EscalationFilters filters={filters} />
+      <EscalationFilters filters={filters} tiers={data.tiers} />
       <div className="filter-buttons">
         <button type="submit" className="secondary">
           Apply filters

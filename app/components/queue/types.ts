@@ -18,6 +18,8 @@ export type QueueData = {
   counts: QueueCounts;
   ruleTitles: Record<string, string>;
   languageNames: Record<string, string>;
+  /** The tiers cases can be on, for the tier filter. */
+  tiers: { key: string; label: string }[];
   workers: Pick<CaseWorker, "id" | "name" | "email" | "senior">[];
 };
 
