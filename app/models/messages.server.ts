@@ -2,7 +2,6 @@ import type { TriageOutcome } from "@machines/triage";
 import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import type { Actor } from "./actor";
-import { actorLabel } from "./actor";
 import { appendAudit } from "./audit.server";
 import { ruleTitle } from "./rules.server";
 import type { Audience, Purpose } from "./template-purposes";
@@ -188,14 +187,3 @@ export async function sendMessage(input: SendInput, actor: Actor, requestId: str
   });
   return { status: "sent", messageId: message.id, language: rendered.language, version: version.version };
 }
-
-export const MESSAGE_PAGE_SIZE = 100;
-
-/** Sent messages, newest first: all of them, or one case's. */
-export async function listMessages(filter: { caseRef?: string } = {}) {
-  const rows = await prisma.message.findMany({ where: { caseRef: filter.caseRef }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: MESSAGE_PAGE_SIZE });
-  const senders = await prisma.user.findMany({ where: { id: { in: rows.flatMap((r) => (r.sentById ? [r.sentById] : [])) } }, select: { id: true, email: true } });
-  const byId = new Map(senders.map((s) => [s.id, s.email]));
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), sentBy: r.sentById ? (byId.get(r.sentById) ?? r.sentById) : actorLabel({ kind: "system", name: "vigil" }) }));
-}
-export type MessageLogEntry = Awaited<ReturnType<typeof listMessages>>[number];

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+// An empty variable (`MESSAGE_DELIVERY_URL=`) means unset, as a deploy template leaves it.
+const optional = <T extends z.ZodType>(type: T) => z.preprocess((v) => (v === "" ? undefined : v), type.optional());
+
 // Every setting Vigil reads from the environment, validated once at start-up.
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -7,6 +10,9 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(16).default("vigil-development-secret-change-me"),
   PORT: z.coerce.number().int().positive().default(3000),
   CLAIM_TTL_MINUTES: z.coerce.number().positive().default(10),
+  // Where messages to members go: the community platform's endpoint (docs/decisions/0013).
+  MESSAGE_DELIVERY_URL: optional(z.url({ protocol: /^https?$/, error: "an http(s) address" })),
+  MESSAGE_DELIVERY_SECRET: optional(z.string().min(16)),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -22,7 +28,16 @@ export function env(): Env {
     if (parsed.data.NODE_ENV === "production" && parsed.data.SESSION_SECRET.startsWith("vigil-development")) {
       throw new Error("SESSION_SECRET must be set in production.");
     }
+    if (parsed.data.MESSAGE_DELIVERY_URL && !parsed.data.MESSAGE_DELIVERY_SECRET) {
+      throw new Error("MESSAGE_DELIVERY_SECRET must be set when MESSAGE_DELIVERY_URL is: the platform checks each message's signature with it.");
+    }
     cached = parsed.data;
   }
   return cached;
+}
+
+/** The community platform's endpoint for messages to members, or null when none is configured. */
+export function messageDeliveryEndpoint(): { url: string; secret: string } | null {
+  const { MESSAGE_DELIVERY_URL: url, MESSAGE_DELIVERY_SECRET: secret } = env();
+  return url && secret ? { url, secret } : null;
 }
