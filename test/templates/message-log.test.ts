@@ -1,8 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { messageLogHref } from "~/components/templates/message-log-filters";
 import { MESSAGE_PAGE_SIZE } from "~/models/message-log.server";
+import { loader as caseMessagesLoader } from "~/routes/cases.$ref_.messages";
+import type { CaseMessagesData } from "~/routes/cases.$ref_.messages";
 import { loader as logLoader } from "~/routes/messages";
 import type { MessageLogData } from "~/routes/messages";
+import { createMessageDelivery } from "~/services/message-delivery.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { seedDemo } from "../factories/demo";
@@ -11,6 +14,7 @@ import { recordMessages } from "../factories/messages";
 import { seedTemplates } from "../factories/templates";
 import type { Browser } from "../http";
 import { getRequest, loginAs, respond, routeArgs } from "../http";
+import { polishCaseRemoved, sendFromCase } from "./helpers";
 
 // /messages as a comms lead or moderator uses it: newest first, Newer and Older pages,
 // filters in the address. No delivery endpoint is configured in this file's environment.
@@ -129,5 +133,26 @@ describe("the message log's filters", () => {
     const res = await respond(() => logLoader(routeArgs(getRequest("/messages?channel=email"))));
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toMatch(/^\/login/);
+  });
+});
+
+describe("with no delivery endpoint configured", () => {
+  it("keeps a sent message queued, untried, and says why on the log and the case page", async () => {
+    await seedTemplates();
+    const mo = await loginAs("moderator@example.com");
+    const c = await polishCaseRemoved();
+    await sendFromCase(mo, c.ref, "author", "content_removed.in_app");
+
+    expect(await createMessageDelivery().tick()).toBe(0);
+    expect(await prisma.outboxMessage.findFirstOrThrow({ where: { kind: "message.in_app" } })).toMatchObject({ status: "pending", attempts: 0, lockedBy: null });
+    expect(await prisma.deliveryAttempt.count()).toBe(0);
+
+    const log = await open("/messages?delivery=queued", mo);
+    expect(log.endpointConfigured).toBe(false);
+    expect(log.messages.map((m) => [m.templateKey, m.delivery?.state, m.delivery?.state === "queued" && m.delivery.reason])).toEqual([["content_removed.in_app", "queued", "no_endpoint"]]);
+    const res = await respond(() => caseMessagesLoader(routeArgs(getRequest(`/cases/${c.ref}/messages`, mo), { ref: c.ref })));
+    const page = (await res.json()) as CaseMessagesData;
+    expect(page.messages[0].delivery).toMatchObject({ state: "queued", reason: "no_endpoint" });
+    expect(page.moreMessages).toBe(false);
   });
 });
