@@ -1,8 +1,8 @@
 import type { TriageOutcome } from "@machines/triage";
+import type { Message } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import type { Actor } from "./actor";
-import { actorLabel } from "./actor";
 import { appendAudit } from "./audit.server";
 import { ruleTitle } from "./rules.server";
 import type { Audience, Purpose } from "./template-purposes";
@@ -15,7 +15,8 @@ import { approvedTemplates, parseVariants, templateSpec } from "./templates.serv
 // that fit the case, renders them in the recipient's language, and sends one by writing
 // the message record and its outbox row in one transaction. A reporter is addressed by
 // their report's ref; what an author receives is rendered from values that hold nothing
-// about any reporter, so no template can leak a reporter's identity to the author.
+// about any reporter, so no template can leak a reporter's identity to the author. The
+// delivery worker (app/services/message-delivery.server.ts) posts the outbox row's body.
 
 const OUTCOME_WORDS: Record<string, Record<string, string>> = {
   en: { dismiss: "no action needed", remove_content: "content removed", warn: "a warning", mute: "a mute", suspend: "a suspension", ban: "a ban" },
@@ -148,14 +149,6 @@ export async function sendMessage(input: SendInput, actor: Actor, requestId: str
   const { channel } = templateSpec(template);
   const at = new Date();
   const message = await prisma.$transaction(async (tx) => {
-    const outbox = await tx.outboxMessage.create({
-      data: {
-        kind: `message.${channel}`,
-        payload: JSON.stringify({ to: recipient.address, recipientKind: recipient.kind, channel, subject: rendered.subject, body: rendered.body, caseRef: c.ref }),
-        createdAt: at,
-        nextAttemptAt: at,
-      },
-    });
     const row = await tx.message.create({
       data: {
         caseId: c.id,
@@ -170,10 +163,11 @@ export async function sendMessage(input: SendInput, actor: Actor, requestId: str
         subject: rendered.subject,
         body: rendered.body,
         sentById: actor.kind === "user" ? actor.id : null,
-        outboxId: outbox.id,
         createdAt: at,
       },
     });
+    const payload = JSON.stringify(deliveryBody(row, recipient.kind === "reporter" ? recipient.address : null));
+    await tx.message.update({ where: { id: row.id }, data: { outbox: { create: { kind: `message.${channel}`, payload, createdAt: at, nextAttemptAt: at } } } });
     await appendAudit(tx, {
       actor,
       permission: "send:message",
@@ -189,13 +183,33 @@ export async function sendMessage(input: SendInput, actor: Actor, requestId: str
   return { status: "sent", messageId: message.id, language: rendered.language, version: version.version };
 }
 
-export const MESSAGE_PAGE_SIZE = 100;
+/**
+ * What the community platform receives for one message (the body of its signed POST,
+ * docs/decisions/0014). Built from the message record alone, plus, for a reporter, where
+ * to reach them: nothing about any reporter can reach an author through it.
+ */
+export type DeliveryBody = {
+  id: string;
+  channel: string;
+  recipient: { kind: "reporter"; address: string; reportRef: string } | { kind: "author"; address: string };
+  language: string;
+  subject: string | null;
+  body: string;
+  caseRef: string | null;
+  template: { key: string; version: number };
+  sentAt: string;
+};
 
-/** Sent messages, newest first: all of them, or one case's. */
-export async function listMessages(filter: { caseRef?: string } = {}) {
-  const rows = await prisma.message.findMany({ where: { caseRef: filter.caseRef }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: MESSAGE_PAGE_SIZE });
-  const senders = await prisma.user.findMany({ where: { id: { in: rows.flatMap((r) => (r.sentById ? [r.sentById] : [])) } }, select: { id: true, email: true } });
-  const byId = new Map(senders.map((s) => [s.id, s.email]));
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), sentBy: r.sentById ? (byId.get(r.sentById) ?? r.sentById) : actorLabel({ kind: "system", name: "vigil" }) }));
+function deliveryBody(m: Message, reporterAddress: string | null): DeliveryBody {
+  return {
+    id: m.id,
+    channel: m.channel,
+    recipient: m.recipientKind === "reporter" ? { kind: "reporter", address: reporterAddress ?? m.recipient, reportRef: m.recipient } : { kind: "author", address: m.recipient },
+    language: m.language,
+    subject: m.subject,
+    body: m.body,
+    caseRef: m.caseRef,
+    template: { key: m.templateKey, version: m.templateVersion },
+    sentAt: m.createdAt.toISOString(),
+  };
 }
-export type MessageLogEntry = Awaited<ReturnType<typeof listMessages>>[number];

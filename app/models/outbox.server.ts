@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
-import type { OutboxMessage } from "~/generated/prisma/client";
+import type { OutboxMessage, Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 
-// Webhook messages in the outbox. Enqueued in the transaction of the change they tell
-// about (one message per subscribed webhook), then delivered by the scheduler loop:
-// leased like timers (compare-and-set on lockedBy/lockedUntil) so two instances never
-// send the same message at once, retried with exponential backoff, every attempt kept.
+// The outbox: webhook messages and messages to members, each enqueued in the transaction
+// of the change it tells about, then delivered by a loop per stream: leased like timers
+// (compare-and-set on lockedBy/lockedUntil) so two instances never send the same message
+// at once, retried with exponential backoff, every attempt kept.
 
 export type WebhookEvent = "page" | "breach";
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ["page", "breach"];
@@ -45,12 +45,23 @@ export function backoffMs(attempts: number): number {
   return Math.min(3_600_000, 1000 * 2 ** Math.max(1, attempts));
 }
 
-export type LeasedMessage = OutboxMessage & { webhookId: string };
+/**
+ * Which rows a delivery loop takes: those naming a webhook, or messages to members
+ * (`message.*`, for the community platform). Other kinds (`case.*`) wait for no one.
+ */
+export type OutboxStream = "webhook" | "member";
+const STREAMS: Record<OutboxStream, Prisma.OutboxMessageWhereInput> = {
+  webhook: { webhookId: { not: null } },
+  member: { kind: { startsWith: "message." }, webhookId: null },
+};
 
-export async function leaseDueWebhookMessages(instanceId: string, now: Date, leaseMs: number, limit: number): Promise<LeasedMessage[]> {
+/** A message this instance holds the lease on; `attempts` counts the attempt about to be made. */
+export type LeasedMessage = OutboxMessage & { lockedBy: string };
+
+export async function leaseDueMessages(stream: OutboxStream, instanceId: string, now: Date, leaseMs: number, limit: number): Promise<LeasedMessage[]> {
   const free = [{ lockedUntil: null }, { lockedUntil: { lt: now } }];
   const candidates = await prisma.outboxMessage.findMany({
-    where: { webhookId: { not: null }, status: "pending", nextAttemptAt: { lte: now }, OR: free },
+    where: { ...STREAMS[stream], status: "pending", nextAttemptAt: { lte: now }, OR: free },
     orderBy: { nextAttemptAt: "asc" },
     take: limit,
   });
@@ -61,7 +72,7 @@ export async function leaseDueWebhookMessages(instanceId: string, now: Date, lea
       where: { id: m.id, status: "pending", OR: free },
       data: { lockedBy: instanceId, lockedUntil, attempts: { increment: 1 } },
     });
-    if (count === 1) leased.push({ ...m, webhookId: m.webhookId!, lockedBy: instanceId, lockedUntil, attempts: m.attempts + 1 });
+    if (count === 1) leased.push({ ...m, lockedBy: instanceId, lockedUntil, attempts: m.attempts + 1 });
   }
   return leased;
 }

@@ -2,12 +2,15 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { z } from "zod";
 import { MessageComposer } from "~/components/templates/message-composer";
-import type { MessageLogEntry, Proposal, Recipient } from "~/models/messages.server";
-import { listMessages, proposeMessages, sendMessage } from "~/models/messages.server";
+import type { MessageLogEntry } from "~/models/message-log.server";
+import { messageLogPage } from "~/models/message-log.server";
+import type { Proposal, Recipient } from "~/models/messages.server";
+import { proposeMessages, sendMessage } from "~/models/messages.server";
 import { parseRef } from "~/models/refs";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
+import { messageDeliveryEndpoint } from "~/utils/env.server";
 import { can } from "~/utils/permissions";
 import templateStyles from "~/styles/templates.css";
 
@@ -19,7 +22,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: templateSt
 export type CaseMessagesData = {
   recipients: Omit<Recipient, "address">[];
   proposals: Proposal[];
-  messages: (Omit<MessageLogEntry, "createdAt"> & { createdAt: string })[];
+  messages: MessageLogEntry[];
+  /** Whether older messages than these exist (the full list is the message log's). */
+  moreMessages: boolean;
   canSend: boolean;
 };
 export type SendReply = { ok: boolean; message: string };
@@ -34,11 +39,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const proposed = ref ? await proposeMessages(ref, can(user.roles, "read:reporter-identity")) : null;
   if (!ref || !proposed) throw notFound(params.ref);
   const canSend = can(user.roles, "send:message");
+  const log = await messageLogPage({ caseRef: ref }, messageDeliveryEndpoint() !== null);
   return Response.json({
     // Where a reporter is reached stays on the server.
     recipients: proposed.recipients.map(({ address: _address, ...r }) => r),
     proposals: canSend ? proposed.proposals : [],
-    messages: await listMessages({ caseRef: ref }),
+    messages: log.messages,
+    moreMessages: log.older !== null,
     canSend,
   } satisfies CaseMessagesData);
 }
@@ -68,7 +75,7 @@ export default function CaseMessagesPage() {
         <Link to={`/cases/${ref}`}>Back to case {ref}</Link> · <Link to="/messages">Message log</Link>
       </p>
       <h1>Messages for case {ref}</h1>
-      <MessageComposer data={data} action={`/cases/${ref}/messages`} />
+      <MessageComposer data={data} action={`/cases/${ref}/messages`} caseRef={ref ?? ""} />
     </div>
   );
 }

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+// An empty variable (`MESSAGE_DELIVERY_URL=`) means unset, as a deploy template leaves it.
+const optional = <T extends z.ZodType>(type: T) => z.preprocess((v) => (v === "" ? undefined : v), type.optional());
+
 // Every setting Vigil reads from the environment, validated once at start-up.
 export const DEVELOPMENT_SESSION_SECRET = "vigil-development-secret-change-me";
 
@@ -11,6 +14,9 @@ const schema = z.object({
   CLAIM_TTL_MINUTES: z.coerce.number().positive().default(10),
   // Seals secrets Vigil must read back (webhook signing secrets): 32 bytes, base64 or hex.
   VIGIL_ENCRYPTION_KEY: z.string().optional(),
+  // Where messages to members go: the community platform's endpoint (docs/decisions/0014).
+  MESSAGE_DELIVERY_URL: optional(z.url({ protocol: /^https?$/, error: "an http(s) address" })),
+  MESSAGE_DELIVERY_SECRET: optional(z.string().min(16)),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -24,6 +30,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (parsed.data.NODE_ENV === "production" && parsed.data.SESSION_SECRET.startsWith("vigil-development")) {
     throw new Error("SESSION_SECRET must be set in production.");
   }
+  if (parsed.data.MESSAGE_DELIVERY_URL && !parsed.data.MESSAGE_DELIVERY_SECRET) {
+    throw new Error("MESSAGE_DELIVERY_SECRET must be set when MESSAGE_DELIVERY_URL is: the platform checks each message's signature with it.");
+  }
   if (parsed.data.NODE_ENV === "production" && !parsed.data.VIGIL_ENCRYPTION_KEY) {
     throw new Error("VIGIL_ENCRYPTION_KEY must be set in production: 32 random bytes as base64 or hex, e.g. `openssl rand -base64 32`.");
   }
@@ -35,4 +44,10 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The community platform's endpoint for messages to members, or null when none is configured. */
+export function messageDeliveryEndpoint(): { url: string; secret: string } | null {
+  const { MESSAGE_DELIVERY_URL: url, MESSAGE_DELIVERY_SECRET: secret } = env();
+  return url && secret ? { url, secret } : null;
 }

@@ -77,4 +77,17 @@ test("a moderator resolves a Polish case and the reporter's outcome appears in t
   await expect(row).toContainText("v1");
   await expect(row.getByRole("cell", { name: "pl", exact: true })).toBeVisible();
   await expect(row).toContainText("Wynik: usunięcie treści");
+  // This run configures no delivery endpoint: the message waits for one, and the log says so.
+  await expect(row.getByRole("cell", { name: "Queued: no delivery endpoint is configured" })).toBeVisible();
+  await expect(mo.getByRole("note")).toContainText("MESSAGE_DELIVERY_URL");
+
+  // Filters from the keyboard; the address keeps them, and an empty result says so.
+  await mo.getByLabel("Language").selectOption("pl");
+  await mo.getByLabel("Delivery").selectOption("delivered");
+  await mo.getByRole("button", { name: "Apply filters" }).press("Enter");
+  await expect(mo).toHaveURL(/language=pl.*delivery=delivered/);
+  await expect(mo.getByText("No messages match these filters.")).toBeVisible();
+  await mo.getByLabel("Delivery").selectOption("queued");
+  await mo.getByRole("button", { name: "Apply filters" }).press("Enter");
+  await expect(mo.getByRole("row", { name: new RegExp(ref) })).toContainText("Queued");
 });

@@ -10,19 +10,7 @@ import { reportSubject } from "../factories/cases";
 import { seedDemo } from "../factories/demo";
 import { seedTemplates } from "../factories/templates";
 import { getRequest, loginAs, postForm, respond, routeArgs } from "../http";
-import { sendEvent } from "../case-page/helpers";
-
-const REPORTER = { handle: "@zofia_reporter", contact: "zofia@example.org" };
-
-async function polishCaseRemoved() {
-  const c = await reportSubject({
-    subject: { type: "content", id: "post-pl-1", authorHandle: "@marek_k", text: "Jesteś idiotą.", language: "pl" },
-    reporter: { handle: REPORTER.handle, contact: REPORTER.contact },
-  });
-  await sendEvent(c.id, "moderator@example.com", { type: "CLAIM" });
-  await sendEvent(c.id, "moderator@example.com", { type: "ACT", action: "remove_content", ruleCode: "respect", reason: "Personal attack." });
-  return c;
-}
+import { REPORTER, polishCaseRemoved } from "./helpers";
 
 describe("messages from templates", () => {
   beforeEach(async () => {
@@ -49,7 +37,7 @@ describe("messages from templates", () => {
       expect.objectContaining({ caseRef: c.ref, templateKey: "outcome_reporter.in_app", templateVersion: 1, language: "pl", channel: "in_app", recipientKind: "reporter", recipient: report.ref, sentBy: "moderator@example.com" }),
     ]);
     const outbox = await prisma.outboxMessage.findFirstOrThrow({ where: { kind: "message.in_app" } });
-    expect(JSON.parse(outbox.payload)).toMatchObject({ to: REPORTER.contact, recipientKind: "reporter" });
+    expect(JSON.parse(outbox.payload)).toMatchObject({ recipient: { kind: "reporter", address: REPORTER.contact, reportRef: report.ref }, language: "pl" });
     expect(await prisma.auditEntry.findFirst({ where: { action: "message.sent" } })).toMatchObject({ actorLabel: "moderator@example.com", role: "moderator" });
   });
 

@@ -1,4 +1,4 @@
-import { useFetcher } from "@remix-run/react";
+import { Link, useFetcher } from "@remix-run/react";
 import { useEffect } from "react";
 import { CsrfInput } from "~/components/csrf-input";
 import type { CaseMessagesData, SendReply } from "~/routes/cases.$ref_.messages";
@@ -8,9 +8,9 @@ import { MessageLog } from "./message-log";
 // each reporter (in their language) and the author, rendered; the moderator picks one
 // and sends it through the outbox. Below, the messages already sent for this case.
 
-export function MessageComposer({ data, action }: { data: CaseMessagesData; action: string }) {
+export function MessageComposer({ data, action, caseRef }: { data: CaseMessagesData; action: string; caseRef: string }) {
   const send = useFetcher<SendReply>();
-  const { recipients, proposals, messages, canSend } = data;
+  const { recipients, proposals, messages, moreMessages, canSend } = data;
   return (
     <section aria-labelledby="messages-heading" className="case-messages">
       <h2 id="messages-heading">Messages</h2>
@@ -48,6 +48,7 @@ export function MessageComposer({ data, action }: { data: CaseMessagesData; acti
         </send.Form>
       ) : null}
       <MessageLog messages={messages} caption="Messages sent for this case" showCase={false} />
+      {moreMessages ? <Link to={`/messages?case=${encodeURIComponent(caseRef)}`}>Older messages for this case in the message log</Link> : null}
     </section>
   );
 }
@@ -61,5 +62,5 @@ export function CaseMessages({ caseRef }: { caseRef: string }) {
     fetchData(href);
   }, [fetchData, href]);
   if (!load.data) return <p>Loading messages…</p>;
-  return <MessageComposer data={load.data} action={href} />;
+  return <MessageComposer data={load.data} action={href} caseRef={caseRef} />;
 }

@@ -1,49 +1,96 @@
-import type { MessageLogEntry } from "~/models/messages.server";
+import type { ReactNode } from "react";
+import { When } from "~/components/case/format";
+import type { DeliveryState, MessageLogEntry } from "~/models/message-log.server";
 import { CHANNEL_LABELS } from "~/models/template-purposes";
 
-type Entry = Omit<MessageLogEntry, "createdAt"> & { createdAt: string };
+/** Where a message's delivery to the community platform stands, in words. */
+function Delivery({ delivery: d }: { delivery: DeliveryState | null }) {
+  if (!d) return <>—</>;
+  switch (d.state) {
+    case "queued":
+      return d.reason === "no_endpoint" ? (
+        <>
+          <strong>Queued</strong>: no delivery endpoint is configured
+        </>
+      ) : (
+        <>
+          <strong>Queued</strong>: next attempt at <When iso={d.nextAttemptAt} />
+        </>
+      );
+    case "retrying":
+      return (
+        <>
+          <strong>Retrying</strong>: attempt {d.attempts} failed ({d.lastError});{" "}
+          {d.noEndpoint ? (
+            "no delivery endpoint is configured"
+          ) : (
+            <>
+              next attempt at <When iso={d.nextAttemptAt} />
+            </>
+          )}
+        </>
+      );
+    case "delivered":
+      return (
+        <>
+          <strong>Delivered</strong> at <When iso={d.deliveredAt} />
+        </>
+      );
+    case "failed":
+      return (
+        <>
+          <strong>Failed</strong> after {d.attempts} attempts ({d.lastError})
+        </>
+      );
+  }
+}
 
-/** Sent messages with the template, version and language each used. */
-export function MessageLog({ messages, caption, showCase = true }: { messages: Entry[]; caption: string; showCase?: boolean }) {
-  if (messages.length === 0) return <p>No messages sent yet.</p>;
+/** Sent messages with the template, version and language each used, and their delivery. */
+export function MessageLog({ messages, caption, showCase = true, empty }: { messages: MessageLogEntry[]; caption: string; showCase?: boolean; empty?: ReactNode }) {
+  if (messages.length === 0) return <>{empty ?? <p>No messages sent yet.</p>}</>;
   return (
-    <table className="message-log">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Sent</th>
-          {showCase ? <th scope="col">Case</th> : null}
-          <th scope="col">To</th>
-          <th scope="col">Template</th>
-          <th scope="col">Version</th>
-          <th scope="col">Language</th>
-          <th scope="col">Channel</th>
-          <th scope="col">Text</th>
-          <th scope="col">By</th>
-        </tr>
-      </thead>
-      <tbody>
-        {messages.map((m) => (
-          <tr key={m.id}>
-            <td>
-              <time dateTime={m.createdAt}>{m.createdAt.replace("T", " ").slice(0, 16)}</time>
-            </td>
-            {showCase ? <td className="mono">{m.caseRef ? <a href={`/cases/${m.caseRef}`}>{m.caseRef}</a> : "—"}</td> : null}
-            <td>
-              {m.recipientKind === "reporter" ? `Reporter (report ${m.recipient})` : `Author ${m.recipient}`}
-            </td>
-            <td className="mono">{m.templateKey}</td>
-            <td>v{m.templateVersion}</td>
-            <td>{m.language}</td>
-            <td>{CHANNEL_LABELS[m.channel as keyof typeof CHANNEL_LABELS] ?? m.channel}</td>
-            <td lang={m.language}>
-              {m.subject ? <strong>{m.subject}: </strong> : null}
-              {m.body}
-            </td>
-            <td>{m.sentBy}</td>
+    // Focusable, so a keyboard can scroll a log wider than the page.
+    <div className="message-log-scroll" tabIndex={0}>
+      <table className="message-log">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Sent</th>
+            {showCase ? <th scope="col">Case</th> : null}
+            <th scope="col">To</th>
+            <th scope="col">Template</th>
+            <th scope="col">Language</th>
+            <th scope="col">Channel</th>
+            <th scope="col">Delivery</th>
+            <th scope="col">Text</th>
+            <th scope="col">By</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {messages.map((m) => (
+            <tr key={m.id}>
+              <td>
+                <When iso={m.createdAt} />
+              </td>
+              {showCase ? <td className="mono">{m.caseRef ? <a href={`/cases/${m.caseRef}`}>{m.caseRef}</a> : "—"}</td> : null}
+              <td>{m.recipientKind === "reporter" ? `Reporter (report ${m.recipient})` : `Author ${m.recipient}`}</td>
+              <td>
+                <span className="mono">{m.templateKey}</span> v{m.templateVersion}
+              </td>
+              <td>{m.language}</td>
+              <td>{CHANNEL_LABELS[m.channel as keyof typeof CHANNEL_LABELS] ?? m.channel}</td>
+              <td className={`delivery delivery-${m.delivery?.state ?? "none"}`}>
+                <Delivery delivery={m.delivery} />
+              </td>
+              <td lang={m.language}>
+                {m.subject ? <strong>{m.subject}: </strong> : null}
+                {m.body}
+              </td>
+              <td className="sender">{m.sentBy}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
