@@ -1,4 +1,6 @@
-import type { AuditEntry, Prisma } from "~/generated/prisma/client";
+import type { AuditEntry } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
+import { execute, select } from "~/utils/sqlite-lane.server";
 import type { Tx } from "~/utils/db.server";
 import { containsText, prisma } from "~/utils/db.server";
 import type { Actor } from "./actor";
@@ -65,11 +67,13 @@ export async function appendAudit(tx: Tx, input: AuditInput) {
   const guess = lastHead;
   const guessed = guess && fields(guess.seq + 1);
   const guessedHash = guess && guessed ? entryHash(guess.hash, guessed) : null;
-  const [head] = await tx.$queryRaw<{ seq: number | bigint; hash: string }[]>`
-    UPDATE "AuditHead" SET
+  const [head] = await select<{ seq: number | bigint; hash: string }>(
+    tx,
+    Prisma.sql`UPDATE "AuditHead" SET
       "seq" = CASE WHEN "seq" = ${guess?.seq ?? -1} AND "hash" = ${guess?.hash ?? ""} THEN "seq" + 1 ELSE "seq" END,
       "hash" = CASE WHEN "seq" = ${guess?.seq ?? -1} AND "hash" = ${guess?.hash ?? ""} THEN ${guessedHash ?? ""} ELSE "hash" END
-    WHERE "id" = 1 RETURNING "seq", "hash"`;
+    WHERE "id" = 1 RETURNING "seq", "hash"`,
+  );
   if (!head) throw new Error("The audit chain has no head row: the database is not migrated.");
   if (guess && guessed && guessedHash && Number(head.seq) === guess.seq + 1 && head.hash === guessedHash) {
     prev = guess;
@@ -79,12 +83,14 @@ export async function appendAudit(tx: Tx, input: AuditInput) {
     prev = { seq: Number(head.seq), hash: head.hash };
     entry = fields(prev.seq + 1);
     hash = entryHash(prev.hash, entry);
-    await tx.$executeRaw`UPDATE "AuditHead" SET "seq" = ${entry.seq}, "hash" = ${hash} WHERE "id" = 1`;
+    await execute(tx, Prisma.sql`UPDATE "AuditHead" SET "seq" = ${entry.seq}, "hash" = ${hash} WHERE "id" = 1`);
   }
   const f = entry;
-  await tx.$executeRaw`
-    INSERT INTO "AuditEntry" ("seq", "at", "actorId", "actorLabel", "role", "action", "subjectType", "subjectId", "before", "after", "reason", "requestId", "prevHash", "hash")
-    VALUES (${f.seq}, ${f.at}, ${f.actorId}, ${f.actorLabel}, ${f.role}, ${f.action}, ${f.subjectType}, ${f.subjectId}, ${f.before}, ${f.after}, ${f.reason}, ${f.requestId}, ${prev.hash}, ${hash})`;
+  await execute(
+    tx,
+    Prisma.sql`INSERT INTO "AuditEntry" ("seq", "at", "actorId", "actorLabel", "role", "action", "subjectType", "subjectId", "before", "after", "reason", "requestId", "prevHash", "hash")
+    VALUES (${f.seq}, ${f.at}, ${f.actorId}, ${f.actorLabel}, ${f.role}, ${f.action}, ${f.subjectType}, ${f.subjectId}, ${f.before}, ${f.after}, ${f.reason}, ${f.requestId}, ${prev.hash}, ${hash})`,
+  );
   lastHead = { seq: entry.seq, hash };
   return { ...entry, prevHash: prev.hash, hash } satisfies AuditEntry;
 }

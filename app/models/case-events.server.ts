@@ -3,7 +3,7 @@ import { applyTriageEvent, isTriageResolved, restoreTriageSnapshot, serializeTri
 import type { Case } from "~/generated/prisma/client";
 import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
-import { prisma } from "~/utils/db.server";
+import { writeTransaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import type { Permission } from "~/utils/permissions";
 import { can } from "~/utils/permissions";
@@ -316,7 +316,7 @@ export function isRetryableWriteError(error: unknown): boolean {
 export async function applyCaseEvent(command: CaseEventCommand): Promise<CaseEventOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const outcome = await prisma.$transaction((tx) => applyCaseEventInTx(tx, command), { maxWait: 10_000, timeout: 20_000 });
+      const outcome = await writeTransaction((tx) => applyCaseEventInTx(tx, command));
       if (outcome.status === "applied") publishCaseChange(outcome.change);
       return outcome;
     } catch (error) {

@@ -1,16 +1,16 @@
 import type { Case } from "~/generated/prisma/client";
 import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
-import type { prisma } from "~/utils/db.server";
 import { isSqlite } from "~/utils/db.server";
+import { execute, select } from "~/utils/sqlite-lane.server";
 
 // The case row as the write path reads and writes it: raw SQL with bound values on the
 // hottest path in Vigil (a typed update costs several times a raw one). The triage state
 // is written by `case-events.server.ts` alone; the SLA modules write their own columns.
 
 /** The case row, by raw SQL for the same reason as `updateCaseRow`; types come back as Prisma's. */
-export async function loadCaseRow(db: Tx | typeof prisma, id: string): Promise<Case | null> {
-  const rows = await db.$queryRaw<Case[]>`SELECT * FROM "Case" WHERE "id" = ${id}`;
+export async function loadCaseRow(tx: Tx, id: string): Promise<Case | null> {
+  const rows = await select<Case>(tx, Prisma.sql`SELECT * FROM "Case" WHERE "id" = ${id}`);
   return rows[0] ?? null;
 }
 
@@ -28,9 +28,9 @@ type LockedRow = Case & { escalationState: string | null; escalationTier: number
  */
 export async function lockCaseRow(tx: Tx, id: string): Promise<LockedCase | null> {
   const rows = isSqlite()
-    ? await tx.$queryRaw<LockedRow[]>`UPDATE "Case" SET "version" = "version" WHERE "id" = ${id} RETURNING *,
+    ? await select<LockedRow>(tx, Prisma.sql`UPDATE "Case" SET "version" = "version" WHERE "id" = ${id} RETURNING *,
         (SELECT "state" FROM "CaseEscalation" WHERE "caseId" = ${id}) AS "escalationState",
-        (SELECT "tierIndex" FROM "CaseEscalation" WHERE "caseId" = ${id}) AS "escalationTier"`
+        (SELECT "tierIndex" FROM "CaseEscalation" WHERE "caseId" = ${id}) AS "escalationTier"`)
     : await tx.$queryRaw<LockedRow[]>`SELECT c.*, e."state" AS "escalationState", e."tierIndex" AS "escalationTier"
         FROM "Case" c LEFT JOIN "CaseEscalation" e ON e."caseId" = c."id" WHERE c."id" = ${id} FOR UPDATE OF c`;
   const locked = rows[0];
@@ -69,7 +69,7 @@ export async function updateCaseRow(tx: Tx, id: string, version: number, data: P
   const sets = WRITABLE.filter((column) => data[column] !== undefined).map(
     (column) => Prisma.sql`${Prisma.raw(`"${column}"`)} = ${data[column]}`,
   );
-  return tx.$executeRaw`UPDATE "Case" SET ${Prisma.join(sets, ", ")}, "version" = ${version + 1} WHERE "id" = ${id} AND "version" = ${version}`;
+  return execute(tx, Prisma.sql`UPDATE "Case" SET ${Prisma.join(sets, ", ")}, "version" = ${version + 1} WHERE "id" = ${id} AND "version" = ${version}`);
 }
 
 /** SLA bookkeeping beside the triage state: deadlines, pause, first response, policy. */
@@ -84,5 +84,5 @@ export async function updateSlaColumns(tx: Tx, id: string, data: SlaColumns) {
   const sets = SLA_COLUMNS.filter((column) => data[column] !== undefined).map(
     (column) => Prisma.sql`${Prisma.raw(`"${column}"`)} = ${data[column]}`,
   );
-  if (sets.length > 0) await tx.$executeRaw`UPDATE "Case" SET ${Prisma.join(sets, ", ")} WHERE "id" = ${id}`;
+  if (sets.length > 0) await execute(tx, Prisma.sql`UPDATE "Case" SET ${Prisma.join(sets, ", ")} WHERE "id" = ${id}`);
 }

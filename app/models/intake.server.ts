@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/utils/db.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
+import { execute } from "~/utils/sqlite-lane.server";
 import type { Tx } from "~/utils/db.server";
 import type { ScreenResult } from "~/screen";
 import { screenText } from "~/screen";
@@ -127,10 +128,7 @@ export async function recordReport(submission: ReportSubmission, ctx: IntakeCont
   // The same holds for two requests racing with one Idempotency-Key.
   for (let attempt = 1; ; attempt++) {
     try {
-      const { outcome, change } = await prisma.$transaction((tx) => recordIn(tx, submission, ctx, key, screenResult), {
-        maxWait: 10_000,
-        timeout: 20_000,
-      });
+      const { outcome, change } = await writeTransaction((tx) => recordIn(tx, submission, ctx, key, screenResult));
       // Committed: moderators' queues hear of the new or changed case.
       if (change) publishCaseChange(change);
       return outcome;
@@ -151,7 +149,7 @@ async function recordIn(
 ): Promise<{ outcome: IntakeOutcome; change?: CaseChange }> {
   // Take the write lock first (the audit chain head, as appendAudit does), so the
   // lookups below and the writes after them see one state on every store.
-  await tx.$executeRaw`UPDATE "AuditHead" SET "seq" = "seq" WHERE "id" = 1`;
+  await execute(tx, Prisma.sql`UPDATE "AuditHead" SET "seq" = "seq" WHERE "id" = 1`);
   const apiKeyId = ctx.actor.kind === "api-key" ? ctx.actor.id : null;
 
   if (apiKeyId && ctx.idempotency) {

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Timer } from "~/generated/prisma/client";
 import { Prisma } from "~/generated/prisma/client";
+import { execute } from "~/utils/sqlite-lane.server";
 import { prisma } from "~/utils/db.server";
 import type { Tx } from "~/utils/db.server";
 
@@ -19,8 +20,11 @@ export async function scheduleTimer(
   const id = crypto.randomUUID();
   const event = JSON.stringify(input.event);
   const now = input.now ?? new Date();
-  await tx.$executeRaw`INSERT INTO "Timer" ("id", "caseId", "kind", "event", "dueAt", "status", "attempts", "createdAt")
-    VALUES (${id}, ${input.caseId}, ${input.kind}, ${event}, ${input.dueAt}, 'pending', 0, ${now})`;
+  await execute(
+    tx,
+    Prisma.sql`INSERT INTO "Timer" ("id", "caseId", "kind", "event", "dueAt", "status", "attempts", "createdAt")
+    VALUES (${id}, ${input.caseId}, ${input.kind}, ${event}, ${input.dueAt}, 'pending', 0, ${now})`,
+  );
   return { id, dueAt: input.dueAt };
 }
 
@@ -37,8 +41,11 @@ export async function replaceTimer(
 export async function cancelTimers(tx: Tx, caseId: string, kind: string | readonly string[]) {
   const kinds = typeof kind === "string" ? [kind] : kind;
   // Raw SQL: this runs inside most case transactions.
-  await tx.$executeRaw`UPDATE "Timer" SET "status" = 'cancelled', "lockedBy" = NULL, "lockedUntil" = NULL
-    WHERE "caseId" = ${caseId} AND "kind" IN (${Prisma.join(kinds)}) AND "status" = 'pending'`;
+  await execute(
+    tx,
+    Prisma.sql`UPDATE "Timer" SET "status" = 'cancelled', "lockedBy" = NULL, "lockedUntil" = NULL
+    WHERE "caseId" = ${caseId} AND "kind" IN (${Prisma.join(kinds)}) AND "status" = 'pending'`,
+  );
 }
 
 /**

@@ -2,8 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type BetterSqlite3 from "better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresClient } from "~/generated/prisma-pg/client";
+import { openLane } from "./sqlite-lane.server";
 
 // Both generated clients share Prisma's runtime, so `Prisma.PrismaClientKnownRequestError`
 // from "~/generated/prisma/client" matches errors from either store.
@@ -54,7 +57,38 @@ export function createDb(url: string): PrismaClient {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   // A writer waits up to 10 s for another process's lock instead of failing at once.
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  let connection: BetterSqlite3.Database | null = null;
+  // Keeps the connection the adapter opens, for the write path's lane (sqlite-lane.server.ts).
+  const keeping: SqlMigrationAwareDriverAdapterFactory = {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    connect: async () => {
+      const opened = await adapter.connect();
+      connection = (opened as SqlDriverAdapter & { underlyingDriver(): BetterSqlite3.Database }).underlyingDriver();
+      return opened;
+    },
+    connectToShadowDb: () => adapter.connectToShadowDb(),
+  };
+  const client = new PrismaClient({ adapter: keeping });
+  sqliteConnections.set(client, () => connection);
+  return client;
+}
+
+const sqliteConnections = new WeakMap<PrismaClient, () => BetterSqlite3.Database | null>();
+
+/**
+ * A transaction for the write paths (cases, intake). On SQLite their own statements run
+ * on the connection the transaction holds (`sqlite-lane.server.ts`); everything else in
+ * the transaction, and everything on PostgreSQL, goes through the client as usual.
+ */
+export function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options: { maxWait?: number; timeout?: number } = {}): Promise<T> {
+  const client = (globalThis.__vigilPrisma ??= createDb(process.env.DATABASE_URL ?? DEFAULT_URL));
+  return client.$transaction(async (tx) => {
+    // Read inside the transaction: the client has connected by now.
+    const connection = sqliteConnections.get(client)?.() ?? null;
+    if (connection) openLane(tx, connection);
+    return work(tx);
+  }, { maxWait: 10_000, timeout: 20_000, ...options });
 }
 
 declare global {

@@ -1,0 +1,72 @@
+import type BetterSqlite3 from "better-sqlite3";
+import type { Prisma } from "~/generated/prisma/client";
+import type { Tx } from "./db.server";
+
+// The write path's own statements on SQLite. In a transaction opened by
+// `writeTransaction`, they run straight on the connection that transaction holds, inside
+// the same SQLite transaction, without the client's work per statement (about 0.2 ms each
+// through the client, 0.01 ms on the connection: docs/decisions/0013). Anywhere else, and
+// on PostgreSQL, the same SQL goes through the client. Arguments and results are converted
+// as the SQLite driver adapter converts them, so callers see what `$queryRaw` returns.
+
+const lanes = new WeakMap<Tx, BetterSqlite3.Database>();
+
+/** Lets `tx`'s statements run on `connection`: only for the transaction `connection` is in. */
+export function openLane(tx: Tx, connection: BetterSqlite3.Database) {
+  lanes.set(tx, connection);
+}
+
+const STATEMENTS_KEPT = 128;
+const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+function prepared(connection: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+  let kept = statements.get(connection);
+  if (!kept) statements.set(connection, (kept = new Map()));
+  let statement = kept.get(sql);
+  if (statement) kept.delete(sql);
+  else {
+    statement = connection.prepare(sql);
+    if (kept.size >= STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
+  }
+  kept.set(sql, statement);
+  return statement;
+}
+
+/** A value as the driver adapter binds it: dates as ISO-8601 with an explicit offset, booleans as 0/1. */
+function bindable(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value === undefined ? null : value;
+}
+
+/** A column as Prisma reads it, by its declared type; expressions without one keep their value. */
+function readable(value: unknown, declared: string | null): unknown {
+  if (value === null) return null;
+  switch (declared?.toUpperCase()) {
+    case "DATETIME":
+      return new Date(String(value));
+    case "BOOLEAN":
+      return Number(value) !== 0;
+    case "INTEGER":
+      return Number(value);
+    default:
+      return typeof value === "bigint" ? Number(value) : value;
+  }
+}
+
+/** Runs a statement that returns nothing; answers how many rows it changed. */
+export async function execute(tx: Tx, query: Prisma.Sql): Promise<number> {
+  const connection = lanes.get(tx);
+  if (!connection) return tx.$executeRaw(query);
+  return prepared(connection, query.sql).run(query.values.map(bindable)).changes;
+}
+
+/** Runs a statement that returns rows (a SELECT, or a write with RETURNING). */
+export async function select<T>(tx: Tx, query: Prisma.Sql): Promise<T[]> {
+  const connection = lanes.get(tx);
+  if (!connection) return tx.$queryRaw<T[]>(query);
+  const statement = prepared(connection, query.sql);
+  const columns = statement.columns();
+  const rows = statement.raw(true).all(query.values.map(bindable)) as unknown[][];
+  return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c.name, readable(row[i], c.type)])) as T);
+}
