@@ -1,11 +1,17 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
 import { MessageLog } from "~/components/templates/message-log";
 import { MessageLogFiltersForm, messageLogHref } from "~/components/templates/message-log-filters";
 import type { MessageLogFilters, MessageLogView } from "~/models/message-log.server";
 import { loadMessageLog, parseMessageLogFilters } from "~/models/message-log.server";
-import { requirePermission } from "~/utils/auth.server";
+import type { RetryOutcome } from "~/models/message-retry.server";
+import { retryDelivery } from "~/models/message-retry.server";
+import { requirePermission, userActor } from "~/utils/auth.server";
+import { requestContext } from "~/utils/context.server";
+import { readProtectedForm } from "~/utils/csrf.server";
 import { messageDeliveryEndpoint } from "~/utils/env.server";
+import { can } from "~/utils/permissions";
 import templateStyles from "~/styles/templates.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: templateStyles }];
@@ -13,13 +19,26 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: templateSt
 // Every message sent, newest first, in keyset pages: template key, version, language and
 // where its delivery stands, filtered by case, channel, language, template and delivery.
 
-export type MessageLogData = MessageLogView & { filters: MessageLogFilters; endpointConfigured: boolean };
+export type MessageLogData = MessageLogView & { filters: MessageLogFilters; endpointConfigured: boolean; canRetry: boolean };
+
+const RetryForm = z.object({ intent: z.literal("retry"), messageId: z.string().min(1).max(64) });
+const STATUS: Record<RetryOutcome["status"] | "invalid", number> = { queued: 200, refused: 409, forbidden: 403, not_found: 404, invalid: 400 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:case");
+  const user = await requirePermission(request, "read:case");
   const filters = parseMessageLogFilters(new URL(request.url).searchParams);
   const endpointConfigured = messageDeliveryEndpoint() !== null;
-  return Response.json({ ...(await loadMessageLog(filters, endpointConfigured)), filters, endpointConfigured } satisfies MessageLogData);
+  const canRetry = can(user.roles, "send:message");
+  return Response.json({ ...(await loadMessageLog(filters, endpointConfigured)), filters, endpointConfigured, canRetry } satisfies MessageLogData);
+}
+
+/** "Retry delivery" on a failed message. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "send:message");
+  const parsed = RetryForm.safeParse(Object.fromEntries(await readProtectedForm(request)));
+  if (!parsed.success) return Response.json({ status: "invalid", message: "Choose a message to try again." }, { status: STATUS.invalid });
+  const outcome = await retryDelivery(parsed.data.messageId, userActor(user), requestContext(context).requestId);
+  return Response.json(outcome, { status: STATUS[outcome.status] });
 }
 
 function EmptyLog({ filters }: { filters: MessageLogFilters }) {
@@ -43,6 +62,7 @@ function EmptyLog({ filters }: { filters: MessageLogFilters }) {
 
 export default function MessageLogPage() {
   const data = useLoaderData<MessageLogData>();
+  const retried = useActionData<{ status: string; message: string }>();
   const { search } = useLocation();
   const { older: _older, newer: _newer, ...chosen } = data.filters;
   return (
@@ -57,7 +77,12 @@ export default function MessageLogPage() {
         </p>
       )}
       <MessageLogFiltersForm key={search} filters={chosen} options={data.options} />
-      <MessageLog messages={data.messages} caption="Messages sent, newest first" empty={<EmptyLog filters={data.filters} />} />
+      {retried ? (
+        <p role={retried.status === "queued" ? "status" : "alert"} className={`notice ${retried.status === "queued" ? "success" : "error"}`}>
+          {retried.message}
+        </p>
+      ) : null}
+      <MessageLog messages={data.messages} caption="Messages sent, newest first" canRetry={data.canRetry} empty={<EmptyLog filters={data.filters} />} />
       <nav className="pager" aria-label="Pages">
         {data.newer ? <Link to={messageLogHref(chosen)}>Newest</Link> : null}
         {data.newer ? (

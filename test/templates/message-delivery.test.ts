@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DeliveryBody } from "~/models/messages.server";
-import { loader as logLoader } from "~/routes/messages";
+import { action as logAction, loader as logLoader } from "~/routes/messages";
 import type { MessageLogData } from "~/routes/messages";
 import { createMessageDelivery } from "~/services/message-delivery.server";
 import { createWebhookDelivery } from "~/services/webhook-delivery.server";
@@ -11,7 +11,7 @@ import { resetDb } from "../db";
 import { seedDemo } from "../factories/demo";
 import { seedTemplates } from "../factories/templates";
 import type { Browser } from "../http";
-import { getRequest, loginAs, respond, routeArgs } from "../http";
+import { getRequest, loginAs, postForm, respond, routeArgs } from "../http";
 import type { Receiver } from "../receiver";
 import { signedWith, startReceiver } from "../receiver";
 import { REPORTER, polishCaseRemoved, sendFromCase } from "./helpers";
@@ -124,6 +124,39 @@ describe("delivering messages to members", () => {
     expect(await prisma.deliveryAttempt.count({ where: { ok: false, httpStatus: 503 } })).toBe(10);
     const failed = await logAs(mo, "?delivery=failed");
     expect(failed.messages.map((m) => [m.templateKey, m.delivery])).toEqual([["warning.in_app", { state: "failed", attempts: 10, lastError: "HTTP 503" }]]);
+  });
+
+  it("lets a moderator retry a failed delivery once the platform is back; leadership may not, and a queued one is not retried", async () => {
+    const c = await polishCaseRemoved();
+    await sendFromCase(mo, c.ref, "author", "warning.in_app");
+    platform.fallback = 503;
+    const t0 = Date.now();
+    const hour = 3_600_000;
+    for (let n = 1; n <= 10; n++) await createMessageDelivery().tick(new Date(t0 + n * hour));
+    const [failed] = (await logAs(mo, "?delivery=failed")).messages;
+    expect(failed.delivery).toMatchObject({ state: "failed", attempts: 10 });
+    expect((await logAs(mo)).canRetry).toBe(true);
+
+    const retry = (browser: Browser) => respond(() => logAction(routeArgs(postForm("/messages?delivery=failed", { intent: "retry", messageId: failed.id }, browser))));
+    const leadership = await loginAs("leadership@example.com");
+    expect((await logAs(leadership)).canRetry).toBe(false);
+    expect((await retry(leadership)).status).toBe(403);
+
+    const res = await retry(mo);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "queued", message: `The warning.in_app message for ${c.ref} is queued again.` });
+    expect((await logAs(mo)).messages[0].delivery).toMatchObject({ state: "queued" });
+    const second = await retry(mo);
+    expect(second.status).toBe(409);
+    expect(await second.json()).toMatchObject({ message: "Only a failed delivery can be tried again; this message is still queued." });
+
+    platform.fallback = 200;
+    expect(await createMessageDelivery().tick()).toBe(1);
+    expect(platform.received).toHaveLength(11);
+    expect((await logAs(mo)).messages[0].delivery).toMatchObject({ state: "delivered" });
+    // The ten refused attempts stay on record beside the one that got through, and the retry is audited.
+    expect(await prisma.deliveryAttempt.count({ where: { ok: false } })).toBe(10);
+    expect(await prisma.auditEntry.findFirstOrThrow({ where: { action: "message.delivery_retried" } })).toMatchObject({ actorLabel: "moderator@example.com", subjectId: failed.id });
   });
 
   it("gives the author nothing about any reporter: not in the body, the address or the headers", async () => {

@@ -1,5 +1,7 @@
+import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { When } from "~/components/case/format";
+import { CsrfInput } from "~/components/csrf-input";
 import type { DeliveryState, MessageLogEntry } from "~/models/message-log.server";
 import { CHANNEL_LABELS } from "~/models/template-purposes";
 
@@ -46,7 +48,20 @@ function Delivery({ delivery: d }: { delivery: DeliveryState | null }) {
 }
 
 /** Sent messages with the template, version and language each used, and their delivery. */
-export function MessageLog({ messages, caption, showCase = true, empty }: { messages: MessageLogEntry[]; caption: string; showCase?: boolean; empty?: ReactNode }) {
+export function MessageLog({
+  messages,
+  caption,
+  showCase = true,
+  empty,
+  canRetry = false,
+}: {
+  messages: MessageLogEntry[];
+  caption: string;
+  showCase?: boolean;
+  empty?: ReactNode;
+  /** Offer "Retry delivery" on failed messages (the page's route takes the form). */
+  canRetry?: boolean;
+}) {
   if (messages.length === 0) return <>{empty ?? <p>No messages sent yet.</p>}</>;
   return (
     // Focusable, so a keyboard can scroll a log wider than the page.
@@ -81,6 +96,15 @@ export function MessageLog({ messages, caption, showCase = true, empty }: { mess
               <td>{CHANNEL_LABELS[m.channel as keyof typeof CHANNEL_LABELS] ?? m.channel}</td>
               <td className={`delivery delivery-${m.delivery?.state ?? "none"}`}>
                 <Delivery delivery={m.delivery} />
+                {canRetry && m.delivery?.state === "failed" ? (
+                  <Form method="post" className="retry">
+                    <CsrfInput />
+                    <input type="hidden" name="messageId" value={m.id} />
+                    <button type="submit" name="intent" value="retry" aria-label={`Retry delivery of ${m.templateKey} to ${m.recipientKind === "reporter" ? `the reporter of ${m.recipient}` : m.recipient}`}>
+                      Retry delivery
+                    </button>
+                  </Form>
+                ) : null}
               </td>
               <td lang={m.language}>
                 {m.subject ? <strong>{m.subject}: </strong> : null}
