@@ -250,7 +250,7 @@ async function write(tx: Tx, command: CaseEventCommand, prepared: Applying, at: 
     at,
   });
   // The row is locked, so the version still matches; the check stays as the last line of defence.
-  const count = await updateCaseRow(tx, current.id, current.version, { ...command.patch, ...columns });
+  const count = await updateCaseRow(tx, current, { ...command.patch, ...columns });
   if (count !== 1) throw new StaleVersion();
   if (command.timer) await settleTimer(tx, command.timer, "fired", at);
   await carryOut(tx, prepared, command.actor, at);
