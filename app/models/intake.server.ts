@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
-import { prisma, writeTransaction } from "~/utils/db.server";
+import { writeTransaction } from "~/utils/db.server";
 import { execute } from "~/utils/sqlite-lane.server";
 import type { Tx } from "~/utils/db.server";
 import type { ScreenResult } from "~/screen";
@@ -84,23 +84,6 @@ function reporterIdentity(submission: ReportSubmission, apiKeyId: string | null)
   return r?.contact ? { contact: r.contact } : null;
 }
 
-let durable: Promise<unknown> | null = null;
-
-/**
- * SQLite in WAL mode with better-sqlite3's build defaults syncs on checkpoint only
- * (synchronous=NORMAL); FULL syncs the log on every commit, so a 201 means "on disk".
- * The setting belongs to the connection, which the process keeps open.
- */
-function ensureDurableWrites() {
-  if ((process.env.DATABASE_URL ?? "file:").startsWith("file:")) {
-    durable ??= prisma.$executeRawUnsafe("PRAGMA synchronous = FULL").catch((error) => {
-      durable = null;
-      throw error;
-    });
-  }
-  return durable;
-}
-
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value && typeof value === "object") {
@@ -122,7 +105,6 @@ function isUniqueViolation(error: unknown): boolean {
 export async function recordReport(submission: ReportSubmission, ctx: IntakeContext): Promise<IntakeOutcome> {
   const screenResult = screen(submission.subject.text, submission.subject.language);
   const key = subjectKey(submission.subject);
-  await ensureDurableWrites();
   // Two transactions may both find no case for a subject and both create one; the
   // unique subject key refuses the second, which then runs again and joins the case.
   // The same holds for two requests racing with one Idempotency-Key.

@@ -65,6 +65,10 @@ export function createDb(url: string): PrismaClient {
     connect: async () => {
       const opened = await adapter.connect();
       connection = (opened as SqlDriverAdapter & { underlyingDriver(): BetterSqlite3.Database }).underlyingDriver();
+      // better-sqlite3 is built to sync a WAL database only at checkpoints (synchronous =
+      // NORMAL); FULL syncs the log at every commit, so whatever Vigil answered "done" to
+      // is on disk, whichever write comes first after a start (docs/decisions/0006).
+      connection.pragma("synchronous = FULL");
       return opened;
     },
     connectToShadowDb: () => adapter.connectToShadowDb(),

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { action, loader } from "~/routes/api.v1.reports";
 import { API_BODY_LIMIT_BYTES, API_RATE_LIMITS } from "~/models/api-errors.server";
 import { hashApiKey } from "~/models/api-keys.server";
-import { isSqlite, prisma } from "~/utils/db.server";
+import { createDb, isSqlite, prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { DEMO_API_KEY, seedDemo } from "../factories/demo";
 import { apiRequest, call, reportBody } from "./helpers";
@@ -90,14 +90,19 @@ describe("POST /api/v1/reports", () => {
     expect(audit.every((a) => a.actorLabel === "api-key:Demo platform ingest" && a.requestId)).toBe(true);
   });
 
-  it("syncs every commit to disk once a report was taken (SQLite synchronous=FULL, PostgreSQL synchronous_commit=on)", async () => {
-    await post(reportBody("post-sync"));
-    if (isSqlite()) {
-      const rows = await prisma.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
-      expect(Number(rows[0].synchronous)).toBe(2);
-    } else {
-      const rows = await prisma.$queryRawUnsafe<{ synchronous_commit: string }[]>("SHOW synchronous_commit");
-      expect(rows[0].synchronous_commit).toBe("on");
+  it("syncs every commit to disk, from the first one after the store is opened (SQLite synchronous=FULL, PostgreSQL synchronous_commit=on)", async () => {
+    // A client opened as a restarted server opens it: nothing has been written through it yet.
+    const fresh = createDb(process.env.DATABASE_URL!);
+    try {
+      if (isSqlite()) {
+        const rows = await fresh.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
+        expect(Number(rows[0].synchronous)).toBe(2);
+      } else {
+        const rows = await fresh.$queryRawUnsafe<{ synchronous_commit: string }[]>("SHOW synchronous_commit");
+        expect(rows[0].synchronous_commit).toBe("on");
+      }
+    } finally {
+      await fresh.$disconnect();
     }
   });
 
