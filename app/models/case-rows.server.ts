@@ -31,8 +31,8 @@ export async function lockCaseRow(tx: Tx, id: string): Promise<LockedCase | null
     ? await select<LockedRow>(tx, Prisma.sql`UPDATE "Case" SET "version" = "version" WHERE "id" = ${id} RETURNING *,
         (SELECT "state" FROM "CaseEscalation" WHERE "caseId" = ${id}) AS "escalationState",
         (SELECT "tierIndex" FROM "CaseEscalation" WHERE "caseId" = ${id}) AS "escalationTier"`)
-    : await tx.$queryRaw<LockedRow[]>`SELECT c.*, e."state" AS "escalationState", e."tierIndex" AS "escalationTier"
-        FROM "Case" c LEFT JOIN "CaseEscalation" e ON e."caseId" = c."id" WHERE c."id" = ${id} FOR UPDATE OF c`;
+    : await select<LockedRow>(tx, Prisma.sql`SELECT c.*, e."state" AS "escalationState", e."tierIndex" AS "escalationTier"
+        FROM "Case" c LEFT JOIN "CaseEscalation" e ON e."caseId" = c."id" WHERE c."id" = ${id} FOR UPDATE OF c`);
   const locked = rows[0];
   if (!locked) return null;
   const { escalationState, escalationTier, ...row } = locked;

@@ -148,9 +148,10 @@ export async function policyVersionById(db: Tx | typeof prisma, id: string): Pro
  * started under): the current version's tiers in order, then keys only older ones had.
  */
 export async function tierChoices(): Promise<{ key: string; label: string }[]> {
-  const rows = await prisma.escalationPolicyVersion.findMany({ select: { definition: true }, orderBy: { version: "desc" } });
+  // Ids only: versions never change, so each is parsed once and then read from the cache.
+  const rows = await prisma.escalationPolicyVersion.findMany({ select: { id: true }, orderBy: { version: "desc" } });
   const seen = new Map<string, string>();
-  for (const row of rows) for (const t of PolicyDefinition.parse(JSON.parse(row.definition)).tiers) if (!seen.has(t.key)) seen.set(t.key, t.label);
+  for (const row of rows) for (const t of (await policyVersionById(prisma, row.id)).definition.tiers) if (!seen.has(t.key)) seen.set(t.key, t.label);
   return [...seen].map(([key, label]) => ({ key, label }));
 }
 

@@ -16,6 +16,7 @@ export function openLane(tx: Tx, connection: BetterSqlite3.Database) {
   lanes.set(tx, connection);
 }
 
+// The lane's statements, kept per connection like the adapter's own (which it does not share).
 const STATEMENTS_KEPT = 128;
 const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
