@@ -54,3 +54,19 @@ export const EVENT_LABELS: Record<TriageEvent["type"], string> = {
   REOPEN: "reopen",
   CLOSE: "close",
 };
+
+const STATE_LABELS: Record<string, string> = {
+  new: "New",
+  in_review: "In review",
+  waiting_for_info: "Waiting for information",
+  awaiting_approval: "Awaiting approval",
+  escalated: "Escalated",
+  actioned: "Actioned",
+  dismissed: "Dismissed",
+  closed: "Closed",
+};
+
+/** A triage state as people say it; the one place these words live. */
+export function stateLabel(state: string): string {
+  return STATE_LABELS[state] ?? state.replace(/_/g, " ");
+}

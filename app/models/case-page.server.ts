@@ -6,10 +6,13 @@ import type { AuditEntry } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/auth.server";
 import { userActor } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import type { DiagramLayout } from "~/utils/diagram";
+import { layoutDiagram } from "~/utils/diagram-layout.server";
 import { can } from "~/utils/permissions";
 import type { Actor } from "./actor";
 import type { AuthorHistory } from "./author-history.server";
 import { authorHistory } from "./author-history.server";
+import { triageStatechart } from "./case-diagram";
 import type { CaseEventBody } from "./case-event-vocabulary";
 import { EVENT_LABELS, permissionFor, triageActorFor } from "./case-event-vocabulary";
 import type { CaseEventOutcome } from "./case-events.server";
@@ -56,7 +59,9 @@ export type CasePage = Iso<Omit<CaseView, "reports">, "createdAt" | "updatedAt" 
   outcome: (Omit<TriageOutcome, "by" | "approvedBy"> & { by: string; approvedBy: string | null; ruleTitle: string | null }) | null;
   history: AuthorHistory | null;
   timeline: { entries: TimelineEntry[]; total: number };
-  diagram: { nodes: TriageDiagram["nodes"]; edges: (TriageDiagram["edges"][number] & { allowedNow: boolean })[] } | null;
+  diagram: { nodes: TriageDiagram["nodes"]; edges: (Omit<TriageDiagram["edges"][number], "guard"> & { allowedNow: boolean })[] } | null;
+  /** The same diagram laid out for drawing, in words. */
+  statechart: DiagramLayout | null;
   /** Set when the stored snapshot cannot be read by this build: nothing is offered then. */
   machineError: string | null;
   rules: { code: string; title: string; severity: number }[];
@@ -266,8 +271,9 @@ export async function loadCasePage(ref: string, user: SessionUser, now: Date = n
     timeline,
     diagram: diagram && {
       nodes: diagram.nodes,
-      edges: diagram.edges.map((e) => ({ ...e, allowedNow: open.has(e.id) })),
+      edges: diagram.edges.map(({ guard: _guard, ...e }) => ({ ...e, allowedNow: open.has(e.id) })),
     },
+    statechart: diagram && (await layoutDiagram(triageStatechart(diagram, open))),
     machineError: error,
     rules: rules.map((r) => ({ code: r.code, title: ruleTitle(r), severity: r.severity })),
     workers: workers.map(({ id, name, email, senior }) => ({ id, name, email, senior })),

@@ -27,6 +27,7 @@ import { parseRef } from "~/models/refs";
 import { listRules } from "~/models/rules.server";
 import type { RootData } from "~/root";
 import caseStyles from "~/styles/case.css";
+import diagramStyles from "~/styles/diagram.css";
 import templateStyles from "~/styles/templates.css";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
@@ -39,6 +40,7 @@ import { can } from "~/utils/permissions";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: caseStyles },
+  { rel: "stylesheet", href: diagramStyles },
   { rel: "stylesheet", href: templateStyles },
 ];
 
@@ -127,7 +129,7 @@ export default function CaseWorkspace() {
           <ReportsList c={c} />
           <PriorityBreakdown priority={c.priority} breakdown={c.breakdown} />
           <AuthorHistory history={c.history} />
-          <StateDiagram diagram={c.diagram} state={c.state} />
+          <StateDiagram statechart={c.statechart} state={c.state} />
           <Timeline timeline={c.timeline} />
         </div>
         <aside className="case-side" aria-label="Work on this case">

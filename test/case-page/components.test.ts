@@ -1,39 +1,7 @@
-import { triageDiagram } from "@machines/triage";
 import { describe, expect, it } from "vitest";
 import { caseShortcuts } from "~/components/case/case-shortcuts";
 import { remainingText } from "~/components/case/countdown";
-import { NODE_H, NODE_W, layoutDiagram } from "~/components/case/diagram-layout";
 import type { CasePage } from "~/models/case-page.server";
-
-describe("the state diagram's layout", () => {
-  const { nodes, edges } = triageDiagram();
-  const layout = layoutDiagram(nodes, edges.map((e) => ({ ...e, allowedNow: e.source === "in_review" && e.event === "ACT" })));
-
-  it("places every state once, the initial state first, without overlaps, inside the picture", () => {
-    expect(layout.nodes.map((n) => n.id).sort()).toEqual(nodes.map((n) => n.id).sort());
-    expect(layout.nodes.find((n) => n.initial)).toMatchObject({ id: "new", layer: 0 });
-    expect(Math.max(...layout.nodes.map((n) => n.layer))).toBeGreaterThan(1);
-    for (const a of layout.nodes) {
-      expect(a.x + NODE_W).toBeLessThanOrEqual(layout.width);
-      expect(a.y + NODE_H).toBeLessThanOrEqual(layout.height);
-      for (const b of layout.nodes) {
-        if (a === b) continue;
-        const apart = a.x + NODE_W <= b.x || b.x + NODE_W <= a.x || a.y + NODE_H <= b.y || b.y + NODE_H <= a.y;
-        expect(apart, `${a.id} overlaps ${b.id}`).toBe(true);
-      }
-    }
-  });
-
-  it("draws one arrow per pair of different states, carrying every event between them", () => {
-    const pairs = new Set(edges.filter((e) => e.source !== e.target).map((e) => `${e.source}->${e.target}`));
-    expect(new Set(layout.arrows.map((a) => a.id))).toEqual(pairs);
-    const act = layout.arrows.find((a) => a.id === "in_review->actioned");
-    expect(act).toMatchObject({ events: ["ACT"], allowedEvents: ["ACT"] });
-    expect(layout.arrows.find((a) => a.id === "in_review->new")?.events.sort()).toEqual(["CLAIM_EXPIRED", "RELEASE"]);
-    // ACT leads to either, depending on the action chosen (a ban waits for approval).
-    expect(layout.arrows.filter((a) => a.allowedEvents.length).map((a) => a.id).sort()).toEqual(["in_review->actioned", "in_review->awaiting_approval"]);
-  });
-});
 
 describe("the claim countdown", () => {
   it("says how long is left, and when it has run out", () => {

@@ -1,19 +1,8 @@
 // Words for what the queue shows: states, waiting times, claim times, live changes.
 
-export const STATE_LABELS: Record<string, string> = {
-  new: "New",
-  in_review: "In review",
-  waiting_for_info: "Waiting for information",
-  awaiting_approval: "Awaiting approval",
-  escalated: "Escalated",
-  actioned: "Actioned",
-  dismissed: "Dismissed",
-  closed: "Closed",
-};
+import { stateLabel } from "~/models/case-event-vocabulary";
 
-export function stateLabel(state: string): string {
-  return STATE_LABELS[state] ?? state.replace(/_/g, " ");
-}
+export { stateLabel };
 
 export const BAND_LABELS: Record<string, string> = { critical: "Critical", high: "High", medium: "Medium", low: "Low" };
 
