@@ -108,7 +108,7 @@ export type AuditFilters = {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-function auditWhere(filters: AuditFilters): Prisma.AuditEntryWhereInput {
+export function auditWhere(filters: AuditFilters): Prisma.AuditEntryWhereInput {
   return {
     actorLabel: filters.actor ? containsText(filters.actor) : undefined,
     action: filters.action,

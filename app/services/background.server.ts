@@ -1,4 +1,6 @@
+import { checkpointDue, signCheckpoint } from "~/models/audit-checkpoints.server";
 import { fireCaseTimer } from "~/models/case-timers.server";
+import { prisma } from "~/utils/db.server";
 import { createMessageDelivery } from "./message-delivery.server";
 import { createScheduler } from "./scheduler.server";
 import { createWebhookDelivery } from "./webhook-delivery.server";
@@ -27,10 +29,21 @@ export function startBackgroundWork(): { stop(): Promise<void> } {
     });
   };
   let handle: NodeJS.Timeout = setTimeout(loop, 0);
+  // Signs the audit chain's head once an hour (AUDIT_CHECKPOINT_MINUTES); every instance
+  // looks, the checkpoint's row keeps it to one signature per head.
+  const checkpointEveryMs = Number(process.env.AUDIT_CHECKPOINT_MINUTES ?? 60) * 60_000;
+  const checkpoints = setInterval(() => {
+    const now = new Date();
+    checkpointDue(prisma, now, checkpointEveryMs)
+      .then((due) => (due ? signCheckpoint(prisma, now) : null))
+      .catch((error) => console.error("Signing the audit checkpoint failed:", error));
+  }, Math.min(checkpointEveryMs, 60_000));
+  checkpoints.unref();
   return {
     async stop() {
       stopped = true;
       clearTimeout(handle);
+      clearInterval(checkpoints);
       await Promise.all([scheduler.stop(), running]);
     },
   };

@@ -14,6 +14,10 @@ const schema = z.object({
   CLAIM_TTL_MINUTES: z.coerce.number().positive().default(10),
   // Seals secrets Vigil must read back (webhook signing secrets): 32 bytes, base64 or hex.
   VIGIL_ENCRYPTION_KEY: z.string().optional(),
+  // Signs the audit chain's checkpoints (Ed25519 seed: 32 bytes, base64 or hex); derived from SESSION_SECRET when unset.
+  VIGIL_AUDIT_SIGNING_KEY: optional(
+    z.string().refine((v) => Buffer.from(v, /^[0-9a-f]{64}$/i.test(v) ? "hex" : "base64").length === 32, "32 bytes as base64 or hex, e.g. `openssl rand -base64 32`"),
+  ),
   // Where messages to members go: the community platform's endpoint (docs/decisions/0014).
   MESSAGE_DELIVERY_URL: optional(z.url({ protocol: /^https?$/, error: "an http(s) address" })),
   MESSAGE_DELIVERY_SECRET: optional(z.string().min(16)),
