@@ -46,6 +46,7 @@ export const ev = {
     at,
   }),
   dismiss: (actor: TriageActor, reason = "no rule broken", at = AT): TriageEvent => ({ type: "DISMISS", reason, actor, at }),
+  undoDismiss: (actor: TriageActor, at = AT): TriageEvent => ({ type: "UNDO_DISMISS", actor, at }),
   escalate: (actor: TriageActor, reason = "possible threat", at = AT): TriageEvent => ({ type: "ESCALATE", reason, actor, at }),
   approve: (actor: TriageActor, at = AT): TriageEvent => ({ type: "APPROVE", actor, at }),
   reject: (actor: TriageActor, reason = "a suspension is enough", at = AT): TriageEvent => ({ type: "REJECT", reason, actor, at }),

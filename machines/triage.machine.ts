@@ -1,7 +1,7 @@
 import { and, assertEvent, assign, emit, or, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
 import type { NotifyKind, TriageActor, TriageContext, TriageEffect, TriageEvent, TriageInput } from "./triage.types";
-import { CASE_WORKER_ROLES, INTAKE_ROLE, SENIOR_CASE_WORKER_ROLES, SYSTEM_ROLE } from "./triage.types";
+import { CASE_WORKER_ROLES, dismissalUndoableUntil, INTAKE_ROLE, SENIOR_CASE_WORKER_ROLES, SYSTEM_ROLE } from "./triage.types";
 
 /**
  * Stored with every persisted snapshot. Bump it when a change would make an older
@@ -41,6 +41,14 @@ export const triageMachine = setup({
       return context.claimedAt !== null && event.claimedAt === context.claimedAt;
     },
     wasEscalated: ({ context }) => context.escalation !== null,
+    // Who could take the case from its queue: seniors only once it went to the senior queue.
+    mayWorkCase: ({ context, event }) => hasAnyRole(event.actor, context.escalation ? SENIOR_CASE_WORKER_ROLES : CASE_WORKER_ROLES),
+    // The event's time against the dismissal's, both kept by the server: no clock here.
+    withinUndoWindow: ({ context, event }) => {
+      const until = dismissalUndoableUntil(context.outcome);
+      const at = Date.parse(event.at);
+      return until !== null && !Number.isNaN(at) && at <= Date.parse(until);
+    },
     bringsNews: ({ context, event }) => {
       assertEvent(event, "REPORT_ADDED");
       return !context.ruleCodes.includes(event.ruleCode) || event.severity > context.maxSeverity;
@@ -109,6 +117,8 @@ export const triageMachine = setup({
       assertEvent(event, "DISMISS");
       return { outcome: { action: "dismiss" as const, ruleCode: null, reason: event.reason, by: event.actor.id, approvedBy: null, at: event.at } };
     }),
+    // The dismissal is taken back as if it had not happened; the audit log keeps both steps.
+    undoDismissal: assign({ outcome: null }),
     // Reads the outcome the preceding action wrote, so ban and non-ban record the same way.
     recordEnforcement: emit(({ context }) => {
       const outcome = context.outcome;
@@ -254,6 +264,9 @@ export const triageMachine = setup({
           { guard: and(["isIntake", "bringsNews"]), target: "new", actions: ["recordReport", "reopen", { type: "notify", params: { kind: "reopened" } }] },
           { guard: "isIntake", actions: "recordReport" },
         ],
+        // Back to review, held by whoever undoes it, with a fresh claim: the escalation stays,
+        // so releasing it returns the case to the queue it came from.
+        UNDO_DISMISS: { guard: and(["mayWorkCase", "withinUndoWindow"]), target: "in_review", actions: ["undoDismissal", "takeClaim", "scheduleClaimExpiry"] },
         REOPEN: { guard: "isSeniorCaseWorker", target: "new", actions: ["reopen", "recordReason", { type: "notify", params: { kind: "reopened" } }] },
         CLOSE: { guard: or(["isCaseWorker", "isSystem"]), target: "closed" },
       },

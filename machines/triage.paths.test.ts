@@ -9,6 +9,7 @@ import type { TriageActor, TriageEvent, TriageEventType, TriageSnapshot, TriageS
 import {
   allowedTriageEvents,
   applyTriageEvent,
+  DISMISS_UNDO_MINUTES,
   ENFORCEMENT_ACTIONS,
   initialTriageSnapshot,
   restoreTriageSnapshot,
@@ -19,6 +20,8 @@ import {
 } from "./triage";
 
 const everyone: TriageActor[] = Object.values(actors);
+// Every path dismisses at AT, so this is past every dismissal's undo window.
+const AFTER_UNDO_WINDOW = new Date(Date.parse(AT) + (DISMISS_UNDO_MINUTES * 60 + 1) * 1000).toISOString();
 
 function eventsFrom(actor: TriageActor, claimedAt: string): TriageEvent[] {
   const sent = { actor, at: AT };
@@ -37,6 +40,8 @@ function eventsFrom(actor: TriageActor, claimedAt: string): TriageEvent[] {
     { ...sent, type: "INFO_RECEIVED" },
     ...ENFORCEMENT_ACTIONS.map((action): TriageEvent => ({ ...sent, type: "ACT", action, ruleCode: "spam", reason: "spam" })),
     { ...sent, type: "DISMISS", reason: "no rule broken" },
+    { ...sent, type: "UNDO_DISMISS" },
+    { ...sent, type: "UNDO_DISMISS", at: AFTER_UNDO_WINDOW }, // too late
     { ...sent, type: "ESCALATE", reason: "possible threat" },
     { ...sent, type: "APPROVE" },
     { ...sent, type: "REJECT", reason: "too harsh" },
@@ -138,7 +143,7 @@ describe("generated triage paths", () => {
             .filter((event) => from.can(event))
             .map((event) => event.type),
         );
-        expect(new Set(allowedTriageEvents(from, actor)), `${from.value} for ${actor.id}`).toEqual(accepted);
+        expect(new Set(allowedTriageEvents(from, actor, AT)), `${from.value} for ${actor.id}`).toEqual(accepted);
       }
     }
   });

@@ -62,6 +62,7 @@ const probes: Probe = {
   INFO_RECEIVED: (sent) => ({ ...sent, type: "INFO_RECEIVED" }),
   ACT: (sent) => ({ ...sent, type: "ACT", action: "warn", ruleCode: "", reason: "" }),
   DISMISS: (sent) => ({ ...sent, type: "DISMISS", reason: "" }),
+  UNDO_DISMISS: (sent) => ({ ...sent, type: "UNDO_DISMISS" }),
   ESCALATE: (sent) => ({ ...sent, type: "ESCALATE", reason: "" }),
   APPROVE: (sent) => ({ ...sent, type: "APPROVE" }),
   REJECT: (sent) => ({ ...sent, type: "REJECT", reason: "" }),
@@ -69,9 +70,12 @@ const probes: Probe = {
   CLOSE: (sent) => ({ ...sent, type: "CLOSE" }),
 };
 
-/** The event types `actor` may send now, in vocabulary order: what the case page offers. */
-export function allowedTriageEvents(snapshot: TriageSnapshot, actor: TriageActor): TriageEventType[] {
-  const sent = { actor, at: "" };
+/**
+ * The event types `actor` may send at `at` (ISO 8601), in vocabulary order: what the case
+ * page offers. Without a time, events that only hold for a while (undoing a dismissal) are left out.
+ */
+export function allowedTriageEvents(snapshot: TriageSnapshot, actor: TriageActor, at = ""): TriageEventType[] {
+  const sent = { actor, at };
   return TRIAGE_EVENT_TYPES.filter((type) => snapshot.can(probes[type](sent, snapshot.context)));
 }
 

@@ -26,6 +26,7 @@ export const TRIAGE_EVENT_TYPES = [
   "INFO_RECEIVED",
   "ACT",
   "DISMISS",
+  "UNDO_DISMISS",
   "ESCALATE",
   "APPROVE",
   "REJECT",
@@ -51,6 +52,12 @@ export interface TriageActor {
   roles: string[];
 }
 
+/**
+ * How long a dismissal can be taken back by whoever may work the case. Later, only a
+ * senior's REOPEN brings it back. Measured from the outcome's time, which the snapshot keeps.
+ */
+export const DISMISS_UNDO_MINUTES = 10;
+
 export const SCHEDULER_ACTOR: TriageActor = { id: "system:scheduler", roles: [SYSTEM_ROLE] };
 
 /** Every event says who sent it and when (ISO 8601): the machine has no clock. */
@@ -72,6 +79,8 @@ export type TriageEvent =
   | (Sent & { type: "INFO_RECEIVED" })
   | (Sent & { type: "ACT"; action: EnforcementActionKind; ruleCode: string; reason: string })
   | (Sent & { type: "DISMISS"; reason: string })
+  // Takes a dismissal back within DISMISS_UNDO_MINUTES of it (the event's time decides).
+  | (Sent & { type: "UNDO_DISMISS" })
   | (Sent & { type: "ESCALATE"; reason: string })
   | (Sent & { type: "APPROVE" })
   | (Sent & { type: "REJECT"; reason: string })
@@ -130,3 +139,10 @@ export type TriageEffect =
       approvedBy: string | null;
     }
   | { type: "notify"; kind: NotifyKind };
+
+/** Until when a dismissal can be undone (ISO 8601), or null for an outcome that is not a dismissal. */
+export function dismissalUndoableUntil(outcome: TriageOutcome | null): string | null {
+  if (outcome?.action !== "dismiss") return null;
+  const at = Date.parse(outcome.at);
+  return Number.isNaN(at) ? null : new Date(at + DISMISS_UNDO_MINUTES * 60_000).toISOString();
+}

@@ -16,6 +16,15 @@ export default tseslint.config(
     },
   },
   {
+    // Routes sit on top: nothing in app/ imports one, so a component and a route never import
+    // each other. What both need (a form schema, the data a route sends) lives in app/models.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/routes/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["~/routes/*", "**/routes/*"], message: "Import what routes and components share from app/models instead." }] }],
+    },
+  },
+  {
     files: ["machines/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: ["~/*", "@prisma/*", "@remix-run/*", "**/app/*"] }],

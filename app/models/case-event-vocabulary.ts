@@ -48,6 +48,7 @@ export const EVENT_LABELS: Record<TriageEvent["type"], string> = {
   INFO_RECEIVED: "information received",
   ACT: "act",
   DISMISS: "dismiss",
+  UNDO_DISMISS: "undo dismissal",
   ESCALATE: "escalate",
   APPROVE: "approve ban",
   REJECT: "reject ban",

@@ -1,5 +1,5 @@
 import type { TriageEffect, TriageEvent, TriageSnapshot } from "@machines/triage";
-import { applyTriageEvent, isTriageResolved, restoreTriageSnapshot, serializeTriageSnapshot } from "@machines/triage";
+import { applyTriageEvent, DISMISS_UNDO_MINUTES, dismissalUndoableUntil, isTriageResolved, restoreTriageSnapshot, serializeTriageSnapshot } from "@machines/triage";
 import type { Case } from "~/generated/prisma/client";
 import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
@@ -93,7 +93,11 @@ async function nameOf(tx: Tx, userId: string | null): Promise<string> {
   return user ? `${user.name} (${user.email})` : "another moderator";
 }
 
-async function refusal(tx: Tx, current: CaseRow, event: CaseEventBody, actorId: string): Promise<string> {
+async function refusal(tx: Tx, current: CaseRow, event: CaseEventBody, actorId: string, snapshot: TriageSnapshot, at: Date): Promise<string> {
+  const undoUntil = event.type === "UNDO_DISMISS" ? dismissalUndoableUntil(snapshot.context.outcome) : null;
+  if (undoUntil && at.getTime() > Date.parse(undoUntil)) {
+    return `The ${DISMISS_UNDO_MINUTES} minutes to undo this dismissal ended at ${undoUntil.slice(11, 16)} UTC. A senior moderator can still reopen the case.`;
+  }
   const holder = current.assigneeId;
   if (holder && holder !== actorId && event.type !== "REPORT_ADDED") {
     const until = current.claimExpiresAt ? ` until ${current.claimExpiresAt.toISOString().slice(11, 16)} UTC` : "";
@@ -196,7 +200,7 @@ async function prepare(tx: Tx, command: CaseEventCommand, at: Date): Promise<Pre
   if (!step.accepted) {
     return {
       kind: "outcome",
-      outcome: { status: "refused", message: await refusal(tx, current, command.event, actor.id), case: summary(current) },
+      outcome: { status: "refused", message: await refusal(tx, current, command.event, actor.id, snapshot, at), case: summary(current) },
     };
   }
   return { kind: "apply", current, escalation: locked.escalation, before: snapshot, next: step.snapshot, effects: step.effects, event };

@@ -1,5 +1,5 @@
 import type { TriageActor, TriageDiagram, TriageEvent, TriageEventType, TriageOutcome, TriageSnapshot } from "@machines/triage";
-import { allowedTriageEvents, restoreTriageSnapshot, triageDiagram, triageMachine } from "@machines/triage";
+import { allowedTriageEvents, dismissalUndoableUntil, restoreTriageSnapshot, triageDiagram, triageMachine } from "@machines/triage";
 import { triageEdgeId } from "@machines/triage.diagram";
 import type { CaseAction } from "~/components/case/case-actions";
 import type { AuditEntry } from "~/generated/prisma/client";
@@ -56,7 +56,15 @@ export type CasePage = Iso<Omit<CaseView, "reports">, "createdAt" | "updatedAt" 
   holder: (Person & { you: boolean; expiresAt: string | null }) | null;
   escalation: { by: string; reason: string; at: string } | null;
   pendingBan: { proposer: string; proposedByViewer: boolean; ruleCode: string; ruleTitle: string; reason: string; at: string } | null;
-  outcome: (Omit<TriageOutcome, "by" | "approvedBy"> & { by: string; approvedBy: string | null; ruleTitle: string | null }) | null;
+  outcome:
+    | (Omit<TriageOutcome, "by" | "approvedBy"> & {
+        by: string;
+        approvedBy: string | null;
+        ruleTitle: string | null;
+        /** For a dismissal: until when it can be undone (the machine decides whether the viewer may). */
+        undoableUntil: string | null;
+      })
+    | null;
   history: AuthorHistory | null;
   timeline: { entries: TimelineEntry[]; total: number };
   diagram: { nodes: TriageDiagram["nodes"]; edges: (Omit<TriageDiagram["edges"][number], "guard"> & { allowedNow: boolean })[] } | null;
@@ -74,9 +82,9 @@ export type CasePage = Iso<Omit<CaseView, "reports">, "createdAt" | "updatedAt" 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** The events a person may send now: the machine's answer, less what their permissions refuse. */
-export function allowedFor(snapshot: TriageSnapshot, actor: Actor): TriageEventType[] {
+export function allowedFor(snapshot: TriageSnapshot, actor: Actor, now: Date = new Date()): TriageEventType[] {
   const roles = actor.kind === "user" ? actor.roles : [];
-  return allowedTriageEvents(snapshot, triageActorFor(actor)).filter((type) => {
+  return allowedTriageEvents(snapshot, triageActorFor(actor), now.toISOString()).filter((type) => {
     const permission = permissionFor(type);
     return permission !== null && can(roles, permission);
   });
@@ -112,6 +120,7 @@ function edgesOpenTo(snapshot: TriageSnapshot, actor: Actor, allowed: readonly T
       case "INFO_RECEIVED":
       case "APPROVE":
       case "CLOSE":
+      case "UNDO_DISMISS":
         return [{ ...sent, type }];
       default:
         return [];
@@ -213,7 +222,7 @@ export async function loadCasePage(ref: string, user: SessionUser, now: Date = n
   await touchPresence(ref, { id: user.id, name: user.name }, now);
 
   const { snapshot, error } = restore(stored);
-  const allowed = snapshot ? allowedFor(snapshot, userActor(user)) : [];
+  const allowed = snapshot ? allowedFor(snapshot, userActor(user), now) : [];
   const ctx = snapshot?.context ?? null;
   const [history, timeline, rules, workers, viewers, names] = await Promise.all([
     authorHistory(view.authorHandle, view.id),
@@ -265,6 +274,7 @@ export async function loadCasePage(ref: string, user: SessionUser, now: Date = n
           by: nameOf(ctx.outcome.by),
           approvedBy: ctx.outcome.approvedBy ? nameOf(ctx.outcome.approvedBy) : null,
           ruleTitle: ctx.outcome.ruleCode ? titleOf(ctx.outcome.ruleCode) : null,
+          undoableUntil: dismissalUndoableUntil(ctx.outcome),
         }
       : null,
     history,

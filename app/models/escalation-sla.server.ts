@@ -71,7 +71,7 @@ export async function followTriage(
     if (active) await escalationEventInTx(tx, { caseRow: c, event: { type: "RESOLVE", note: `Case ${to.replace(/_/g, " ")}: ${reasonOf(event)}` }, actor: SYSTEM, at });
     return;
   }
-  if (resolved(from) && !resolved(to)) await reopen(tx, c, at);
+  if (resolved(from) && !resolved(to)) await (event.type === "UNDO_DISMISS" ? restoreClocks(tx, c, escalation?.tierIndex ?? 0, at) : reopen(tx, c, at));
   if (to === "waiting_for_info" && from !== to) return pause(tx, c, at);
   if (from === "waiting_for_info" && to !== from) await resume(tx, c, escalation?.tierIndex ?? 0, at);
 
@@ -103,6 +103,18 @@ function reasonOf(event: TriageEvent): string {
 async function reopen(tx: Tx, c: Case, at: Date) {
   const policy = await policyOf(tx, c);
   if (policy) await armFirstTier(tx, c, policy, at, { firstRespondedAt: null, slaPausedAt: null });
+}
+
+/**
+ * An undone dismissal puts the case back where it was: its deadlines are the ones it had
+ * (kept on the row), not a fresh round. One that passed meanwhile fires at once.
+ */
+async function restoreClocks(tx: Tx, c: Case, tier: number, at: Date) {
+  const policy = await policyOf(tx, c);
+  if (!policy) return;
+  const arm = (clock: SlaClock, dueAt: Date) => armClock(tx, { caseId: c.id, clock, dueAt, policy, tier, priority: c.priority, now: at });
+  if (!c.firstRespondedAt && c.firstResponseDueAt) await arm("first_response", c.firstResponseDueAt);
+  if (c.resolutionDueAt) await arm("resolution", c.resolutionDueAt);
 }
 
 async function pause(tx: Tx, c: Case, at: Date) {

@@ -10,6 +10,7 @@ import { CHANNELS, PURPOSES } from "./template-purposes";
 import type { Rendered, Values, Variants } from "./template-render";
 import { pickVariant, renderTemplate } from "./template-render";
 import { approvedTemplates, parseVariants, templateSpec } from "./templates.server";
+import { missingNeeds, missingReason, missingVariables } from "./messages/variables";
 
 // Messages to a case's reporters and its author: Vigil proposes the approved templates
 // that fit the case, renders them in the recipient's language, and sends one by writing
@@ -31,7 +32,20 @@ const AUTHOR_PURPOSE: Record<string, Purpose> = { remove_content: "content_remov
 
 export type Recipient = { key: string; kind: "reporter" | "author"; label: string; language: string | null; address: string };
 
-export type Proposal = { recipientKey: string; templateKey: string; purpose: Purpose; channel: string; version: number; rendered: Rendered };
+export type Proposal = {
+  recipientKey: string;
+  templateKey: string;
+  purpose: Purpose;
+  channel: string;
+  version: number;
+  /** What the recipient receives, in their language. */
+  rendered: Rendered;
+  /** The same message in the viewer's language, for reading beside it; null when it is the same language. */
+  inViewerLanguage: Rendered | null;
+};
+
+/** An approved template that fits a recipient but needs values this case lacks. */
+export type Unavailable = { recipientKey: string; templateKey: string; missing: string[]; needs: string };
 
 async function loadCase(ref: string) {
   return prisma.case.findUnique({ where: { ref }, include: { reports: { orderBy: { receivedAt: "asc" } }, enforcements: true } });
@@ -82,10 +96,20 @@ async function valuesFor(c: CaseWithReports, recipient: Recipient, language: str
   return values;
 }
 
-/** Renders in the language the fallback chain picks, with values (rule title, outcome) in that language too. */
-async function renderFor(c: CaseWithReports, recipient: Recipient, variants: Variants, requested: string | null | undefined, defaultLanguage: string) {
+type Rendering = { rendered: Rendered; missing?: undefined } | { missing: string[]; rendered?: undefined } | null;
+
+/**
+ * Renders in the language the fallback chain picks, with values (rule title, outcome) in
+ * that language too; or names the variables the case cannot fill; null without a variant.
+ */
+async function renderFor(c: CaseWithReports, recipient: Recipient, purpose: string, variants: Variants, requested: string | null | undefined, defaultLanguage: string): Promise<Rendering> {
   const picked = pickVariant(variants, requested, defaultLanguage);
-  return picked ? renderTemplate(variants, picked.language, defaultLanguage, await valuesFor(c, recipient, picked.language)) : null;
+  if (!picked) return null;
+  const values = await valuesFor(c, recipient, picked.language);
+  const missing = missingVariables(purpose, picked.variant, picked.language, values);
+  if (missing.length > 0) return { missing };
+  const rendered = renderTemplate(variants, picked.language, defaultLanguage, values);
+  return rendered && { rendered };
 }
 
 function purposesFor(c: CaseWithReports, kind: Recipient["kind"]): Purpose[] {
@@ -99,8 +123,12 @@ function purposesFor(c: CaseWithReports, kind: Recipient["kind"]): Purpose[] {
 
 const audienceOf = (purpose: string): Audience | null => (purpose in PURPOSES ? PURPOSES[purpose as Purpose].audience : null);
 
-/** Approved templates for each recipient, rendered in their language, best fit first. */
-export async function proposeMessages(caseRef: string, canSeeReporters: boolean, languageOverride?: string | null) {
+/**
+ * Approved templates for each recipient, rendered in their language, best fit first, each
+ * beside its rendering in `viewerLanguage` (when that differs). Templates that need a value
+ * the case lacks are not proposed; they are listed with what they lack.
+ */
+export async function proposeMessages(caseRef: string, canSeeReporters: boolean, viewerLanguage: string | null = null) {
   const c = await loadCase(caseRef);
   if (!c) return null;
   const recipients = recipientsOf(c, canSeeReporters);
@@ -108,15 +136,22 @@ export async function proposeMessages(caseRef: string, canSeeReporters: boolean,
   const channelRank = (channel: string) => CHANNELS.indexOf(channel as (typeof CHANNELS)[number]);
   const approved = (await approvedTemplates()).sort((a, b) => channelRank(a.template.channel) - channelRank(b.template.channel));
   const proposals: Proposal[] = [];
+  const unavailable: Unavailable[] = [];
   for (const recipient of recipients) {
     for (const purpose of purposesFor(c, recipient.kind)) {
       for (const v of approved.filter((a) => a.template.purpose === purpose)) {
-        const rendered = await renderFor(c, recipient, parseVariants(v.variants), languageOverride || recipient.language, v.template.defaultLanguage);
-        if (rendered) proposals.push({ recipientKey: recipient.key, templateKey: v.template.key, purpose, channel: v.template.channel, version: v.version, rendered });
+        const variants = parseVariants(v.variants);
+        const ready = await renderFor(c, recipient, purpose, variants, recipient.language, v.template.defaultLanguage);
+        if (ready?.missing) unavailable.push({ recipientKey: recipient.key, templateKey: v.template.key, missing: ready.missing, needs: missingNeeds(ready.missing) });
+        if (!ready?.rendered) continue;
+        const rendered = ready.rendered;
+        const beside = viewerLanguage ? await renderFor(c, recipient, purpose, variants, viewerLanguage, v.template.defaultLanguage) : null;
+        const inViewerLanguage = beside?.rendered && beside.rendered.language !== rendered.language ? beside.rendered : null;
+        proposals.push({ recipientKey: recipient.key, templateKey: v.template.key, purpose, channel: v.template.channel, version: v.version, rendered, inViewerLanguage });
       }
     }
   }
-  return { caseId: c.id, recipients, proposals };
+  return { caseId: c.id, recipients, proposals, unavailable };
 }
 
 /** Values from a real case for previewing a template meant for `audience`; null if the case has no such recipient. */
@@ -144,8 +179,11 @@ export async function sendMessage(input: SendInput, actor: Actor, requestId: str
   if (!recipient) return { status: "refused", message: "Choose a reporter or the author of this case." };
   if (audienceOf(template.purpose) !== recipient.kind) return { status: "refused", message: `“${template.key}” is not written for the ${recipient.kind}.` };
   const requested = input.language || recipient.language;
-  const rendered = await renderFor(c, recipient, parseVariants(version.variants), requested, template.defaultLanguage);
-  if (!rendered) return { status: "refused", message: `“${template.key}” has no text in ${requested ?? template.defaultLanguage}.` };
+  const ready = await renderFor(c, recipient, template.purpose, parseVariants(version.variants), requested, template.defaultLanguage);
+  if (!ready) return { status: "refused", message: `“${template.key}” has no text in ${requested ?? template.defaultLanguage}.` };
+  // Checked here too: a form from before the case changed (or a crafted one) must not send "Wynik: .".
+  if (ready.missing) return { status: "refused", message: missingReason(template.key, ready.missing) };
+  const rendered = ready.rendered;
   const { channel } = templateSpec(template);
   const at = new Date();
   const message = await prisma.$transaction(async (tx) => {

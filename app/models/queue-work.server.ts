@@ -1,13 +1,13 @@
-import { CASE_WORKER_ROLES, SENIOR_CASE_WORKER_ROLES } from "@machines/triage";
+import { CASE_WORKER_ROLES, DISMISS_UNDO_MINUTES, SENIOR_CASE_WORKER_ROLES } from "@machines/triage";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "./actor";
 import type { CaseEventOutcome } from "./case-events.server";
 import { applyCaseEvent } from "./case-events.server";
 
-// Working the queue: claim a case, dismiss a selection as spam, assign a selection. Every
-// change goes through the case write path, one case and one event at a time, and each
-// case's part is reported in words.
+// Working the queue: claim a case, dismiss a selection as spam (and undo that for a few
+// minutes), assign a selection. Every change goes through the case write path, one case
+// and one event at a time, and each case's part is reported in words.
 
 export type CaseWorker = { id: string; name: string; email: string; roles: string[]; senior: boolean };
 
@@ -58,9 +58,25 @@ export async function claimCase(caseId: string, actor: Actor, requestId: string 
 
 export const BULK_SPAM_REASON = "Spam (bulk)";
 
+/** The ticked cases that exist, with their refs: what the confirmation lists before anything changes. */
+export async function selectedCases(selection: CaseSelection[]): Promise<(CaseSelection & { ref: string })[]> {
+  const rows = await prisma.case.findMany({ where: { id: { in: selection.map((s) => s.caseId) } }, select: { id: true, ref: true } });
+  const refs = new Map(rows.map((r) => [r.id, r.ref]));
+  return selection.flatMap((s) => {
+    const ref = refs.get(s.caseId);
+    return ref ? [{ ...s, ref }] : [];
+  });
+}
+
+/** A case the bulk dismissed: its version afterwards, and whether the bulk claimed it (so an undo releases it). */
+export type DismissedCase = { caseId: string; version: number; release: boolean };
+export type SpamDismissal = { results: BulkResult[]; undo: { until: string; cases: DismissedCase[] } | null };
+
 /** For each case: claim it unless the actor holds it, then dismiss it as spam. */
-export async function dismissAsSpam(selection: CaseSelection[], actor: Actor, requestId: string | null): Promise<BulkResult[]> {
+export async function dismissAsSpam(selection: CaseSelection[], actor: Actor, requestId: string | null): Promise<SpamDismissal> {
   const results: BulkResult[] = [];
+  const dismissed: DismissedCase[] = [];
+  let firstAt: Date | null = null;
   for (const { caseId, version } of selection) {
     const current = await prisma.case.findUnique({ where: { id: caseId }, select: { ref: true, assigneeId: true } });
     if (!current) {
@@ -68,7 +84,8 @@ export async function dismissAsSpam(selection: CaseSelection[], actor: Actor, re
       continue;
     }
     let expectedVersion = version;
-    if (current.assigneeId === null || current.assigneeId !== idOf(actor)) {
+    const claiming = current.assigneeId === null || current.assigneeId !== idOf(actor);
+    if (claiming) {
       const claim = await applyCaseEvent({ caseId, event: { type: "CLAIM" }, actor, expectedVersion, requestId });
       if (claim.status !== "applied") {
         results.push(resultOf(caseId, current.ref, claim, ""));
@@ -76,8 +93,34 @@ export async function dismissAsSpam(selection: CaseSelection[], actor: Actor, re
       }
       expectedVersion = claim.case.version;
     }
-    const dismissal = await applyCaseEvent({ caseId, event: { type: "DISMISS", reason: BULK_SPAM_REASON }, actor, expectedVersion, requestId });
+    const at = new Date();
+    const dismissal = await applyCaseEvent({ caseId, event: { type: "DISMISS", reason: BULK_SPAM_REASON }, actor, expectedVersion, requestId, at });
     results.push(resultOf(caseId, current.ref, dismissal, "Dismissed as spam."));
+    if (dismissal.status === "applied") {
+      dismissed.push({ caseId, version: dismissal.case.version, release: claiming });
+      firstAt ??= at;
+    }
+  }
+  // The first dismissal's window ends first; the machine checks each case's own.
+  const until = firstAt && new Date(firstAt.getTime() + DISMISS_UNDO_MINUTES * 60_000).toISOString();
+  return { results, undo: until ? { until, cases: dismissed } : null };
+}
+
+/**
+ * Takes back dismissals the bulk made, each through the write path: the case returns to
+ * review, held by the actor, and one the bulk had claimed is released to its queue again.
+ */
+export async function undoSpamDismissals(cases: DismissedCase[], actor: Actor, requestId: string | null): Promise<BulkResult[]> {
+  const results: BulkResult[] = [];
+  for (const { caseId, version, release } of cases) {
+    const undo = await applyCaseEvent({ caseId, event: { type: "UNDO_DISMISS" }, actor, expectedVersion: version, requestId });
+    if (undo.status !== "applied" || !release) {
+      results.push(resultOf(caseId, null, undo, "Dismissal undone: back in review, held by you."));
+      continue;
+    }
+    const released = await applyCaseEvent({ caseId, event: { type: "RELEASE" }, actor, expectedVersion: undo.case.version, requestId });
+    const message = released.status === "applied" ? "Dismissal undone: back in the queue." : `Dismissal undone; still held by you: ${released.message}`;
+    results.push({ caseId, ref: undo.case.ref, status: "applied", message });
   }
   return results;
 }

@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
-import { z } from "zod";
 import { MessageComposer } from "~/components/templates/message-composer";
-import type { MessageLogEntry } from "~/models/message-log.server";
 import { messageLogPage } from "~/models/message-log.server";
-import type { Proposal, Recipient } from "~/models/messages.server";
+import type { CaseMessagesData, SendReply } from "~/models/messages/composer-form";
+import { SendSchema } from "~/models/messages/composer-form";
 import { proposeMessages, sendMessage } from "~/models/messages.server";
 import { parseRef } from "~/models/refs";
+import { negotiateLocale } from "~/models/reports.server";
+import { languageName } from "~/models/rules.server";
+import { TEMPLATE_LANGUAGES } from "~/models/template-purposes";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
@@ -16,34 +18,30 @@ import templateStyles from "~/styles/templates.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: templateStyles }];
 
-// A case's messages: the proposed templates rendered for each recipient, the form that
-// sends one, and the log of what was sent. The case page loads this with a fetcher.
-
-export type CaseMessagesData = {
-  recipients: Omit<Recipient, "address">[];
-  proposals: Proposal[];
-  messages: MessageLogEntry[];
-  /** Whether older messages than these exist (the full list is the message log's). */
-  moreMessages: boolean;
-  canSend: boolean;
-};
-export type SendReply = { ok: boolean; message: string };
-
-const SendSchema = z.object({ choice: z.string().regex(/^[^|]+\|[^|]+\|[^|]*$/, "Choose a message to send.") });
+// A case's messages: the proposed templates rendered for each recipient (beside the
+// viewer's language), the form that sends one, and the log of what was sent. The case
+// page loads this with a fetcher.
 
 const notFound = (ref: string | undefined) => Response.json({ message: `There is no case “${ref ?? ""}”.` }, { status: 404, statusText: "Not Found" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:case");
   const ref = parseRef(params.ref ?? "", "case");
-  const proposed = ref ? await proposeMessages(ref, can(user.roles, "read:reporter-identity")) : null;
+  // Vigil keeps no language per person: the browser's Accept-Language (or ?lang=) says what the viewer reads.
+  const viewerLanguage = negotiateLocale(request, new Set(TEMPLATE_LANGUAGES));
+  const proposed = ref ? await proposeMessages(ref, can(user.roles, "read:reporter-identity"), viewerLanguage) : null;
   if (!ref || !proposed) throw notFound(params.ref);
   const canSend = can(user.roles, "send:message");
   const log = await messageLogPage({ caseRef: ref }, messageDeliveryEndpoint() !== null);
+  const proposals = canSend ? proposed.proposals : [];
+  const languages = new Set([viewerLanguage, ...proposals.flatMap((p) => [p.rendered.language, p.inViewerLanguage?.language ?? viewerLanguage])]);
   return Response.json({
     // Where a reporter is reached stays on the server.
     recipients: proposed.recipients.map(({ address: _address, ...r }) => r),
-    proposals: canSend ? proposed.proposals : [],
+    proposals,
+    unavailable: canSend ? proposed.unavailable : [],
+    viewerLanguage,
+    languageNames: Object.fromEntries([...languages].map((l) => [l, languageName(l)])),
     messages: log.messages,
     moreMessages: log.older !== null,
     canSend,
@@ -57,8 +55,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!ref) throw notFound(params.ref);
   const parsed = SendSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return Response.json({ ok: false, message: "Choose a message to send." } satisfies SendReply, { status: 400 });
-  const [recipientKey, templateKey, language] = parsed.data.choice.split("|");
-  const outcome = await sendMessage({ caseRef: ref, templateKey, recipientKey, language: language || null }, userActor(user), requestContext(context).requestId);
+  const { recipientKey, templateKey, language } = parsed.data.choice;
+  const outcome = await sendMessage({ caseRef: ref, templateKey, recipientKey, language }, userActor(user), requestContext(context).requestId);
   if (outcome.status === "sent") {
     return Response.json({ ok: true, message: `Sent ${templateKey} version ${outcome.version} in ${outcome.language}.` } satisfies SendReply);
   }

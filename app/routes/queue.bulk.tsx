@@ -3,14 +3,15 @@ import { useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { BulkResults } from "~/components/queue/bulk-actions";
 import type { BulkReply } from "~/components/queue/types";
-import { assignCases, dismissAsSpam, findCaseWorker } from "~/models/queue-work.server";
+import { assignCases, dismissAsSpam, findCaseWorker, selectedCases, undoSpamDismissals } from "~/models/queue-work.server";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
 
 // Bulk actions on the queue's ticked cases. With JavaScript the queue posts here through
 // a fetcher and shows the result table itself; without, this child route renders the
-// same table inside the queue page.
+// same table inside the queue page. Dismissing asks first (the same post again with
+// `confirm`), and its result offers an undo while the dismissals' window is open.
 
 const MAX_CASES = 200;
 
@@ -25,9 +26,17 @@ const Selection = z
     ),
   );
 
+const CaseId = z.string().regex(/^[\w-]{1,64}$/);
+
 const BulkForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("dismiss_spam"), cases: Selection }),
+  z.object({ intent: z.literal("dismiss_spam"), cases: Selection, confirm: z.literal("yes").optional() }),
   z.object({ intent: z.literal("assign"), cases: Selection, assigneeId: z.string().min(1, "Choose who to assign the cases to.").max(64) }),
+  // Each case as the dismissal left it ("caseId:version"); `release` names the ones the dismissal had claimed.
+  z.object({
+    intent: z.literal("undo_dismiss"),
+    cases: Selection.refine((cases) => cases.every((c) => c.version !== undefined), "The undo lost track of the cases' versions. Undo them from each case's page."),
+    release: z.array(CaseId).max(MAX_CASES),
+  }),
 ]);
 
 const counted = (n: number, total: number, what: string) => `${what}: ${n} of ${total} ${total === 1 ? "case" : "cases"} done.`;
@@ -36,7 +45,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:case");
   const form = await readProtectedForm(request);
   const intent = form.get("intent");
-  const parsed = BulkForm.safeParse({ intent, cases: form.getAll("case"), assigneeId: form.get("assigneeId") ?? undefined });
+  const parsed = BulkForm.safeParse({
+    intent,
+    cases: form.getAll("case"),
+    assigneeId: form.get("assigneeId") ?? undefined,
+    confirm: form.get("confirm") ?? undefined,
+    release: form.getAll("release"),
+  });
   if (!parsed.success) {
     const error = parsed.error.issues[0]?.message ?? "The bulk action could not be read.";
     return Response.json({ intent: typeof intent === "string" ? intent : null, error } satisfies BulkReply, { status: 400 });
@@ -44,10 +59,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = userActor(user);
   const { requestId } = requestContext(context);
   const input = parsed.data;
+  if (input.intent === "dismiss_spam" && !input.confirm) {
+    const cases = await selectedCases(input.cases);
+    if (cases.length === 0) return Response.json({ intent: input.intent, error: "None of the ticked cases exists any more." } satisfies BulkReply, { status: 404 });
+    return Response.json({ intent: input.intent, confirm: { cases } } satisfies BulkReply);
+  }
   if (input.intent === "dismiss_spam") {
-    const results = await dismissAsSpam(input.cases, actor, requestId);
+    const { results, undo } = await dismissAsSpam(input.cases, actor, requestId);
     const done = results.filter((r) => r.status === "applied").length;
-    return Response.json({ intent: input.intent, summary: counted(done, results.length, "Dismissed as spam"), results } satisfies BulkReply);
+    return Response.json({ intent: input.intent, summary: counted(done, results.length, "Dismissed as spam"), results, undo } satisfies BulkReply);
+  }
+  if (input.intent === "undo_dismiss") {
+    const release = new Set(input.release);
+    const cases = input.cases.flatMap(({ caseId, version }) => (version === undefined ? [] : [{ caseId, version, release: release.has(caseId) }]));
+    const results = await undoSpamDismissals(cases, actor, requestId);
+    const done = results.filter((r) => r.status === "applied").length;
+    return Response.json({ intent: input.intent, summary: counted(done, results.length, "Dismissal undone"), results } satisfies BulkReply);
   }
   const assignee = await findCaseWorker(input.assigneeId);
   if (!assignee) {

@@ -112,7 +112,7 @@ export default function QueuePage() {
           {claimReply.message}
         </p>
       ) : null}
-      <BulkResults reply={bulk.data} />
+      <BulkResults reply={bulk.data} fetcher={bulk} />
       <Outlet />
       <QueueFiltersForm key={search} data={data} />
       {data.viewer.canWork ? <BulkActionsForm data={data} bulk={bulk} search={search} /> : null}

@@ -33,7 +33,7 @@ describe("bulk actions on the queue", () => {
       await act(theirs.id, "senior@example.com", { type: "CLAIM" });
       const mo = await loginAs("moderator@example.com");
 
-      const { status, reply } = await bulk(mo, { intent: "dismiss_spam", case: await ticked(fresh, mine, theirs) });
+      const { status, reply } = await bulk(mo, { intent: "dismiss_spam", confirm: "yes", case: await ticked(fresh, mine, theirs) });
       expect(status).toBe(200);
       expect(reply.summary).toBe("Dismissed as spam: 2 of 3 cases done.");
       expect(reply.results).toEqual([
@@ -63,14 +63,14 @@ describe("bulk actions on the queue", () => {
       const seen = await ticked(c);
       await act(c.id, "senior@example.com", { type: "CLAIM" });
       await act(c.id, "senior@example.com", { type: "RELEASE" });
-      const { reply } = await bulk(await loginAs("moderator@example.com"), { intent: "dismiss_spam", case: seen });
+      const { reply } = await bulk(await loginAs("moderator@example.com"), { intent: "dismiss_spam", confirm: "yes", case: seen });
       expect(reply.results[0]).toMatchObject({ status: "conflict", message: expect.stringContaining("This case changed while you were looking at it") });
       expect((await stateOf(c)).state).toBe("new");
     });
 
     it("answers forbidden for each case when the user may not work cases", async () => {
       const c = await openCase();
-      const { reply } = await bulk(await loginAs("leadership@example.com"), { intent: "dismiss_spam", case: await ticked(c) });
+      const { reply } = await bulk(await loginAs("leadership@example.com"), { intent: "dismiss_spam", confirm: "yes", case: await ticked(c) });
       expect(reply.results).toEqual([{ caseId: c.id, ref: c.ref, status: "forbidden", message: "You need the permission “work:case” to do this." }]);
       expect((await stateOf(c)).state).toBe("new");
     });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { applyCaseEvent } from "~/models/case-events.server";
 import { createTemplate, moveVersion, saveDraft } from "~/models/templates.server";
 import { sendMessage } from "~/models/messages.server";
 import { prisma } from "~/utils/db.server";
@@ -70,6 +71,10 @@ describe("the template lifecycle", () => {
     const c = await reportSubject();
     const report = await prisma.report.findFirstOrThrow({ where: { caseId: c.id } });
     const mo = await userByEmail("moderator@example.com");
+    // An outcome message needs an outcome: the case is decided first.
+    for (const event of [{ type: "CLAIM" }, { type: "DISMISS", reason: "No rule broken." }] as const) {
+      expect((await applyCaseEvent({ caseId: c.id, event, actor: mo })).status).toBe("applied");
+    }
     const send = () => sendMessage({ caseRef: c.ref, templateKey: "outcome.custom", recipientKey: report.ref }, mo);
     expect(await send()).toMatchObject({ status: "refused", message: expect.stringContaining("only approved templates can be sent") });
     await moveVersion("outcome.custom", 1, "submit", admin);

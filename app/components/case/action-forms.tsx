@@ -6,6 +6,7 @@ import { SelectField, TextareaField } from "~/components/form-field";
 import type { CasePage } from "~/models/case-page.server";
 import type { CaseActionReply, PageEvent } from "./case-actions";
 import { ACTION_LABELS, REASON_MAX, REASON_MIN } from "./case-actions";
+import { When } from "./format";
 
 // One small form per triage event. Each posts to the page's action with the CSRF token,
 // its intent (the event type) and the case version the page was rendered with, so a
@@ -91,6 +92,20 @@ export function ReasonForm({
       <ReasonField intent={intent} label={reasonLabel} reply={reply} hint={hint} />
       <button type="submit" className={className}>
         {button}
+      </button>
+    </EventForm>
+  );
+}
+
+/** Takes a dismissal back while its window is open: the case returns to review, held by the viewer. */
+export function UndoDismissForm({ c, until }: { c: CasePage; until: string }) {
+  return (
+    <EventForm intent="UNDO_DISMISS" c={c} label="Undo dismissal">
+      <p className="hint" id={fieldId("UNDO_DISMISS", "hint")}>
+        Until <When iso={until} /> the dismissal can be taken back: the case returns to review, held by you.
+      </p>
+      <button type="submit" id={fieldId("UNDO_DISMISS", "submit")} aria-describedby={fieldId("UNDO_DISMISS", "hint")}>
+        Undo dismissal
       </button>
     </EventForm>
   );

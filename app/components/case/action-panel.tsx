@@ -1,6 +1,6 @@
 import type { CasePage } from "~/models/case-page.server";
 import type { CaseActionReply } from "./case-actions";
-import { ActForm, AssignForm, ButtonForm, ReasonForm } from "./action-forms";
+import { ActForm, AssignForm, ButtonForm, ReasonForm, UndoDismissForm } from "./action-forms";
 import { Countdown } from "./countdown";
 import { When, stateLabel } from "./format";
 
@@ -88,6 +88,7 @@ export function ActionPanel({ c, reply }: { c: CasePage; reply: CaseActionReply 
       {c.allowed.length === 0 ? <NothingToDo c={c} /> : null}
       {/* The key remounts the forms at each new version: typed text is kept by the reply, not by stale inputs. */}
       <div key={c.version} className="action-forms">
+        {may("UNDO_DISMISS") && c.outcome?.undoableUntil ? <UndoDismissForm c={c} until={c.outcome.undoableUntil} /> : null}
         {may("APPROVE") ? <ButtonForm intent="APPROVE" c={c} label="Approve ban" button="Approve ban" /> : null}
         {may("REJECT") ? <ReasonForm {...props} intent="REJECT" label="Reject ban" reasonLabel="Reason for rejecting the ban" button="Reject ban" className="danger" /> : null}
         {may("ACT") ? <ActForm {...props} /> : null}

@@ -1,11 +1,12 @@
 import type { FetcherWithComponents } from "@remix-run/react";
 import { Link } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
+import { ConfirmDismissal, UndoDismissal } from "./bulk-dismissal";
 import { BULK_FORM_ID } from "./queue-table";
 import type { BulkReply, QueueData } from "./types";
 
 // Bulk actions on the cases ticked in the table: each case goes through the write path
-// on its own, and the result table says what happened to each one.
+// on its own, and the result table says what happened to each one. Dismissing asks first.
 
 export function BulkActionsForm({ data, bulk, search }: { data: QueueData; bulk: FetcherWithComponents<unknown>; search: string }) {
   const busy = bulk.state !== "idle";
@@ -16,7 +17,7 @@ export function BulkActionsForm({ data, bulk, search }: { data: QueueData; bulk:
         Tick cases (or press <kbd>x</kbd> on the selected row), then act on all of them.
       </p>
       <button type="submit" name="intent" value="dismiss_spam" className="danger" disabled={busy}>
-        Dismiss as spam
+        Dismiss as spam…
       </button>
       <span className="assign">
         <label htmlFor="bulk-assignee">Assign to</label>
@@ -44,7 +45,8 @@ const STATUS_WORDS: Record<string, string> = {
   not_found: "Not found",
 };
 
-export function BulkResults({ reply }: { reply: BulkReply | undefined }) {
+/** What a bulk action answered: an error, the dismissal's confirmation, or a table of what happened to each case. */
+export function BulkResults({ reply, fetcher }: { reply: BulkReply | undefined; fetcher?: FetcherWithComponents<unknown> }) {
   if (!reply) return null;
   if (reply.error !== undefined) {
     return (
@@ -53,6 +55,7 @@ export function BulkResults({ reply }: { reply: BulkReply | undefined }) {
       </p>
     );
   }
+  if (reply.confirm) return <ConfirmDismissal key={reply.confirm.cases.map((c) => c.caseId).join()} reply={reply} fetcher={fetcher} />;
   return (
     <section aria-labelledby="bulk-results" className="notice">
       <h2 id="bulk-results" role="status">
@@ -76,6 +79,7 @@ export function BulkResults({ reply }: { reply: BulkReply | undefined }) {
           ))}
         </tbody>
       </table>
+      {reply.undo ? <UndoDismissal undo={reply.undo} fetcher={fetcher} /> : null}
     </section>
   );
 }

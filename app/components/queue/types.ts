@@ -1,5 +1,5 @@
 import type { QueueCounts, QueueFilters, QueueItem } from "~/models/queue.server";
-import type { BulkResult, CaseWorker } from "~/models/queue-work.server";
+import type { BulkResult, CaseWorker, DismissedCase } from "~/models/queue-work.server";
 
 // What the queue routes send to the page (dates as ISO strings).
 
@@ -26,5 +26,15 @@ export type QueueData = {
 export type ClaimReply = { intent: "claim"; status: BulkResult["status"] | "invalid"; message: string; ref: string | null };
 
 export type BulkReply =
-  | { intent: "dismiss_spam" | "assign"; summary: string; results: BulkResult[]; error?: undefined }
-  | { intent: string | null; error: string; results?: undefined };
+  | {
+      intent: "dismiss_spam" | "assign" | "undo_dismiss";
+      summary: string;
+      results: BulkResult[];
+      /** After dismissing: the cases an undo takes back, and until when. */
+      undo?: { until: string; cases: DismissedCase[] } | null;
+      error?: undefined;
+      confirm?: undefined;
+    }
+  // Dismissing asks first: nothing has changed yet.
+  | { intent: "dismiss_spam"; confirm: { cases: { caseId: string; version?: number; ref: string }[] }; error?: undefined; results?: undefined }
+  | { intent: string | null; error: string; results?: undefined; confirm?: undefined };

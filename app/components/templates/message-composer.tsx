@@ -1,42 +1,94 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect } from "react";
 import { CsrfInput } from "~/components/csrf-input";
-import type { CaseMessagesData, SendReply } from "~/routes/cases.$ref_.messages";
+import type { CaseMessagesData, SendReply } from "~/models/messages/composer-form";
+import { choiceValue } from "~/models/messages/composer-form";
+import type { Proposal } from "~/models/messages.server";
+import type { Rendered } from "~/models/template-render";
 import { MessageLog } from "./message-log";
 
-// The reply composer on the case page: the approved templates that fit the case, for
-// each reporter (in their language) and the author, rendered; the moderator picks one
-// and sends it through the outbox. Below, the messages already sent for this case.
+// The reply composer on the case page: the approved templates the case can fill, for each
+// reporter (in their language) and the author, rendered, with the same text in the
+// moderator's own language beside it; the moderator picks one and sends it through the
+// outbox. Templates the case cannot fill yet are named, not offered. Below, the messages
+// already sent for this case.
+
+type Names = (language: string) => string;
+
+function Preview({ id, caption, rendered }: { id: string; caption: string; rendered: Rendered }) {
+  return (
+    <div className="message-preview" id={id}>
+      <p className="preview-caption">{caption}</p>
+      <p className="preview-text" lang={rendered.language}>
+        {rendered.subject ? <strong>{rendered.subject}: </strong> : null}
+        {rendered.body}
+      </p>
+    </div>
+  );
+}
+
+function MessageChoice({ proposal: p, recipientKey, names }: { proposal: Proposal; recipientKey: string; names: Names }) {
+  const id = `choice-${recipientKey}-${p.templateKey}`.replace(/[^\w-]/g, "_");
+  const sent = `${id}-sent`;
+  const gloss = `${id}-gloss`;
+  return (
+    <div className="message-choice">
+      <input
+        type="radio"
+        id={id}
+        name="choice"
+        value={choiceValue(recipientKey, p.templateKey, p.rendered.language)}
+        required
+        aria-describedby={p.inViewerLanguage ? `${sent} ${gloss}` : sent}
+      />
+      <label htmlFor={id}>
+        <span className="mono">{p.templateKey}</span> v{p.version} ({p.rendered.language})
+      </label>
+      <div className="message-previews">
+        <Preview id={sent} caption={`Sent in ${names(p.rendered.language)}`} rendered={p.rendered} />
+        {p.inViewerLanguage ? (
+          <Preview id={gloss} caption={`In ${names(p.inViewerLanguage.language)}, for you to read (not sent)`} rendered={p.inViewerLanguage} />
+        ) : null}
+      </div>
+    </div>
+  );
+}
 
 export function MessageComposer({ data, action, caseRef }: { data: CaseMessagesData; action: string; caseRef: string }) {
   const send = useFetcher<SendReply>();
-  const { recipients, proposals, messages, moreMessages, canSend } = data;
+  const { recipients, proposals, unavailable, languageNames, messages, moreMessages, canSend } = data;
+  const names: Names = (language) => languageNames[language] ?? language;
   return (
     <section aria-labelledby="messages-heading" className="case-messages">
       <h2 id="messages-heading">Messages</h2>
       {canSend ? (
         <send.Form method="post" action={action}>
           <CsrfInput />
-          {recipients.map((r) => (
-            <fieldset key={r.key}>
-              <legend>
-                {r.label}
-                {r.language ? ` · ${r.language}` : ""}
-              </legend>
-              {proposals
-                .filter((p) => p.recipientKey === r.key)
-                .map((p) => (
-                  <label key={`${p.templateKey}`} className="proposal">
-                    <input type="radio" name="choice" value={`${r.key}|${p.templateKey}|${p.rendered.language}`} required />{" "}
-                    <span className="mono">{p.templateKey}</span> v{p.version} ({p.rendered.language})
-                    <span className="preview-text" lang={p.rendered.language}>
-                      {p.rendered.subject ? <strong>{p.rendered.subject}: </strong> : null}
-                      {p.rendered.body}
-                    </span>
-                  </label>
+          {recipients.map((r) => {
+            const offered = proposals.filter((p) => p.recipientKey === r.key);
+            const lacking = unavailable.filter((u) => u.recipientKey === r.key);
+            return (
+              <fieldset key={r.key} className="message-recipient">
+                <legend>
+                  {r.label}
+                  {r.language ? ` · ${r.language}` : ""}
+                </legend>
+                {offered.length === 0 ? <p className="hint">No approved template fits now.</p> : null}
+                {offered.map((p) => (
+                  <MessageChoice key={p.templateKey} proposal={p} recipientKey={r.key} names={names} />
                 ))}
-            </fieldset>
-          ))}
+                {lacking.length > 0 ? (
+                  <ul className="hint not-offered">
+                    {lacking.map((u) => (
+                      <li key={u.templateKey}>
+                        Not offered: <span className="mono">{u.templateKey}</span> needs {u.needs}.
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </fieldset>
+            );
+          })}
           {send.data ? (
             <p role={send.data.ok ? "status" : "alert"} className={send.data.ok ? "notice" : "field-error"}>
               {send.data.message}
