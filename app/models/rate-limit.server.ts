@@ -5,6 +5,11 @@ export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSe
 /**
  * Fixed-window counter kept in the database so every app instance shares it.
  * `key` names the bucket, e.g. `login:ip:1.2.3.4` or `report-form:ip:1.2.3.4`.
+ *
+ * One statement counts the hit and returns the count, so parallel requests cannot all
+ * read "under the limit" before any of them writes: exactly `limit` hits pass in a
+ * window. A window that has run out starts again at this hit. Refused hits stop
+ * counting one past the limit, which is all it takes to refuse.
  */
 export async function hitRateLimit(
   key: string,
@@ -12,27 +17,23 @@ export async function hitRateLimit(
   windowSeconds: number,
   now: Date = new Date(),
 ): Promise<RateLimitResult> {
-  const windowMs = windowSeconds * 1000;
-  return prisma.$transaction(async (tx) => {
-    const row = await tx.rateLimit.findUnique({ where: { key } });
-    if (!row || now.getTime() - row.windowStart.getTime() >= windowMs) {
-      await tx.rateLimit.upsert({
-        where: { key },
-        create: { key, windowStart: now, count: 1 },
-        update: { windowStart: now, count: 1 },
-      });
-      return { allowed: true } as const;
-    }
-    if (row.count >= limit) {
-      const retryAfterMs = row.windowStart.getTime() + windowMs - now.getTime();
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) } as const;
-    }
-    await tx.rateLimit.update({ where: { key }, data: { count: { increment: 1 } } });
-    return { allowed: true } as const;
-  });
+  const expiredBefore = new Date(now.getTime() - windowSeconds * 1000);
+  const [row] = await prisma.$queryRaw<{ count: number | bigint; windowStart: Date | string }[]>`
+    INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (${key}, ${now}, 1)
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE
+        WHEN "RateLimit"."windowStart" <= ${expiredBefore} THEN 1
+        WHEN "RateLimit"."count" > ${limit} THEN "RateLimit"."count"
+        ELSE "RateLimit"."count" + 1
+      END,
+      "windowStart" = CASE WHEN "RateLimit"."windowStart" <= ${expiredBefore} THEN ${now} ELSE "RateLimit"."windowStart" END
+    RETURNING "count", "windowStart"`;
+  if (Number(row.count) <= limit) return { allowed: true };
+  const retryAfterMs = new Date(row.windowStart).getTime() + windowSeconds * 1000 - now.getTime();
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
 }
 
-/** Forgets a bucket, e.g. the per-account login counter after a successful login. */
-export async function resetRateLimit(key: string): Promise<void> {
-  await prisma.rateLimit.deleteMany({ where: { key } });
+/** Forgets buckets, e.g. the account's sign-in counters after a successful sign-in. */
+export async function resetRateLimit(...keys: string[]): Promise<void> {
+  await prisma.rateLimit.deleteMany({ where: { key: { in: keys } } });
 }
