@@ -57,7 +57,7 @@ export function freePort(): Promise<number> {
 
 export type Instance = { name: string; base: string; proc: ChildProcess; output: () => string; stop(signal?: NodeJS.Signals): Promise<void> };
 
-/** Starts `node scripts/server.mjs` on a free port and waits for /healthz. */
+/** Starts `node scripts/server.mjs` on a free port and waits for /healthz (at `env.HOST` when given). */
 export async function startInstance(name: string, url: string, env: Record<string, string> = {}): Promise<Instance> {
   const port = await freePort();
   const proc = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
@@ -77,7 +77,7 @@ export async function startInstance(name: string, url: string, env: Record<strin
   proc.stdout?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
   proc.stderr?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
   const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
-  const base = `http://127.0.0.1:${port}`;
+  const base = `http://${env.HOST ?? "127.0.0.1"}:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`Instance ${name} exited: ${log}`);
