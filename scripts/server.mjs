@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
+import { listenHost, listenUrl, trustProxySetting } from "./server-settings.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const buildPath = path.join(root, "build/index.js");
@@ -20,8 +21,14 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
-// Behind a load balancer, set TRUST_PROXY (e.g. "1") so rate limits see client IPs.
-if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+// Behind a load balancer, TRUST_PROXY (a hop count, or the balancers' addresses) lets rate
+// limits see client addresses and cookies see HTTPS.
+try {
+  app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
+} catch (error) {
+  console.error(`Vigil cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 
 app.use("/build", express.static(path.join(root, "build/public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "build/public"), { maxAge: "1h" }));
@@ -38,8 +45,13 @@ app.all(
 );
 
 const port = Number(process.env.PORT ?? 3000);
-const server = app.listen(port, () => {
-  console.log(`Vigil is listening on http://localhost:${port}`);
+const host = listenHost(process.env.HOST);
+const server = app.listen(port, host, () => {
+  console.log(`Vigil is listening on ${listenUrl(host, port)}`);
+});
+server.on("error", (error) => {
+  console.error(`Vigil cannot listen on ${host ?? "every interface"}, port ${port}: ${error.message}`);
+  process.exit(1);
 });
 
 const background = build.entry?.module?.startBackgroundWork?.();

@@ -16,12 +16,16 @@ export type Browser = {
   user: { id: string; email: string; roles: string[] } | null;
 };
 
+/** The CSRF token the root loader gives a browser sending `cookie` (it depends on the session). */
+export function formToken(cookie: string): string {
+  return csrfToken(new Request(BASE_URL, { headers: { Cookie: cookie } })).token;
+}
+
 /** A browser with no session, holding the CSRF cookie the root loader would set. */
 export function anonymous(): Browser {
   const secret = crypto.randomBytes(32).toString("base64url");
   const cookie = `${CSRF_COOKIE}=${secret}`;
-  const { token } = csrfToken(new Request(BASE_URL, { headers: { Cookie: cookie } }));
-  return { cookie, csrf: token, user: null };
+  return { cookie, csrf: formToken(cookie), user: null };
 }
 
 /** The value a Set-Cookie header (or several joined by ", ") gives `name`, or null. */
@@ -34,21 +38,25 @@ export function cookieValue(setCookie: string | null, name: string): string | nu
 export async function loginAs(email: string): Promise<Browser & { user: NonNullable<Browser["user"]> }> {
   const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { roles: true } });
   const token = cookieValue(await createSession(new Request(BASE_URL), user.id), SESSION_COOKIE);
-  const browser = anonymous();
+  const cookie = `${anonymous().cookie}; ${SESSION_COOKIE}=${encodeURIComponent(token ?? "")}`;
   return {
-    cookie: `${browser.cookie}; ${SESSION_COOKIE}=${encodeURIComponent(token ?? "")}`,
-    csrf: browser.csrf,
+    cookie,
+    csrf: formToken(cookie),
     user: { id: user.id, email: user.email, roles: user.roles.map((r) => r.role) },
   };
 }
 
-/** The browser after a response: its session cookie replaced (or cleared) by Set-Cookie. */
+/**
+ * The browser after a response: its session cookie replaced (or cleared) by Set-Cookie,
+ * and the form token of the next page it loads, which belongs to that session.
+ */
 export function afterResponse(browser: Browser, response: Response): Browser {
   const session = cookieValue(response.headers.get("Set-Cookie"), SESSION_COOKIE);
   if (session === null) return browser;
   const rest = browser.cookie.split("; ").filter((c) => !c.startsWith(`${SESSION_COOKIE}=`));
   if (session) rest.push(`${SESSION_COOKIE}=${encodeURIComponent(session)}`);
-  return { ...browser, cookie: rest.join("; ") };
+  const cookie = rest.join("; ");
+  return { ...browser, cookie, csrf: formToken(cookie) };
 }
 
 export function getRequest(path: string, browser?: Browser, headers: Record<string, string> = {}): Request {

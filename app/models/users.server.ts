@@ -1,7 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { appendAudit } from "./audit.server";
 import type { Actor } from "./actor";
-import { hitRateLimit, resetRateLimit } from "./rate-limit.server";
+import { hitBackoff, hitRateLimit, resetRateLimit } from "./rate-limit.server";
 import { createSession, destroySession, getOptionalUser, userActor } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "~/utils/password.server";
@@ -14,18 +14,25 @@ export type ChangeResult<T> =
   | { ok: true; value: T }
   | { ok: false; formError?: string; fieldErrors?: Record<string, string[]> };
 
-// Fixed windows shared by every instance (see docs/decisions/0004). Each attempt is
-// counted before the password is checked, so parallel guesses cannot slip past the
-// limit; a success then resets the account's bucket and refunds the address's. The
-// account bucket is keyed by the email typed, whether or not such an account exists.
+// Sign-in limits, shared by every instance (see docs/decisions/0004). Failures count
+// per account and address together, with growing waits, so a stranger guessing from
+// elsewhere cannot lock the owner out; each address also has a limit across accounts.
+// Each attempt is counted before the password is checked; a success clears the
+// account-and-address count and gives the attempt back to the address.
 export const LOGIN_LIMITS = {
-  perAccount: { limit: 5, windowSeconds: 15 * 60 },
+  perAccountAndAddress: {
+    free: 5,
+    // After the 5th attempt in a row: 1, 2, 4, 8, 16, 32 minutes, then an hour each.
+    waitsSeconds: [60, 120, 240, 480, 960, 1920, 3600],
+    forgetAfterSeconds: 24 * 3600,
+  },
   perIp: { limit: 20, windowSeconds: 15 * 60 },
 } as const;
 
 const NO_SUCH_USER = "This user no longer exists.";
 
-const accountBucket = (email: string) => `login:account:${email}`;
+// The address comes first: it holds no "|", so no two pairs share a key.
+const accountAndAddressBucket = (email: string, ip: string) => `login:address-account:${ip}|${email}`;
 const ipBucket = (ip: string) => `login:ip:${ip}`;
 
 export function normaliseEmail(email: string): string {
@@ -75,13 +82,10 @@ export async function logIn(
   ctx: { clientIp: string; requestId: string },
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
-  for (const [key, { limit, windowSeconds }] of [
-    [ipBucket(ctx.clientIp), LOGIN_LIMITS.perIp],
-    [accountBucket(email), LOGIN_LIMITS.perAccount],
-  ] as const) {
-    const hit = await hitRateLimit(key, limit, windowSeconds);
-    if (!hit.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: hit.retryAfterSeconds };
-  }
+  const pairKey = accountAndAddressBucket(email, ctx.clientIp);
+  const byAddress = await hitRateLimit(ipBucket(ctx.clientIp), LOGIN_LIMITS.perIp.limit, LOGIN_LIMITS.perIp.windowSeconds);
+  const limit = byAddress.allowed ? await hitBackoff(pairKey, LOGIN_LIMITS.perAccountAndAddress) : byAddress;
+  if (!limit.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
 
   const user = await prisma.user.findUnique({ where: { email }, include: { roles: true } });
   // Hash against a dummy when there is no account, so the answer takes as long.
@@ -118,7 +122,7 @@ export async function logIn(
     });
     return cookie;
   });
-  await resetRateLimit(accountBucket(email));
+  await resetRateLimit(pairKey);
   // Give the attempt back to the address's bucket: people behind one office NAT
   // address are limited by their failures, not by how many of them sign in.
   await prisma.rateLimit.updateMany({ where: { key: ipBucket(ctx.clientIp), count: { gt: 0 } }, data: { count: { decrement: 1 } } });

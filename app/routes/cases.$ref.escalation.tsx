@@ -4,7 +4,7 @@ import { z } from "zod";
 import { PERSON_ESCALATION_EVENTS } from "@machines/escalation";
 import { applyEscalationCommand } from "~/models/escalation-commands.server";
 import { parseRef } from "~/models/refs";
-import { requirePermission, userActor } from "~/utils/auth.server";
+import { requirePermission, safeRedirect, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
@@ -38,5 +38,5 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export async function loader({ params }: ActionFunctionArgs) {
-  return redirect(`/cases/${params.ref ?? ""}`);
+  return redirect(safeRedirect(`/cases/${encodeURIComponent(params.ref ?? "")}`));
 }

@@ -75,20 +75,42 @@ export function userActor(user: SessionUser): Actor {
 }
 
 /**
- * Where to send someone after signing in: only a path on this site. Anything else
- * (another origin, `//host`, `/\\host`, a scheme) falls back, so a crafted link
- * cannot bounce a fresh session to someone else's page.
+ * Where to send someone after signing in, or any other redirect whose target the
+ * client chose: only a path on this site. Anything else falls back. Browsers read
+ * `//host` and `/\\host` as another site, also once dot segments are resolved
+ * (`/..//host`) and after dropping tabs and newlines; some proxies decode `%2f` and
+ * `%5c` before routing. Each of those is refused rather than repaired.
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  const base = "http://vigil.invalid";
-  let url: URL;
-  try {
-    url = new URL(to, base);
-  } catch {
-    return fallback;
+  if (typeof to !== "string" || to.length > 2048 || !staysOnSite(to)) return fallback;
+  const url = new URL(to, SITE);
+  // Decoded (up to three times), the path must still stay here: `/%2f%2fhost`, `/%5chost`.
+  let path = url.pathname;
+  for (let i = 0; i < 3 && path.includes("%"); i++) {
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      return fallback;
+    }
+    if (!staysOnSite(path)) return fallback;
   }
-  // The URL parser drops tabs and newlines, so "/\t/evil" would become "//evil".
-  if (url.origin !== base) return fallback;
   return url.pathname + url.search + url.hash;
+}
+
+const SITE = "http://vigil.invalid";
+
+/** A path that, as written and as a browser resolves it, names a page on this site. */
+function staysOnSite(path: string): boolean {
+  if (!isPlainPath(path)) return false;
+  try {
+    const url = new URL(path, SITE);
+    return url.origin === SITE && isPlainPath(url.pathname);
+  } catch {
+    return false;
+  }
+}
+
+/** One slash, not followed by another or a backslash; no backslash or control character anywhere. */
+function isPlainPath(path: string): boolean {
+  return /^\/(?![/\\])/.test(path) && !/[\\\u0000-\u001f\u007f]/.test(path);
 }

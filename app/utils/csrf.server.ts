@@ -1,24 +1,28 @@
 import crypto from "node:crypto";
 import { env } from "./env.server";
+import { SESSION_COOKIE } from "./auth.server";
 import { readCookie, serializeCookie } from "./cookies.server";
 
 // CSRF: a random HttpOnly cookie, and in every state-changing form a token that is
-// the HMAC of that cookie under the server secret. A cross-site page can neither read
-// the cookie nor forge the token. The Origin header, when sent, must be our own.
+// the HMAC, under the server secret, of that cookie and of the session cookie (none
+// before signing in). A cross-site page can neither read the cookies nor forge the
+// token, and a token from one session is refused in any other. The Origin header,
+// when sent, must be our own.
 
 export const CSRF_COOKIE = "vigil_csrf";
 export const CSRF_FIELD = "csrf";
 
-function tokenFor(secret: string): string {
-  return crypto.createHmac("sha256", env().SESSION_SECRET).update(secret).digest("base64url");
+function tokenFor(secret: string, request: Request): string {
+  const session = readCookie(request, SESSION_COOKIE) ?? "";
+  return crypto.createHmac("sha256", env().SESSION_SECRET).update(`${secret}\n${session}`).digest("base64url");
 }
 
 /** The token for forms, and a Set-Cookie header when the browser has no cookie yet. */
 export function csrfToken(request: Request): { token: string; setCookie: string | null } {
   const existing = readCookie(request, CSRF_COOKIE);
-  if (existing && existing.length >= 32) return { token: tokenFor(existing), setCookie: null };
+  if (existing && existing.length >= 32) return { token: tokenFor(existing, request), setCookie: null };
   const secret = crypto.randomBytes(32).toString("base64url");
-  return { token: tokenFor(secret), setCookie: serializeCookie(request, CSRF_COOKIE, secret) };
+  return { token: tokenFor(secret, request), setCookie: serializeCookie(request, CSRF_COOKIE, secret) };
 }
 
 export class CsrfError extends Error {}
@@ -31,7 +35,7 @@ export function checkCsrf(request: Request, form: FormData): void {
   const secret = readCookie(request, CSRF_COOKIE);
   const sent = form.get(CSRF_FIELD);
   if (!secret || typeof sent !== "string") throw new CsrfError("The form's security token is missing. Reload the page and try again.");
-  const want = Buffer.from(tokenFor(secret));
+  const want = Buffer.from(tokenFor(secret, request));
   const got = Buffer.from(sent);
   if (want.length !== got.length || !crypto.timingSafeEqual(want, got)) {
     throw new CsrfError("The form's security token does not match. Reload the page and try again.");

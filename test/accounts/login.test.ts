@@ -135,8 +135,8 @@ describe("sign-in rate limits", () => {
     await seedDemo();
   });
 
-  it("locks an account after 5 failures, then answers 429 even to the right password", async () => {
-    for (let i = 0; i < LOGIN_LIMITS.perAccount.limit; i++) expect((await login(wrong)).status).toBe(400);
+  it("locks an account at one address after 5 failures, then answers 429 even to the right password", async () => {
+    for (let i = 0; i < LOGIN_LIMITS.perAccountAndAddress.free; i++) expect((await login(wrong)).status).toBe(400);
 
     const limited = await login(admin);
     expect(limited.status).toBe(429);
@@ -148,9 +148,9 @@ describe("sign-in rate limits", () => {
   });
 
   it("resets the account's counter after a successful sign-in", async () => {
-    for (let i = 0; i < LOGIN_LIMITS.perAccount.limit - 1; i++) await login(wrong);
+    for (let i = 0; i < LOGIN_LIMITS.perAccountAndAddress.free - 1; i++) await login(wrong);
     expect((await login(admin)).status).toBe(302);
-    for (let i = 0; i < LOGIN_LIMITS.perAccount.limit; i++) expect((await login(wrong)).status).toBe(400);
+    for (let i = 0; i < LOGIN_LIMITS.perAccountAndAddress.free; i++) expect((await login(wrong)).status).toBe(400);
     expect((await login(wrong)).status).toBe(429);
   });
 

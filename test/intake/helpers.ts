@@ -1,8 +1,7 @@
 import crypto from "node:crypto";
 import { createSession } from "~/utils/auth.server";
-import { CSRF_COOKIE, CSRF_FIELD } from "~/utils/csrf.server";
+import { CSRF_COOKIE, CSRF_FIELD, csrfToken } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { DEMO_API_KEY } from "../factories/demo";
 
 // Route loaders and actions are called directly with real Request objects and the
@@ -51,11 +50,10 @@ export function reportBody(subjectId: string, overrides: Record<string, unknown>
   return { source: "member", subject: { type: "content", id: subjectId, ...subject }, ruleCode: "respect", ...overrides };
 }
 
-/** A CSRF cookie secret and the form token that matches it (see app/utils/csrf.server.ts). */
+/** A CSRF cookie secret and the form token that matches it without a session (see app/utils/csrf.server.ts). */
 export function csrfPair() {
-  const secret = crypto.randomBytes(32).toString("base64url");
-  const token = crypto.createHmac("sha256", env().SESSION_SECRET).update(secret).digest("base64url");
-  return { cookie: `${CSRF_COOKIE}=${secret}`, token };
+  const cookie = `${CSRF_COOKIE}=${crypto.randomBytes(32).toString("base64url")}`;
+  return { cookie, token: csrfToken(new Request(BASE, { headers: { Cookie: cookie } })).token };
 }
 
 /** The Cookie header of a fresh session for a demo user, e.g. "moderator@example.com". */

@@ -57,7 +57,7 @@ export function freePort(): Promise<number> {
 
 export type Instance = { name: string; base: string; proc: ChildProcess; output: () => string; stop(signal?: NodeJS.Signals): Promise<void> };
 
-/** Starts `node scripts/server.mjs` on a free port and waits for /healthz. */
+/** Starts `node scripts/server.mjs` on a free port and waits for /healthz (at `env.HOST` when given). */
 export async function startInstance(name: string, url: string, env: Record<string, string> = {}): Promise<Instance> {
   const port = await freePort();
   const proc = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
@@ -77,7 +77,7 @@ export async function startInstance(name: string, url: string, env: Record<strin
   proc.stdout?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
   proc.stderr?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
   const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
-  const base = `http://127.0.0.1:${port}`;
+  const base = `http://${env.HOST ?? "127.0.0.1"}:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`Instance ${name} exited: ${log}`);
@@ -114,6 +114,14 @@ function cookiesFrom(response: Response): Record<string, string> {
   return out;
 }
 
+/** The form token a page gives a client sending `cookie` (it belongs to the session, if any). */
+export async function formTokenFrom(base: string, cookie: string): Promise<string> {
+  const html = await (await fetch(`${base}/report`, { headers: { cookie } })).text();
+  const csrf = /name="csrf"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? /value="([^"]+)"[^>]*name="csrf"/.exec(html)?.[1];
+  if (!csrf) throw new Error("The page gave no CSRF token.");
+  return csrf;
+}
+
 export async function signIn(base: string, email: string): Promise<Session> {
   const page = await fetch(`${base}/login`);
   const html = await page.text();
@@ -130,7 +138,9 @@ export async function signIn(base: string, email: string): Promise<Session> {
   const session = Object.entries(cookiesFrom(response))
     .map(([k, v]) => `${k}=${v}`)
     .join("; ");
-  return { cookie: `vigil_csrf=${csrfCookie}; ${session}`, csrf };
+  const cookie = `vigil_csrf=${csrfCookie}; ${session}`;
+  // Signed in, forms carry the new session's token, as the next page shows.
+  return { cookie, csrf: await formTokenFrom(base, cookie) };
 }
 
 /** Posts a protected form as a Remix data request, so the action's own JSON (or a 204 redirect) comes back. */
