@@ -27,8 +27,14 @@ export function ChangedElsewhere({ change, onShow }: { change: CaseChange | null
   return (
     <div role="alert" className="notice warning">
       {change.escalation ? (
-        // The escalation's forms carry its version; the triage forms are still current.
-        <p>{describeChange(change)} An escalation move you send now would be refused as out of date.</p>
+        // The escalation's forms carry its version; the triage forms are still current. A
+        // deadline's move does not refuse a person's (escalation-meanwhile.server.ts); a person's does.
+        <p>
+          {describeChange(change)}{" "}
+          {change.action === "escalation.breach"
+            ? "An escalation move you send now still applies if the new tier allows it."
+            : "An escalation move you send now would be refused as out of date."}
+        </p>
       ) : (
         <p>
           {change.by} just changed this case ({change.action.replace(/^case\./, "").replace(/_/g, " ")}); it is now {stateLabel(change.state).toLowerCase()}. What you
