@@ -31,3 +31,12 @@ export function actingRole(actor: Actor, permission?: Permission): string | null
   if (!permission) return actor.roles.join(",") || null;
   return actor.roles.find((r) => isRole(r) && ROLE_PERMISSIONS[r].includes(permission)) ?? null;
 }
+
+/**
+ * Whether an audit entry records a person's act rather than a timer's, intake's or a
+ * platform's: only people and API keys have an id, and `actingRole` records an API key's
+ * kind as its role.
+ */
+export function madeByPerson(entry: { actorId: string | null; role: string | null }): boolean {
+  return entry.actorId !== null && entry.role !== "api-key";
+}

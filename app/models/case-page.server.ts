@@ -23,6 +23,8 @@ import { leavePresence, touchPresence, viewersOf } from "./presence.server";
 import type { CaseWorker } from "./queue-work.server";
 import { caseWorkers, findCaseWorker } from "./queue-work.server";
 import { listRules, ruleTitle } from "./rules.server";
+import type { SlaState } from "./sla-state";
+import { slaOfCase } from "./sla.server";
 
 // Everything the case page loads, and the one thing it writes: an event from one of its
 // forms, through the case write path. What the viewer may do comes from the triage
@@ -50,6 +52,8 @@ export type CasePage = Iso<Omit<CaseView, "reports">, "createdAt" | "updatedAt" 
   reports: CaseReportView[];
   /** When the page was computed: client countdowns start from it. */
   now: string;
+  /** Where the case stands against its SLA at `now`: what the summary, the SLA panel and countdowns show. */
+  sla: SlaState;
   viewer: Person & { canWork: boolean; canSeeReporters: boolean };
   /** The events the machine accepts from the viewer now, in vocabulary order. */
   allowed: TriageEventType[];
@@ -224,13 +228,14 @@ export async function loadCasePage(ref: string, user: SessionUser, now: Date = n
   const { snapshot, error } = restore(stored);
   const allowed = snapshot ? allowedFor(snapshot, userActor(user), now) : [];
   const ctx = snapshot?.context ?? null;
-  const [history, timeline, rules, workers, viewers, names] = await Promise.all([
+  const [history, timeline, rules, workers, viewers, names, sla] = await Promise.all([
     authorHistory(view.authorHandle, view.id),
     caseTimeline(view.id, view.reports.map((r) => r.id)),
     listRules(),
     snapshot && allowed.includes("ASSIGN") ? assignableWorkers(snapshot, userActor(user), now) : Promise.resolve([]),
     viewersOf([ref], now),
     namesOf([view.assigneeId, ctx?.pendingBan?.proposerId, ctx?.escalation?.by, ctx?.outcome?.by, ctx?.outcome?.approvedBy]),
+    slaOfCase(view, now),
   ]);
   const nameOf = (id: string) => names.get(id) ?? "a former moderator";
   const titleOf = (code: string) => {
@@ -252,6 +257,7 @@ export async function loadCasePage(ref: string, user: SessionUser, now: Date = n
     slaPausedAt: iso(view.slaPausedAt),
     reports: reports.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString(), occurredAt: iso(r.occurredAt) })),
     now: now.toISOString(),
+    sla,
     viewer: { id: user.id, name: user.name, canWork: can(user.roles, "work:case"), canSeeReporters },
     allowed,
     holder: view.assigneeId

@@ -2,8 +2,10 @@ import type { PersonEscalationEvent } from "@machines/escalation";
 import { allowedEscalationEvents, restoreEscalationSnapshot } from "@machines/escalation";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "./actor";
+import { actorId } from "./actor";
 import { isRetryableWriteError } from "./case-events.server";
 import { publishEscalationChange } from "./escalation-live.server";
+import { escalationMeanwhile } from "./escalation-meanwhile.server";
 import { policyVersionById } from "./escalation-policy.server";
 import { EscalationConflict, escalationActorFor, escalationEventInTx } from "./escalation.server";
 
@@ -38,10 +40,15 @@ export async function applyEscalationCommand(input: {
           await tx.$executeRaw`UPDATE "Case" SET "version" = "version" WHERE "id" = ${input.caseId}`;
           const caseRow = await tx.case.findUnique({ where: { id: input.caseId } });
           if (!caseRow) return { status: "not_found" as const, message: "There is no such case." };
+          // A move by a timer since the page was shown does not stand in the way; another person's does.
+          const meanwhile = await escalationMeanwhile(tx, caseRow.id, input.expectedVersion, actorId(input.actor));
+          if (meanwhile.kind === "person") return { status: "conflict" as const, message: meanwhile.message };
+          const expectedVersion = meanwhile.kind === "system" ? meanwhile.version : input.expectedVersion;
+          const told = meanwhile.kind === "system" ? ` Meanwhile ${meanwhile.what}.` : "";
           const event = { type: input.type, note: input.note };
-          const moved = await escalationEventInTx(tx, { caseRow, event, actor: input.actor, at, expectedVersion: input.expectedVersion, requestId: input.requestId });
-          if (moved.status === "refused") return { status: "refused" as const, message: moved.message };
-          return { status: "applied" as const, message: DONE[input.type], caseRef: caseRow.ref };
+          const moved = await escalationEventInTx(tx, { caseRow, event, actor: input.actor, at, expectedVersion, requestId: input.requestId });
+          if (moved.status === "refused") return { status: "refused" as const, message: `${told.trim()} ${moved.message}`.trim() };
+          return { status: "applied" as const, message: `${DONE[input.type]}${told}`, caseRef: caseRow.ref };
         },
         { maxWait: 10_000, timeout: 20_000 },
       );

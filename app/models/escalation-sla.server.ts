@@ -10,7 +10,7 @@ import { armClock, cancelAllClocks, cancelClock, CLOCK_LABELS, clockWindowMs } f
 import { publishSlaBreach } from "./escalation-live.server";
 import { currentPolicyVersion } from "./escalation-policy.server";
 import type { PolicyVersion } from "./escalation-policy.server";
-import { announceBreach, escalationEventInTx, isActive, policyOf } from "./escalation.server";
+import { announceBreach, escalationEventInTx, ifDeadlinePasses, isActive, policyOf } from "./escalation.server";
 import type { EscalationState, SlaColumns } from "./case-rows.server";
 import { loadCaseRow, updateSlaColumns } from "./case-rows.server";
 import { notifyRoles, notifyUser } from "./notifications.server";
@@ -168,11 +168,14 @@ export async function fireSlaTimer(timer: Timer, now: Date) {
   if (event.type === "SLA_BREACH") await publishSlaBreach(timer, SYSTEM, now);
 }
 
-async function warn(tx: Tx, c: Case & { escalation: { tierIndex: number } | null }, clock: SlaClock, due: Date, at: Date) {
-  const title = `${c.ref}: ${CLOCK_LABELS[clock]} due at ${due.toISOString().slice(11, 16)} UTC`;
-  const input = { kind: "sla_warning" as const, caseId: c.id, caseRef: c.ref, title, body: "The case climbs a tier if the deadline passes.", at };
-  if (c.assigneeId) return notifyUser(tx, c.assigneeId, input);
+async function warn(tx: Tx, c: Case & { escalation: { state: string; tierIndex: number } | null }, clock: SlaClock, due: Date, at: Date) {
   const policy = await policyOf(tx, c);
-  if (policy) await notifyRoles(tx, policy.definition.tiers[c.escalation?.tierIndex ?? 0].roles, input);
+  if (!policy) return;
+  // The tier whose clock runs: the escalation's, or the first before the case climbed.
+  const tier = isActive(c.escalation) ? c.escalation.tierIndex : 0;
+  const title = `${c.ref}: ${CLOCK_LABELS[clock]} due at ${due.toISOString().slice(11, 16)} UTC`;
+  const input = { kind: "sla_warning" as const, caseId: c.id, caseRef: c.ref, title, body: ifDeadlinePasses(policy, tier), at };
+  if (c.assigneeId) return notifyUser(tx, c.assigneeId, input);
+  await notifyRoles(tx, policy.definition.tiers[tier].roles, input);
 }
 

@@ -16,6 +16,7 @@ import { currentPolicyVersion, machineTiers, policyVersionById } from "./escalat
 import { armClock, cancelAllClocks, cancelClock, CLOCK_LABELS, clockWindowMs } from "./escalation-clocks.server";
 import { notifyRoles } from "./notifications.server";
 import { enqueueWebhooks, webhookBody } from "./outbox.server";
+import { breachAt } from "./sla-state";
 
 // The escalation write path, inside a transaction the caller owns: restore the case's
 // escalation snapshot, let the pure machine decide, write the snapshot (compare-and-set
@@ -170,6 +171,20 @@ async function carryOut(tx: Tx, c: EscalationCase, policy: PolicyVersion, snapsh
 export async function announceBreach(tx: Tx, c: Pick<Case, "id" | "ref">, policy: PolicyVersion, tierIndex: number, clock: SlaClock, at: Date) {
   const tier = policy.definition.tiers[tierIndex];
   const title = `${c.ref}: ${CLOCK_LABELS[clock]} deadline missed at ${tier.label}`;
-  await notifyRoles(tx, tier.roles, { kind: "sla_breached", caseId: c.id, caseRef: c.ref, title, body: "The case climbs to the next tier.", at });
+  await notifyRoles(tx, tier.roles, { kind: "sla_breached", caseId: c.id, caseRef: c.ref, title, body: afterBreach(policy, tierIndex), at });
   await enqueueWebhooks(tx, "breach", webhookBody("breach", `Vigil: ${title}.`, { caseRef: c.ref, tier: tier.key, at }), at);
+}
+
+/** What a missed deadline on a tier does, in the words of the SLA reading (models/sla-state.ts). */
+function afterBreach(policy: PolicyVersion, tierIndex: number): string {
+  const { climbsTo } = breachAt(policy.definition.tiers, tierIndex);
+  if (climbsTo) return `The case climbs to ${climbsTo.label}.`;
+  return `${policy.definition.tiers[tierIndex].label} is the top tier: the missed deadline is recorded, and the case stays with it.`;
+}
+
+/** The line a deadline warning ends with: what happens if the deadline passes. */
+export function ifDeadlinePasses(policy: PolicyVersion, tierIndex: number): string {
+  const { climbsTo } = breachAt(policy.definition.tiers, tierIndex);
+  if (climbsTo) return `If the deadline passes, the case climbs to ${climbsTo.label}.`;
+  return `${policy.definition.tiers[tierIndex].label} is the top tier: if the deadline passes, it is recorded as missed and the case stays here.`;
 }

@@ -108,8 +108,11 @@ function withEscalationFilters(where: Prisma.CaseWhereInput, f: Omit<QueueFilter
   if (f.escalated === "me") onEscalation.push({ OR: (f.viewerRoles ?? []).map((role) => ({ tierRoles: { contains: `,${role},` } })) });
   if (onEscalation.length > 0) where.escalation = { is: { state: { in: ["awaiting_ack", "acknowledged"] }, AND: onEscalation } };
   if (f.due) {
+    // The running clocks as models/sla-state.ts reads them, in SQL: none while paused, nor once
+    // the tier resolved the escalation (its timers are cancelled).
     const by = f.due === "breached" ? now : new Date(now.getTime() + 30 * 60_000);
     where.slaPausedAt = null;
+    where.NOT = { escalation: { is: { state: "resolved" } } };
     // An escalated case waiting for its tier to acknowledge runs a first-response clock again.
     where.OR = [
       { firstRespondedAt: null, firstResponseDueAt: { lte: by } },

@@ -12,6 +12,9 @@ import { queueCounts } from "./queue-counts.server";
 import type { QueueFilters } from "./queue-filters.server";
 import { decodeCursor, encodeCursor, filterWhere } from "./queue-filters.server";
 import { languageName, listRules, ruleTitle } from "./rules.server";
+import type { SlaState } from "./sla-state";
+import { slaState } from "./sla-state";
+import { tiersOfVersion } from "./sla.server";
 
 // The moderator's queue: open cases, filtered and sorted, with keyset pagination (a
 // page costs the same on the first page and the thousandth), counts beside every filter
@@ -54,7 +57,9 @@ const queueSelect = {
   firstRespondedAt: true,
   resolutionDueAt: true,
   slaPausedAt: true,
-  escalation: { select: { tierKey: true, state: true } },
+  isOpen: true,
+  policyVersionId: true,
+  escalation: { select: { tierKey: true, state: true, tierIndex: true } },
 } satisfies Prisma.CaseSelect;
 
 export type QueueRow = Prisma.CaseGetPayload<{ select: typeof queueSelect }>;
@@ -84,12 +89,14 @@ export async function queuePage(filters: QueueFilters, viewerId: string, now: Da
 
 export type QueueViewer = { id: string; roles: string[] };
 
-export type QueueItem = Omit<QueueRow, "snapshot" | "machineVersion" | "assigneeId"> & {
+export type QueueItem = Omit<QueueRow, "snapshot" | "machineVersion" | "assigneeId" | "policyVersionId"> & {
   band: PriorityBand;
   holder: { id: string; name: string } | null;
   viewers: Viewer[];
   /** Whether the machine would accept a claim from the viewer now (the write path decides). */
   claimable: boolean;
+  /** Where the case stands against its SLA at the page's time (models/sla-state.ts). */
+  sla: SlaState;
 };
 
 function claimableBy(row: QueueRow, actor: TriageActor): boolean {
@@ -118,14 +125,18 @@ export async function loadQueue(filters: QueueFilters, viewer: QueueViewer, now:
   ]);
   const languages = [...counts.language.map((l) => l.value), ...(filters.language ? [filters.language] : [])];
   const nameOf = new Map(holders.map((h) => [h.id, h.name]));
+  // A page holds a few policy versions at most: read each once.
+  const tiersOf = new Map<string | null, Awaited<ReturnType<typeof tiersOfVersion>>>();
+  for (const c of cases) if (!tiersOf.has(c.policyVersionId)) tiersOf.set(c.policyVersionId, await tiersOfVersion(prisma, c.policyVersionId));
   const items = cases.map((c): QueueItem => {
-    const { snapshot: _snapshot, machineVersion: _machineVersion, assigneeId, ...row } = c;
+    const { snapshot: _snapshot, machineVersion: _machineVersion, assigneeId, policyVersionId: _policy, ...row } = c;
     return {
       ...row,
       band: bandOf(row.priority),
       holder: assigneeId ? { id: assigneeId, name: nameOf.get(assigneeId) ?? "another moderator" } : null,
       viewers: viewers[row.ref] ?? [],
       claimable: claimableBy(c, viewer),
+      sla: slaState({ ...c, tiers: tiersOf.get(c.policyVersionId) ?? [] }, now),
     };
   });
   return {

@@ -5,13 +5,16 @@ import { z } from "zod";
 import { When } from "~/components/case/format";
 import { CsrfInput } from "~/components/csrf-input";
 import { applyEscalationCommand } from "~/models/escalation-commands.server";
-import { listInbox, markRead, notificationOf } from "~/models/notifications.server";
+import type { InboxItem } from "~/models/inbox.server";
+import { TIER_ENTRY_KINDS, inboxOf } from "~/models/inbox.server";
+import { markRead, notificationOf } from "~/models/notifications.server";
 import { requireUser, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
 
 // Each person's inbox: escalations, pages, handbacks, SLA warnings and breaches. An
-// escalation can be acknowledged from here; the escalation machine decides who may.
+// escalation can be acknowledged from here; the escalation machine decides who may. A
+// notice whose matter someone has settled shows as done, for everyone it went to.
 
 const InboxAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("read"), id: z.string().min(1) }),
@@ -19,13 +22,16 @@ const InboxAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("acknowledge"), id: z.string().min(1) }),
 ]);
 
-const ACKNOWLEDGEABLE = new Set(["escalated", "paged", "handed_back"]);
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const items = await listInbox(user.id);
+  const items = await inboxOf(user.id);
   return Response.json({
-    items: items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null, acknowledgeable: ACKNOWLEDGEABLE.has(n.kind) })),
+    items: items.map((n) => ({
+      ...n,
+      createdAt: n.createdAt.toISOString(),
+      readAt: n.readAt?.toISOString() ?? null,
+      acknowledgeable: TIER_ENTRY_KINDS.has(n.kind) && n.matter.status === "open",
+    })),
   });
 }
 
@@ -51,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/cases/${note.caseRef}?escalation=${encodeURIComponent(outcome.message)}`);
 }
 
-type Item = Awaited<ReturnType<typeof listInbox>>[number] & { createdAt: string; readAt: string | null; acknowledgeable: boolean };
+type Item = Omit<InboxItem, "createdAt" | "readAt"> & { createdAt: string; readAt: string | null; acknowledgeable: boolean };
 
 export default function Inbox() {
   const { items } = useLoaderData<{ items: Item[] }>();
@@ -75,6 +81,12 @@ export default function Inbox() {
               <br />
               <When iso={n.createdAt} /> {n.body}
             </p>
+            {n.matter.status === "done" ? (
+              <p className="matter-done">
+                <span aria-hidden="true">✓ </span>
+                <strong>Done:</strong> {n.matter.summary}.
+              </p>
+            ) : null}
             <Form method="post">
               <CsrfInput />
               <input type="hidden" name="id" value={n.id} />

@@ -3,8 +3,9 @@ import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
 // A moderator escalates a case; a senior moderator acknowledges it from the inbox and
-// resolves the escalation with a handoff note. The path taken shows on the case page, and
-// the moderator's open case page hears of the acknowledgement live.
+// resolves the escalation with a handoff note. The path taken shows on the case page, the
+// moderator's open case page hears of the acknowledgement live, and the lead's inbox shows
+// the escalation as done.
 
 async function personAt(browser: Browser, email: string) {
   const context = await browser.newContext();
@@ -25,7 +26,16 @@ test("a senior moderator acknowledges an escalated case from the inbox and resol
   const mo = await personAt(browser, "moderator@example.com");
   await mo.goto(`/cases/${caseRef}`);
   await expect(mo.getByRole("region", { name: "SLA clocks" })).toContainText("First response");
+  // The queue's row keeps the wait and the deadline apart, each labelled.
+  await mo.goto("/queue");
+  const row = mo.getByRole("row").filter({ has: mo.getByRole("link", { name: caseRef }) });
+  await expect(row.getByText(/Waited \d+ min/)).toBeVisible();
+  await expect(row.getByText(/First response: \d+ h \d+ min left/)).toBeVisible();
+  await mo.goto(`/cases/${caseRef}`);
   await mo.getByRole("form", { name: "Claim" }).getByRole("button", { name: "Claim" }).click();
+  // The claim answered the first response: the summary and the SLA panel both say so.
+  await expect(mo.locator("dt:text-is('Next deadline') + dd")).toContainText("Resolution due");
+  await expect(mo.getByRole("region", { name: "SLA clocks" })).toContainText("First response: answered");
   const escalate = mo.getByRole("form", { name: "Escalate" });
   await escalate.getByLabel("Reason for escalating").fill("Part of a pile-on; needs a senior call.");
   await escalate.getByRole("button", { name: "Escalate" }).click();
@@ -39,6 +49,12 @@ test("a senior moderator acknowledges an escalated case from the inbox and resol
   await item.getByRole("button", { name: `Acknowledge ${caseRef}` }).click();
 
   await expect(senior).toHaveURL(new RegExp(`/cases/${caseRef}`));
+  // The lead was told too; the matter is done now, for the lead as well.
+  const lead = await personAt(browser, "lead@example.com");
+  await lead.goto("/inbox");
+  const leadItem = lead.getByRole("listitem", { name: `${caseRef} escalated to Senior moderator` });
+  await expect(leadItem).toContainText("Done: Acknowledged by Sen Senior at");
+  await expect(leadItem.getByRole("button", { name: `Acknowledge ${caseRef}` })).toHaveCount(0);
   // The moderator, still on the case page, hears of it without reloading.
   await expect(mo.getByRole("alert").filter({ hasText: "acknowledged" })).toContainText(`The escalation of case ${caseRef} was acknowledged by senior@example.com.`);
   const panel = senior.getByRole("region", { name: "Escalation" });

@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import type { CasePage } from "~/models/case-page.server";
 import type { Viewer } from "~/models/presence.server";
+import { NextDeadline } from "~/components/escalation/sla-reading";
 import { describeChange } from "~/components/queue/format";
 import type { CaseChange } from "~/services/live.server";
 import { SubjectUrl, isHttpUrl } from "./content-snapshot";
-import { Countdown } from "./countdown";
 import { When, plural, stateLabel } from "./format";
 
 // The top of the case page: where the case stands (announced when it changes), who else
@@ -27,8 +27,14 @@ export function ChangedElsewhere({ change, onShow }: { change: CaseChange | null
   return (
     <div role="alert" className="notice warning">
       {change.escalation ? (
-        // The escalation's forms carry its version; the triage forms are still current.
-        <p>{describeChange(change)} An escalation move you send now would be refused as out of date.</p>
+        // The escalation's forms carry its version; the triage forms are still current. A
+        // deadline's move does not refuse a person's (escalation-meanwhile.server.ts); a person's does.
+        <p>
+          {describeChange(change)}{" "}
+          {change.action === "escalation.breach"
+            ? "An escalation move you send now still applies if the new tier allows it."
+            : "An escalation move you send now would be refused as out of date."}
+        </p>
       ) : (
         <p>
           {change.by} just changed this case ({change.action.replace(/^case\./, "").replace(/_/g, " ")}); it is now {stateLabel(change.state).toLowerCase()}. What you
@@ -83,9 +89,9 @@ export function CaseFacts({ c }: { c: CasePage }) {
       <Row term="Opened">
         <When iso={c.createdAt} />
       </Row>
-      {c.firstResponseDueAt ? (
-        <Row term="First response due">
-          <When iso={c.firstResponseDueAt} /> (<Countdown until={c.firstResponseDueAt} now={c.now} label="First response due" />)
+      {c.sla.firstResponse.state !== "n/a" || c.sla.resolution.state !== "n/a" ? (
+        <Row term="Next deadline">
+          <NextDeadline sla={c.sla} now={c.now} caseOpen={c.isOpen} />
         </Row>
       ) : null}
       <Row term="Last change">

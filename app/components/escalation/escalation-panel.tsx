@@ -1,22 +1,15 @@
 import { Form } from "@remix-run/react";
-import { Countdown } from "~/components/case/countdown";
 import { When } from "~/components/case/format";
 import { CsrfInput } from "~/components/csrf-input";
 import { TextareaField } from "~/components/form-field";
 import type { EscalationView } from "~/models/escalation-commands.server";
+import type { ClockReading, SlaState } from "~/models/sla-state";
+import { CLOCK_NAMES, SlaDeadline } from "./sla-reading";
 
-// The case's escalation: SLA countdowns, the tier it is on and who may act there, the path
+// The case's escalation: SLA clocks, the tier it is on and who may act there, the path
 // it took so far, and a form for each move the escalation machine allows the viewer now.
 
-export type SlaFields = {
-  ref: string;
-  now: string;
-  firstResponseDueAt: string | null;
-  firstRespondedAt: string | null;
-  resolutionDueAt: string | null;
-  slaPausedAt: string | null;
-  isOpen: boolean;
-};
+export type SlaFields = { now: string; isOpen: boolean; sla: SlaState };
 
 const MOVE_LABELS: Record<string, string> = {
   start: "Escalated",
@@ -34,35 +27,51 @@ const FORMS = {
   RESOLVE: { label: "Resolve the escalation", note: "Handoff note: what was decided", required: true },
 } as const;
 
+/** One clock as the panel reads it; the words come from the same reading as the summary's. */
+function ClockLine({ name, reading, done, now }: { name: string; reading: ClockReading; done: string; now: string }) {
+  const due = reading.dueAt;
+  switch (reading.state) {
+    case "due":
+      return (
+        <li>
+          {name}: due <When iso={due!} /> (<SlaDeadline dueAt={due!} now={now} label={`${name} due`} />)
+        </li>
+      );
+    case "late":
+      return (
+        <li>
+          {name}: <SlaDeadline dueAt={due!} now={now} label={`${name} due`} /> (was due <When iso={due!} />)
+        </li>
+      );
+    case "paused":
+      return <li>{name}: paused</li>;
+    case "met":
+      return <li>{name}: {done}</li>;
+    default:
+      return null;
+  }
+}
+
 export function SlaClocks({ c }: { c: SlaFields }) {
-  if (!c.isOpen || (!c.firstResponseDueAt && !c.resolutionDueAt)) return null;
+  const { sla } = c;
+  if (sla.firstResponse.state === "n/a" && sla.resolution.state === "n/a") return null;
+  const firstResponse = sla.escalated && sla.tier ? `First response (acknowledgement by ${sla.tier.label})` : CLOCK_NAMES.first_response;
   return (
     <section aria-label="SLA clocks" className="sla-clocks">
       <h2>SLA</h2>
-      {c.slaPausedAt ? (
+      {sla.pausedSince ? (
         <p className="notice">
-          Paused while waiting for information since <When iso={c.slaPausedAt} />.
+          Paused while waiting for information since <When iso={sla.pausedSince} />.
         </p>
       ) : null}
       <ul>
-        {c.firstResponseDueAt ? (
-          <li>
-            First response:{" "}
-            {c.firstRespondedAt ? (
-              <>answered</>
-            ) : c.slaPausedAt ? (
-              <When iso={c.firstResponseDueAt} />
-            ) : (
-              <Countdown until={c.firstResponseDueAt} now={c.now} label="First response due" />
-            )}
-          </li>
-        ) : null}
-        {c.resolutionDueAt ? (
-          <li>
-            Resolution: {c.slaPausedAt ? <When iso={c.resolutionDueAt} /> : <Countdown until={c.resolutionDueAt} now={c.now} label="Resolution due" />}
-          </li>
-        ) : null}
+        <ClockLine name={firstResponse} reading={sla.firstResponse} done={sla.escalated ? "acknowledged" : "answered"} now={c.now} />
+        <ClockLine name={CLOCK_NAMES.resolution} reading={sla.resolution} done={c.isOpen ? "stopped: the escalation is resolved" : "resolved"} now={c.now} />
       </ul>
+      {sla.tier && sla.topTier ? (
+        <p className="hint">{sla.tier.label} is the top tier: a missed deadline is recorded and announced, and the case stays here.</p>
+      ) : null}
+      {sla.tier && sla.climbsTo ? <p className="hint">A missed deadline moves the case to {sla.climbsTo.label}.</p> : null}
     </section>
   );
 }

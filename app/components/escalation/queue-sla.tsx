@@ -1,25 +1,26 @@
 import { SelectField } from "~/components/form-field";
 import type { QueueCase, QueueData } from "~/components/queue/types";
-import { Countdown } from "~/components/case/countdown";
+import { CLOCK_NAMES, SlaDeadline } from "./sla-reading";
 
-// The queue's escalation columns and filters: the nearest SLA deadline as a countdown, the
-// tier a case is on, and filters for "escalated to me", tier and deadlines.
+// The queue's escalation columns and filters: the tier a case is on and its nearest SLA
+// deadline (from the same reading as the case page), and filters for "escalated to me",
+// tier and deadlines.
 
-/** The deadline that runs out first: first response until answered, then resolution. */
-export function nextDeadline(c: Pick<QueueCase, "firstResponseDueAt" | "firstRespondedAt" | "resolutionDueAt" | "escalation">) {
-  const awaitingAck = c.escalation?.state === "awaiting_ack";
-  const due = [!c.firstRespondedAt || awaitingAck ? c.firstResponseDueAt : null, c.resolutionDueAt].filter((d): d is string => d !== null);
-  return due.sort()[0] ?? null;
-}
-
+/** The SLA piece of a queue row: the tier, then the deadline that runs out first, labelled. */
 export function SlaCell({ c, now }: { c: QueueCase; now: string }) {
-  const due = nextDeadline(c);
-  const tier = c.escalation && c.escalation.state !== "resolved" ? c.escalation.tierKey.replace(/_/g, " ") : null;
+  const { sla } = c;
+  const next = sla.nextDeadline;
   return (
-    <>
-      {tier ? <span className="badge tier">{tier}</span> : null}{" "}
-      {c.slaPausedAt ? <span className="hint">SLA paused</span> : due ? <Countdown until={due} now={now} label={`${c.ref} SLA`} /> : null}
-    </>
+    <div className="queue-sla">
+      {sla.escalated && sla.tier ? <span className="badge tier">{sla.tier.label}</span> : null}{" "}
+      {next ? (
+        <>
+          {CLOCK_NAMES[next.clock]}: <SlaDeadline dueAt={next.dueAt} now={now} label={`${c.ref} ${CLOCK_NAMES[next.clock].toLowerCase()}`} />
+        </>
+      ) : sla.pausedSince ? (
+        <span className="hint">SLA paused</span>
+      ) : null}
+    </div>
   );
 }
 

@@ -99,9 +99,13 @@ export function QueueTable({ data, selectedRef, onSelect, linkRef, claim }: Prop
             </td>
             <td>{c.reportCount}</td>
             <td>
-              <time dateTime={c.createdAt} title={`First reported ${c.createdAt.slice(0, 16).replace("T", " ")} UTC`}>
-                {waited(c.createdAt, now)}
-              </time>{" "}
+              {/* Two labelled pieces: how long the case has waited, and its next SLA deadline. */}
+              <div>
+                Waited{" "}
+                <time dateTime={c.createdAt} title={`First reported ${c.createdAt.slice(0, 16).replace("T", " ")} UTC`}>
+                  {waited(c.createdAt, now)}
+                </time>
+              </div>
               <SlaCell c={c} now={now} />
             </td>
             <td>
