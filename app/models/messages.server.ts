@@ -4,6 +4,8 @@ import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit.server";
+import type { ReporterView } from "./reporter-identity";
+import { RECIPIENT_VIEW, STORED_VIEW, reporterName, reporterValues, visibleReporter } from "./reporter-identity";
 import { ruleTitle } from "./rules.server";
 import type { Audience, Purpose } from "./template-purposes";
 import { CHANNELS, PURPOSES } from "./template-purposes";
@@ -15,8 +17,11 @@ import { approvedTemplates, parseVariants, templateSpec } from "./templates.serv
 // that fit the case, renders them in the recipient's language, and sends one by writing
 // the message record and its outbox row in one transaction. A reporter is addressed by
 // their report's ref; what an author receives is rendered from values that hold nothing
-// about any reporter, so no template can leak a reporter's identity to the author. The
-// delivery worker (app/services/message-delivery.server.ts) posts the outbox row's body.
+// about any reporter, so no template can leak a reporter's identity to the author.
+// Reporter variables are filled as the reader may see them (reporter-identity.ts): the
+// outbox row holds the text as delivered, the message record the text as the log shows
+// it to anyone. The delivery worker (app/services/message-delivery.server.ts) posts the
+// outbox row's body.
 
 const OUTCOME_WORDS: Record<string, Record<string, string>> = {
   en: { dismiss: "no action needed", remove_content: "content removed", warn: "a warning", mute: "a mute", suspend: "a suspension", ban: "a ban" },
@@ -50,19 +55,23 @@ function outcomeOf(c: CaseWithReports): TriageOutcome | null {
  * A case's possible recipients: one per report (its reporter, in the report's language,
  * which is what Vigil knows of the reporter's language) and the author.
  */
-export function recipientsOf(c: CaseWithReports, canSeeReporters: boolean): Recipient[] {
-  const reporters = c.reports.map((r): Recipient => ({
-    key: r.ref,
-    kind: "reporter",
-    label: canSeeReporters && (r.reporterHandle || r.reporterContact) ? `Reporter ${r.reporterHandle ?? r.reporterContact} (report ${r.ref})` : `Reporter of report ${r.ref}`,
-    language: r.language ?? c.language,
-    address: r.reporterContact ?? r.reporterHandle ?? r.ref,
-  }));
+export function recipientsOf(c: CaseWithReports, view: ReporterView): Recipient[] {
+  const reporters = c.reports.map((r): Recipient => {
+    const name = reporterName(r, view);
+    const self = visibleReporter(r, RECIPIENT_VIEW);
+    return {
+      key: r.ref,
+      kind: "reporter",
+      label: name ? `Reporter ${name} (report ${r.ref})` : `Reporter of report ${r.ref}`,
+      language: r.language ?? c.language,
+      address: self?.contact || self?.handle || r.ref,
+    };
+  });
   const author: Recipient[] = c.authorHandle ? [{ key: "author", kind: "author", label: `Author ${c.authorHandle}`, language: c.language, address: c.authorHandle }] : [];
   return [...reporters, ...author];
 }
 
-async function valuesFor(c: CaseWithReports, recipient: Recipient, language: string): Promise<Values> {
+async function valuesFor(c: CaseWithReports, recipient: Recipient, language: string, view: ReporterView): Promise<Values> {
   const outcome = outcomeOf(c);
   const rule = await prisma.rule.findUnique({ where: { code: (outcome?.action !== "dismiss" && outcome?.ruleCode) || c.ruleCode }, include: { translations: true } });
   const base = language.split("-")[0];
@@ -76,16 +85,18 @@ async function valuesFor(c: CaseWithReports, recipient: Recipient, language: str
     values["author.handle"] = c.authorHandle ?? "";
     values["strike.count"] = c.authorHandle ? await prisma.enforcementAction.count({ where: { authorHandle: c.authorHandle } }) : 0;
   } else {
-    const report = c.reports.find((r) => r.ref === recipient.key);
-    values["reporter.handle"] = report?.reporterHandle ?? "";
+    Object.assign(values, reporterValues(c.reports.find((r) => r.ref === recipient.key), view));
   }
   return values;
 }
 
-/** Renders in the language the fallback chain picks, with values (rule title, outcome) in that language too. */
-async function renderFor(c: CaseWithReports, recipient: Recipient, variants: Variants, requested: string | null | undefined, defaultLanguage: string) {
+/**
+ * Renders in the language the fallback chain picks, with values (rule title, outcome) in
+ * that language too, and the reporter as `view` may see them.
+ */
+async function renderFor(c: CaseWithReports, recipient: Recipient, variants: Variants, requested: string | null | undefined, defaultLanguage: string, view: ReporterView) {
   const picked = pickVariant(variants, requested, defaultLanguage);
-  return picked ? renderTemplate(variants, picked.language, defaultLanguage, await valuesFor(c, recipient, picked.language)) : null;
+  return picked ? renderTemplate(variants, picked.language, defaultLanguage, await valuesFor(c, recipient, picked.language, view)) : null;
 }
 
 function purposesFor(c: CaseWithReports, kind: Recipient["kind"]): Purpose[] {
@@ -99,11 +110,11 @@ function purposesFor(c: CaseWithReports, kind: Recipient["kind"]): Purpose[] {
 
 const audienceOf = (purpose: string): Audience | null => (purpose in PURPOSES ? PURPOSES[purpose as Purpose].audience : null);
 
-/** Approved templates for each recipient, rendered in their language, best fit first. */
-export async function proposeMessages(caseRef: string, canSeeReporters: boolean, languageOverride?: string | null) {
+/** Approved templates for each recipient, rendered in their language as `view` may read them, best fit first. */
+export async function proposeMessages(caseRef: string, view: ReporterView, languageOverride?: string | null) {
   const c = await loadCase(caseRef);
   if (!c) return null;
-  const recipients = recipientsOf(c, canSeeReporters);
+  const recipients = recipientsOf(c, view);
   // In-app first: the reply a member sees where they reported.
   const channelRank = (channel: string) => CHANNELS.indexOf(channel as (typeof CHANNELS)[number]);
   const approved = (await approvedTemplates()).sort((a, b) => channelRank(a.template.channel) - channelRank(b.template.channel));
@@ -111,7 +122,7 @@ export async function proposeMessages(caseRef: string, canSeeReporters: boolean,
   for (const recipient of recipients) {
     for (const purpose of purposesFor(c, recipient.kind)) {
       for (const v of approved.filter((a) => a.template.purpose === purpose)) {
-        const rendered = await renderFor(c, recipient, parseVariants(v.variants), languageOverride || recipient.language, v.template.defaultLanguage);
+        const rendered = await renderFor(c, recipient, parseVariants(v.variants), languageOverride || recipient.language, v.template.defaultLanguage, view);
         if (rendered) proposals.push({ recipientKey: recipient.key, templateKey: v.template.key, purpose, channel: v.template.channel, version: v.version, rendered });
       }
     }
@@ -119,11 +130,14 @@ export async function proposeMessages(caseRef: string, canSeeReporters: boolean,
   return { caseId: c.id, recipients, proposals };
 }
 
-/** Values from a real case for previewing a template meant for `audience`; null if the case has no such recipient. */
-export async function caseValues(caseRef: string, audience: Audience, language: string): Promise<Values | null> {
+/**
+ * Values from a real case for previewing a template meant for `audience`, as `view` may
+ * read them; null if the case has no such recipient.
+ */
+export async function caseValues(caseRef: string, audience: Audience, language: string, view: ReporterView): Promise<Values | null> {
   const c = await loadCase(caseRef);
-  const recipient = c ? recipientsOf(c, false).find((r) => r.kind === audience) : undefined;
-  return c && recipient ? valuesFor(c, recipient, language) : null;
+  const recipient = c ? recipientsOf(c, view).find((r) => r.kind === audience) : undefined;
+  return c && recipient ? valuesFor(c, recipient, language, view) : null;
 }
 
 export type SendInput = { caseRef: string; templateKey: string; recipientKey: string; language?: string | null };
@@ -140,12 +154,15 @@ export async function sendMessage(input: SendInput, actor: Actor, requestId: str
   if (!template) return { status: "not_found", message: `There is no template “${input.templateKey}”.` };
   const version = template.versions[0];
   if (!version) return { status: "refused", message: `“${template.key}” has no approved version; only approved templates can be sent.` };
-  const recipient = recipientsOf(c, false).find((r) => r.key === input.recipientKey);
+  const recipient = recipientsOf(c, STORED_VIEW).find((r) => r.key === input.recipientKey);
   if (!recipient) return { status: "refused", message: "Choose a reporter or the author of this case." };
   if (audienceOf(template.purpose) !== recipient.kind) return { status: "refused", message: `“${template.key}” is not written for the ${recipient.kind}.` };
   const requested = input.language || recipient.language;
-  const rendered = await renderFor(c, recipient, parseVariants(version.variants), requested, template.defaultLanguage);
-  if (!rendered) return { status: "refused", message: `“${template.key}” has no text in ${requested ?? template.defaultLanguage}.` };
+  const variants = parseVariants(version.variants);
+  // What the recipient reads, and what the log keeps for everyone else who may read it.
+  const delivered = await renderFor(c, recipient, variants, requested, template.defaultLanguage, RECIPIENT_VIEW);
+  const stored = await renderFor(c, recipient, variants, requested, template.defaultLanguage, STORED_VIEW);
+  if (!delivered || !stored) return { status: "refused", message: `“${template.key}” has no text in ${requested ?? template.defaultLanguage}.` };
   const { channel } = templateSpec(template);
   const at = new Date();
   const message = await prisma.$transaction(async (tx) => {
@@ -156,17 +173,17 @@ export async function sendMessage(input: SendInput, actor: Actor, requestId: str
         templateKey: template.key,
         templateVersion: version.version,
         templateVersionId: version.id,
-        language: rendered.language,
+        language: stored.language,
         channel,
         recipientKind: recipient.kind,
         recipient: recipient.kind === "author" ? recipient.address : recipient.key,
-        subject: rendered.subject,
-        body: rendered.body,
+        subject: stored.subject,
+        body: stored.body,
         sentById: actor.kind === "user" ? actor.id : null,
         createdAt: at,
       },
     });
-    const payload = JSON.stringify(deliveryBody(row, recipient.kind === "reporter" ? recipient.address : null));
+    const payload = JSON.stringify(deliveryBody(row, delivered, recipient.kind === "reporter" ? recipient.address : null));
     await tx.message.update({ where: { id: row.id }, data: { outbox: { create: { kind: `message.${channel}`, payload, createdAt: at, nextAttemptAt: at } } } });
     await appendAudit(tx, {
       actor,
@@ -174,19 +191,19 @@ export async function sendMessage(input: SendInput, actor: Actor, requestId: str
       action: "message.sent",
       subjectType: "Message",
       subjectId: row.id,
-      after: { caseRef: c.ref, templateKey: template.key, version: version.version, language: rendered.language, channel, recipientKind: recipient.kind, recipient: row.recipient },
+      after: { caseRef: c.ref, templateKey: template.key, version: version.version, language: stored.language, channel, recipientKind: recipient.kind, recipient: row.recipient },
       requestId,
       at,
     });
     return row;
   });
-  return { status: "sent", messageId: message.id, language: rendered.language, version: version.version };
+  return { status: "sent", messageId: message.id, language: stored.language, version: version.version };
 }
 
 /**
  * What the community platform receives for one message (the body of its signed POST,
- * docs/decisions/0014). Built from the message record alone, plus, for a reporter, where
- * to reach them: nothing about any reporter can reach an author through it.
+ * docs/decisions/0014). Built from the message record, its text as delivered, and, for a
+ * reporter, where to reach them: nothing about any reporter can reach an author through it.
  */
 export type DeliveryBody = {
   id: string;
@@ -200,14 +217,14 @@ export type DeliveryBody = {
   sentAt: string;
 };
 
-function deliveryBody(m: Message, reporterAddress: string | null): DeliveryBody {
+function deliveryBody(m: Message, text: Rendered, reporterAddress: string | null): DeliveryBody {
   return {
     id: m.id,
     channel: m.channel,
     recipient: m.recipientKind === "reporter" ? { kind: "reporter", address: reporterAddress ?? m.recipient, reportRef: m.recipient } : { kind: "author", address: m.recipient },
     language: m.language,
-    subject: m.subject,
-    body: m.body,
+    subject: text.subject,
+    body: text.body,
     caseRef: m.caseRef,
     template: { key: m.templateKey, version: m.templateVersion },
     sentAt: m.createdAt.toISOString(),

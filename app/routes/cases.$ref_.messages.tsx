@@ -7,6 +7,7 @@ import { messageLogPage } from "~/models/message-log.server";
 import type { Proposal, Recipient } from "~/models/messages.server";
 import { proposeMessages, sendMessage } from "~/models/messages.server";
 import { parseRef } from "~/models/refs";
+import { reporterViewFor } from "~/models/reporter-identity";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
@@ -36,10 +37,11 @@ const notFound = (ref: string | undefined) => Response.json({ message: `There is
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:case");
   const ref = parseRef(params.ref ?? "", "case");
-  const proposed = ref ? await proposeMessages(ref, can(user.roles, "read:reporter-identity")) : null;
+  const view = reporterViewFor(user.roles);
+  const proposed = ref ? await proposeMessages(ref, view) : null;
   if (!ref || !proposed) throw notFound(params.ref);
   const canSend = can(user.roles, "send:message");
-  const log = await messageLogPage({ caseRef: ref }, messageDeliveryEndpoint() !== null);
+  const log = await messageLogPage({ caseRef: ref }, messageDeliveryEndpoint() !== null, view);
   return Response.json({
     // Where a reporter is reached stays on the server.
     recipients: proposed.recipients.map(({ address: _address, ...r }) => r),
