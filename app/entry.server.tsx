@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+export { refuseWhileAuditLogNeedsAttention } from "~/services/audit-attention.server";
 export { startBackgroundWork } from "~/services/background.server";
 export { startLiveRelay } from "~/services/live-relay.server";
 export { prepareToServe } from "~/services/startup.server";

@@ -36,7 +36,8 @@ app.use(express.static(path.join(root, "build/public"), { maxAge: "1h" }));
 app.all(
   "*",
   createRequestHandler({
-    build,
+    // Every page answers 503 with a clear message while the audit log needs attention.
+    build: build.entry?.module?.refuseWhileAuditLogNeedsAttention?.(build) ?? build,
     mode: process.env.NODE_ENV === "production" ? "production" : "development",
     getLoadContext(req) {
       return { clientIp: req.ip ?? "unknown", requestId: crypto.randomUUID() };

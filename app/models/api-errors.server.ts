@@ -1,4 +1,5 @@
 import { findApiKey } from "./api-keys.server";
+import { AuditLogNeedsAttention } from "./audit.server";
 import { hitRateLimit } from "./rate-limit.server";
 
 // The JSON answers of the /api/v1 endpoints and the checks every request passes
@@ -16,6 +17,7 @@ export type ApiErrorCode =
   | "idempotency_key_reused"
   | "unknown_rule"
   | "rate_limited"
+  | "audit_log_needs_attention"
   | "internal_error";
 
 export const API_BODY_LIMIT_BYTES = 64 * 1024;
@@ -134,15 +136,25 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
+/** Seconds a client is asked to wait while the audit log needs attention: someone has to act first. */
+export const AUDIT_ATTENTION_RETRY_SECONDS = 300;
+
 /**
  * Runs an API handler so that a thrown refusal is answered as it is and nothing else
- * escapes as an HTML error page. Unexpected failures are logged and answered 500.
+ * escapes as an HTML error page. A chain that cannot grow refuses the write (503, nothing
+ * recorded); other unexpected failures are logged and answered 500.
  */
 export async function answerApi(run: () => Promise<Response>): Promise<Response> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof Response) return error;
+    if (error instanceof AuditLogNeedsAttention) {
+      console.error(error.message);
+      return apiError(503, "audit_log_needs_attention", "Vigil is not recording anything until its audit log is looked at by an administrator. Nothing was recorded; send the request again later, with the same Idempotency-Key.", {
+        headers: { "Retry-After": String(AUDIT_ATTENTION_RETRY_SECONDS) },
+      });
+    }
     console.error(error);
     return apiError(500, "internal_error", "Vigil could not complete this request. Try again; send the same Idempotency-Key to be safe.");
   }

@@ -31,6 +31,19 @@ function serialise(value: unknown): string | null {
 type ChainHead = { seq: number; hash: string };
 
 /**
+ * The chain cannot grow: the number after its head is already taken by a row that
+ * appendAudit did not write (docs/decisions/0005). Chaining past that row would hide it
+ * from the integrity check, so nothing is recorded until someone deals with it; every
+ * change waits with it, since a change is never made without its entry.
+ */
+export class AuditLogNeedsAttention extends Error {
+  constructor(readonly seq: number) {
+    super(`The audit log needs attention: entry ${seq} is not part of the chain (it was added without moving the chain head), so no change can be recorded. Run the integrity check (npm run audit:verify).`);
+    this.name = "AuditLogNeedsAttention";
+  }
+}
+
+/**
  * The chain head as this process last wrote it. Most appends then need one statement for
  * the head instead of two: a compare-and-set that advances the head only if it is still
  * what this process saw. Another writer (an instance, a script) or a rolled-back
@@ -41,6 +54,8 @@ let lastHead: ChainHead | null = null;
 /**
  * Appends one entry to the hash chain. Must run inside the transaction that makes
  * the change it records, so the change and its entry land together or not at all.
+ * Throws AuditLogNeedsAttention when the chain cannot grow; the transaction then
+ * rolls back, change and all.
  */
 export async function appendAudit(tx: Tx, input: AuditInput) {
   const at = input.at ?? new Date();
@@ -86,11 +101,16 @@ export async function appendAudit(tx: Tx, input: AuditInput) {
     await execute(tx, Prisma.sql`UPDATE "AuditHead" SET "seq" = ${entry.seq}, "hash" = ${hash} WHERE "id" = 1`);
   }
   const f = entry;
-  await execute(
+  // A row already at this number was not written here (the head lock orders every
+  // append): leave it for the integrity check to name, and refuse, without an error
+  // that would abort the transaction on PostgreSQL before it can be rolled back cleanly.
+  const inserted = await execute(
     tx,
     Prisma.sql`INSERT INTO "AuditEntry" ("seq", "at", "actorId", "actorLabel", "role", "action", "subjectType", "subjectId", "before", "after", "reason", "requestId", "prevHash", "hash")
-    VALUES (${f.seq}, ${f.at}, ${f.actorId}, ${f.actorLabel}, ${f.role}, ${f.action}, ${f.subjectType}, ${f.subjectId}, ${f.before}, ${f.after}, ${f.reason}, ${f.requestId}, ${prev.hash}, ${hash})`,
+    VALUES (${f.seq}, ${f.at}, ${f.actorId}, ${f.actorLabel}, ${f.role}, ${f.action}, ${f.subjectType}, ${f.subjectId}, ${f.before}, ${f.after}, ${f.reason}, ${f.requestId}, ${prev.hash}, ${hash})
+    ON CONFLICT ("seq") DO NOTHING`,
   );
+  if (inserted !== 1) throw new AuditLogNeedsAttention(f.seq);
   lastHead = { seq: entry.seq, hash };
   return { ...entry, prevHash: prev.hash, hash } satisfies AuditEntry;
 }
@@ -154,20 +174,27 @@ export async function listAuditActions(): Promise<string[]> {
 
 /**
  * Verifies the whole chain, then records that someone did. The entry is appended
- * after the check so the check covers exactly the chain as it was when asked.
+ * after the check so the check covers exactly the chain as it was when asked. When the
+ * chain cannot grow, the check still answers, with `unrecorded` saying why it could
+ * not be recorded.
  */
-export async function runIntegrityCheck(actor: Actor, requestId: string | null): Promise<ChainCheck> {
-  const result = await verifyAuditChain(prisma);
-  await prisma.$transaction((tx) =>
-    appendAudit(tx, {
-      actor,
-      permission: "verify:audit",
-      action: "audit.verified",
-      subjectType: "audit",
-      subjectId: "chain",
-      after: result,
-      requestId,
-    }),
-  );
-  return result;
+export async function runIntegrityCheck(actor: Actor, requestId: string | null): Promise<{ check: ChainCheck; unrecorded?: string }> {
+  const check = await verifyAuditChain(prisma);
+  try {
+    await prisma.$transaction((tx) =>
+      appendAudit(tx, {
+        actor,
+        permission: "verify:audit",
+        action: "audit.verified",
+        subjectType: "audit",
+        subjectId: "chain",
+        after: check,
+        requestId,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof AuditLogNeedsAttention)) throw error;
+    return { check, unrecorded: `This check could not be recorded in the log: entry ${error.seq} blocks the chain until it is dealt with.` };
+  }
+  return { check };
 }

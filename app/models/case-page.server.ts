@@ -18,6 +18,8 @@ import { EVENT_LABELS, permissionFor, triageActorFor } from "./case-event-vocabu
 import type { CaseEventOutcome } from "./case-events.server";
 import { applyCaseEvent } from "./case-events.server";
 import { getCaseView } from "./cases.server";
+import type { ReporterView } from "./reporter-identity";
+import { reporterViewFor } from "./reporter-identity";
 import type { Viewer } from "./presence.server";
 import { leavePresence, touchPresence, viewersOf } from "./presence.server";
 import type { CaseWorker } from "./queue-work.server";
@@ -203,11 +205,11 @@ async function caseTimeline(caseId: string, reportIds: string[]) {
 }
 
 /** The case view and its snapshot from the same version (re-read if a write slipped between). */
-async function readCase(ref: string, canSeeReporters: boolean) {
+async function readCase(ref: string, reporters: ReporterView) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const stored = await prisma.case.findUnique({ where: { ref }, select: { snapshot: true, machineVersion: true, version: true } });
     if (!stored) return null;
-    const view = await getCaseView(ref, { canSeeReporters });
+    const view = await getCaseView(ref, { reporters });
     if (!view) return null;
     if (view.version === stored.version) return { view, stored };
   }
@@ -219,8 +221,8 @@ async function readCase(ref: string, canSeeReporters: boolean) {
  * viewing the case. Reporter identity is removed unless the user may read it.
  */
 export async function loadCasePage(ref: string, user: SessionUser, now: Date = new Date()): Promise<CasePage | null> {
-  const canSeeReporters = can(user.roles, "read:reporter-identity");
-  const read = await readCase(ref, canSeeReporters);
+  const reporters = reporterViewFor(user.roles);
+  const read = await readCase(ref, reporters);
   if (!read) return null;
   const { view, stored } = read;
   await touchPresence(ref, { id: user.id, name: user.name }, now);
@@ -258,7 +260,7 @@ export async function loadCasePage(ref: string, user: SessionUser, now: Date = n
     reports: reports.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString(), occurredAt: iso(r.occurredAt) })),
     now: now.toISOString(),
     sla,
-    viewer: { id: user.id, name: user.name, canWork: can(user.roles, "work:case"), canSeeReporters },
+    viewer: { id: user.id, name: user.name, canWork: can(user.roles, "work:case"), canSeeReporters: reporters === "shown" },
     allowed,
     holder: view.assigneeId
       ? { id: view.assigneeId, name: nameOf(view.assigneeId), you: view.assigneeId === user.id, expiresAt: iso(view.claimExpiresAt) }

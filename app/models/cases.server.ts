@@ -4,6 +4,8 @@ import { prisma } from "~/utils/db.server";
 import type { Actor } from "./actor";
 import { applyCaseEventInTx } from "./case-events.server";
 import type { PriorityFactor } from "./priority";
+import type { ReporterView } from "./reporter-identity";
+import { visibleReporter } from "./reporter-identity";
 import { ruleTitle } from "./rules.server";
 
 // Cases: reads for the pages and the API, and the only functions that write a case
@@ -48,7 +50,7 @@ function parseBreakdown(json: string): PriorityFactor[] {
  * Everything the read-only case page shows, or null. Reporter identity is removed
  * here, on the server, unless the viewer may see it.
  */
-export async function getCaseView(ref: string, viewer: { canSeeReporters: boolean; locale?: string }) {
+export async function getCaseView(ref: string, viewer: { reporters: ReporterView; locale?: string }) {
   const found = await prisma.case.findUnique({
     where: { ref },
     include: { reports: { orderBy: [{ receivedAt: "asc" }, { id: "asc" }] } },
@@ -80,9 +82,7 @@ export async function getCaseView(ref: string, viewer: { canSeeReporters: boolea
       text: r.text,
       language: r.language,
       note: r.note,
-      reporter: viewer.canSeeReporters
-        ? { id: r.reporterId, handle: r.reporterHandle, contact: r.reporterContact }
-        : null,
+      reporter: visibleReporter(r, viewer.reporters),
     })),
   };
 }

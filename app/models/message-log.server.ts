@@ -4,6 +4,7 @@ import { prisma } from "~/utils/db.server";
 import { actorLabel } from "./actor";
 import { MAX_DELIVERY_ATTEMPTS } from "./outbox.server";
 import { parseRef } from "./refs";
+import type { ReporterView } from "./reporter-identity";
 import { compareLocales, languageName } from "./rules.server";
 import { CHANNELS } from "./template-purposes";
 import { parseVariants } from "./templates.server";
@@ -11,7 +12,9 @@ import { parseVariants } from "./templates.server";
 // The message log: every message sent, newest first, in keyset pages (stable on
 // createdAt + id, so a page costs the same however deep and nothing is skipped or shown
 // twice while new messages arrive), filtered the ways a comms lead or moderator asks,
-// each with where its delivery to the community platform stands.
+// each with where its delivery to the community platform stands. A message's stored text
+// names no reporter (messages.server.ts); a reader who may see reporters reads the text
+// as it was delivered, from its outbox row.
 
 export const MESSAGE_PAGE_SIZE = 50;
 export const DELIVERY_STATES = ["queued", "retrying", "delivered", "failed"] as const;
@@ -131,8 +134,18 @@ const logSelect = {
   body: true,
   sentById: true,
   createdAt: true,
-  outbox: { select: { status: true, attempts: true, lastError: true, nextAttemptAt: true, deliveredAt: true } },
+  outbox: { select: { status: true, attempts: true, lastError: true, nextAttemptAt: true, deliveredAt: true, payload: true } },
 } satisfies Prisma.MessageSelect;
+
+/** The subject and body a message was delivered with, from its outbox row's body; null if it holds none. */
+function deliveredText(payload: string): { subject: string | null; body: string } | null {
+  try {
+    const sent = JSON.parse(payload) as { subject?: unknown; body?: unknown };
+    return typeof sent.body === "string" ? { subject: typeof sent.subject === "string" ? sent.subject : null, body: sent.body } : null;
+  } catch {
+    return null;
+  }
+}
 
 async function pageRows(where: Prisma.MessageWhereInput, f: MessageLogFilters) {
   const older = decodeCursor(f.older);
@@ -148,9 +161,10 @@ async function pageRows(where: Prisma.MessageWhereInput, f: MessageLogFilters) {
 /**
  * One page of the log, newest first, with cursors for the newer and older pages when
  * there are any. `endpointConfigured` says whether queued messages are waiting for a
- * delivery attempt or for an endpoint to be configured.
+ * delivery attempt or for an endpoint to be configured; `view` whether the reader sees
+ * reporters in the text as delivered.
  */
-export async function messageLogPage(filters: MessageLogFilters, endpointConfigured: boolean) {
+export async function messageLogPage(filters: MessageLogFilters, endpointConfigured: boolean, view: ReporterView) {
   const where = filterWhere(filters);
   const rows = await pageRows(where, filters);
   const first = rows[0];
@@ -164,6 +178,7 @@ export async function messageLogPage(filters: MessageLogFilters, endpointConfigu
   const emailOf = new Map(senders.map((s) => [s.id, s.email]));
   const messages = rows.map(({ outbox, sentById, createdAt, ...m }) => ({
     ...m,
+    ...(view === "shown" && m.recipientKind === "reporter" && outbox ? deliveredText(outbox.payload) : null),
     createdAt: createdAt.toISOString(),
     sentBy: sentById ? (emailOf.get(sentById) ?? sentById) : actorLabel({ kind: "system", name: "vigil" }),
     delivery: outbox ? deliveryState(outbox, endpointConfigured) : null,
@@ -180,8 +195,8 @@ export async function messageLogOptions() {
 }
 
 /** Everything the /messages page shows: one page of the log and the filters' options. */
-export async function loadMessageLog(filters: MessageLogFilters, endpointConfigured: boolean) {
-  const [page, options] = await Promise.all([messageLogPage(filters, endpointConfigured), messageLogOptions()]);
+export async function loadMessageLog(filters: MessageLogFilters, endpointConfigured: boolean, view: ReporterView) {
+  const [page, options] = await Promise.all([messageLogPage(filters, endpointConfigured, view), messageLogOptions()]);
   return { ...page, options };
 }
 export type MessageLogView = Awaited<ReturnType<typeof loadMessageLog>>;

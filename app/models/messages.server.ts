@@ -4,6 +4,8 @@ import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit.server";
+import type { ReporterView } from "./reporter-identity";
+import { RECIPIENT_VIEW, STORED_VIEW, reporterName, reporterValues, visibleReporter } from "./reporter-identity";
 import { ruleTitle } from "./rules.server";
 import type { Audience, Purpose } from "./template-purposes";
 import { CHANNELS, PURPOSES } from "./template-purposes";
@@ -16,8 +18,11 @@ import { missingNeeds, missingReason, missingVariables } from "./messages/variab
 // that fit the case, renders them in the recipient's language, and sends one by writing
 // the message record and its outbox row in one transaction. A reporter is addressed by
 // their report's ref; what an author receives is rendered from values that hold nothing
-// about any reporter, so no template can leak a reporter's identity to the author. The
-// delivery worker (app/services/message-delivery.server.ts) posts the outbox row's body.
+// about any reporter, so no template can leak a reporter's identity to the author.
+// Reporter variables are filled as the reader may see them (reporter-identity.ts): the
+// outbox row holds the text as delivered, the message record the text as the log shows
+// it to anyone. The delivery worker (app/services/message-delivery.server.ts) posts the
+// outbox row's body.
 
 const OUTCOME_WORDS: Record<string, Record<string, string>> = {
   en: { dismiss: "no action needed", remove_content: "content removed", warn: "a warning", mute: "a mute", suspend: "a suspension", ban: "a ban" },
@@ -64,19 +69,23 @@ function outcomeOf(c: CaseWithReports): TriageOutcome | null {
  * A case's possible recipients: one per report (its reporter, in the report's language,
  * which is what Vigil knows of the reporter's language) and the author.
  */
-export function recipientsOf(c: CaseWithReports, canSeeReporters: boolean): Recipient[] {
-  const reporters = c.reports.map((r): Recipient => ({
-    key: r.ref,
-    kind: "reporter",
-    label: canSeeReporters && (r.reporterHandle || r.reporterContact) ? `Reporter ${r.reporterHandle ?? r.reporterContact} (report ${r.ref})` : `Reporter of report ${r.ref}`,
-    language: r.language ?? c.language,
-    address: r.reporterContact ?? r.reporterHandle ?? r.ref,
-  }));
+export function recipientsOf(c: CaseWithReports, view: ReporterView): Recipient[] {
+  const reporters = c.reports.map((r): Recipient => {
+    const name = reporterName(r, view);
+    const self = visibleReporter(r, RECIPIENT_VIEW);
+    return {
+      key: r.ref,
+      kind: "reporter",
+      label: name ? `Reporter ${name} (report ${r.ref})` : `Reporter of report ${r.ref}`,
+      language: r.language ?? c.language,
+      address: self?.contact || self?.handle || r.ref,
+    };
+  });
   const author: Recipient[] = c.authorHandle ? [{ key: "author", kind: "author", label: `Author ${c.authorHandle}`, language: c.language, address: c.authorHandle }] : [];
   return [...reporters, ...author];
 }
 
-async function valuesFor(c: CaseWithReports, recipient: Recipient, language: string): Promise<Values> {
+async function valuesFor(c: CaseWithReports, recipient: Recipient, language: string, view: ReporterView): Promise<Values> {
   const outcome = outcomeOf(c);
   const rule = await prisma.rule.findUnique({ where: { code: (outcome?.action !== "dismiss" && outcome?.ruleCode) || c.ruleCode }, include: { translations: true } });
   const base = language.split("-")[0];
@@ -90,8 +99,7 @@ async function valuesFor(c: CaseWithReports, recipient: Recipient, language: str
     values["author.handle"] = c.authorHandle ?? "";
     values["strike.count"] = c.authorHandle ? await prisma.enforcementAction.count({ where: { authorHandle: c.authorHandle } }) : 0;
   } else {
-    const report = c.reports.find((r) => r.ref === recipient.key);
-    values["reporter.handle"] = report?.reporterHandle ?? "";
+    Object.assign(values, reporterValues(c.reports.find((r) => r.ref === recipient.key), view));
   }
   return values;
 }
@@ -100,14 +108,17 @@ type Rendering = { rendered: Rendered; missing?: undefined } | { missing: string
 
 /**
  * Renders in the language the fallback chain picks, with values (rule title, outcome) in
- * that language too; or names the variables the case cannot fill; null without a variant.
+ * that language too and the reporter as `view` may see them; or names the variables the
+ * case cannot fill (judged on the real values, so a hidden reporter is not a present one);
+ * null without a variant.
  */
-async function renderFor(c: CaseWithReports, recipient: Recipient, purpose: string, variants: Variants, requested: string | null | undefined, defaultLanguage: string): Promise<Rendering> {
+async function renderFor(c: CaseWithReports, recipient: Recipient, purpose: string, variants: Variants, requested: string | null | undefined, defaultLanguage: string, view: ReporterView): Promise<Rendering> {
   const picked = pickVariant(variants, requested, defaultLanguage);
   if (!picked) return null;
-  const values = await valuesFor(c, recipient, picked.language);
-  const missing = missingVariables(purpose, picked.variant, picked.language, values);
+  const real = await valuesFor(c, recipient, picked.language, RECIPIENT_VIEW);
+  const missing = missingVariables(purpose, picked.variant, picked.language, real);
   if (missing.length > 0) return { missing };
+  const values = view === RECIPIENT_VIEW ? real : await valuesFor(c, recipient, picked.language, view);
   const rendered = renderTemplate(variants, picked.language, defaultLanguage, values);
   return rendered && { rendered };
 }
@@ -124,14 +135,14 @@ function purposesFor(c: CaseWithReports, kind: Recipient["kind"]): Purpose[] {
 const audienceOf = (purpose: string): Audience | null => (purpose in PURPOSES ? PURPOSES[purpose as Purpose].audience : null);
 
 /**
- * Approved templates for each recipient, rendered in their language, best fit first, each
- * beside its rendering in `viewerLanguage` (when that differs). Templates that need a value
- * the case lacks are not proposed; they are listed with what they lack.
+ * Approved templates for each recipient, rendered in their language as `view` may read
+ * them, best fit first, each beside its rendering in `viewerLanguage` (when that differs).
+ * Templates that need a value the case lacks are not proposed; they are listed with what they lack.
  */
-export async function proposeMessages(caseRef: string, canSeeReporters: boolean, viewerLanguage: string | null = null) {
+export async function proposeMessages(caseRef: string, view: ReporterView, viewerLanguage: string | null = null) {
   const c = await loadCase(caseRef);
   if (!c) return null;
-  const recipients = recipientsOf(c, canSeeReporters);
+  const recipients = recipientsOf(c, view);
   // In-app first: the reply a member sees where they reported.
   const channelRank = (channel: string) => CHANNELS.indexOf(channel as (typeof CHANNELS)[number]);
   const approved = (await approvedTemplates()).sort((a, b) => channelRank(a.template.channel) - channelRank(b.template.channel));
@@ -141,11 +152,11 @@ export async function proposeMessages(caseRef: string, canSeeReporters: boolean,
     for (const purpose of purposesFor(c, recipient.kind)) {
       for (const v of approved.filter((a) => a.template.purpose === purpose)) {
         const variants = parseVariants(v.variants);
-        const ready = await renderFor(c, recipient, purpose, variants, recipient.language, v.template.defaultLanguage);
+        const ready = await renderFor(c, recipient, purpose, variants, recipient.language, v.template.defaultLanguage, view);
         if (ready?.missing) unavailable.push({ recipientKey: recipient.key, templateKey: v.template.key, missing: ready.missing, needs: missingNeeds(ready.missing) });
         if (!ready?.rendered) continue;
         const rendered = ready.rendered;
-        const beside = viewerLanguage ? await renderFor(c, recipient, purpose, variants, viewerLanguage, v.template.defaultLanguage) : null;
+        const beside = viewerLanguage ? await renderFor(c, recipient, purpose, variants, viewerLanguage, v.template.defaultLanguage, view) : null;
         const inViewerLanguage = beside?.rendered && beside.rendered.language !== rendered.language ? beside.rendered : null;
         proposals.push({ recipientKey: recipient.key, templateKey: v.template.key, purpose, channel: v.template.channel, version: v.version, rendered, inViewerLanguage });
       }
@@ -154,11 +165,14 @@ export async function proposeMessages(caseRef: string, canSeeReporters: boolean,
   return { caseId: c.id, recipients, proposals, unavailable };
 }
 
-/** Values from a real case for previewing a template meant for `audience`; null if the case has no such recipient. */
-export async function caseValues(caseRef: string, audience: Audience, language: string): Promise<Values | null> {
+/**
+ * Values from a real case for previewing a template meant for `audience`, as `view` may
+ * read them; null if the case has no such recipient.
+ */
+export async function caseValues(caseRef: string, audience: Audience, language: string, view: ReporterView): Promise<Values | null> {
   const c = await loadCase(caseRef);
-  const recipient = c ? recipientsOf(c, false).find((r) => r.kind === audience) : undefined;
-  return c && recipient ? valuesFor(c, recipient, language) : null;
+  const recipient = c ? recipientsOf(c, view).find((r) => r.kind === audience) : undefined;
+  return c && recipient ? valuesFor(c, recipient, language, view) : null;
 }
 
 export type SendInput = { caseRef: string; templateKey: string; recipientKey: string; language?: string | null };
@@ -175,15 +189,19 @@ export async function sendMessage(input: SendInput, actor: Actor, requestId: str
   if (!template) return { status: "not_found", message: `There is no template “${input.templateKey}”.` };
   const version = template.versions[0];
   if (!version) return { status: "refused", message: `“${template.key}” has no approved version; only approved templates can be sent.` };
-  const recipient = recipientsOf(c, false).find((r) => r.key === input.recipientKey);
+  const recipient = recipientsOf(c, STORED_VIEW).find((r) => r.key === input.recipientKey);
   if (!recipient) return { status: "refused", message: "Choose a reporter or the author of this case." };
   if (audienceOf(template.purpose) !== recipient.kind) return { status: "refused", message: `“${template.key}” is not written for the ${recipient.kind}.` };
   const requested = input.language || recipient.language;
-  const ready = await renderFor(c, recipient, template.purpose, parseVariants(version.variants), requested, template.defaultLanguage);
+  const variants = parseVariants(version.variants);
+  // What the recipient reads, and what the log keeps for everyone else who may read it.
+  const ready = await renderFor(c, recipient, template.purpose, variants, requested, template.defaultLanguage, RECIPIENT_VIEW);
   if (!ready) return { status: "refused", message: `“${template.key}” has no text in ${requested ?? template.defaultLanguage}.` };
   // Checked here too: a form from before the case changed (or a crafted one) must not send "Wynik: .".
   if (ready.missing) return { status: "refused", message: missingReason(template.key, ready.missing) };
-  const rendered = ready.rendered;
+  const delivered = ready.rendered;
+  const stored = (await renderFor(c, recipient, template.purpose, variants, requested, template.defaultLanguage, STORED_VIEW))?.rendered;
+  if (!stored) return { status: "refused", message: `“${template.key}” has no text in ${requested ?? template.defaultLanguage}.` };
   const { channel } = templateSpec(template);
   const at = new Date();
   const message = await prisma.$transaction(async (tx) => {
@@ -194,17 +212,17 @@ export async function sendMessage(input: SendInput, actor: Actor, requestId: str
         templateKey: template.key,
         templateVersion: version.version,
         templateVersionId: version.id,
-        language: rendered.language,
+        language: stored.language,
         channel,
         recipientKind: recipient.kind,
         recipient: recipient.kind === "author" ? recipient.address : recipient.key,
-        subject: rendered.subject,
-        body: rendered.body,
+        subject: stored.subject,
+        body: stored.body,
         sentById: actor.kind === "user" ? actor.id : null,
         createdAt: at,
       },
     });
-    const payload = JSON.stringify(deliveryBody(row, recipient.kind === "reporter" ? recipient.address : null));
+    const payload = JSON.stringify(deliveryBody(row, delivered, recipient.kind === "reporter" ? recipient.address : null));
     await tx.message.update({ where: { id: row.id }, data: { outbox: { create: { kind: `message.${channel}`, payload, createdAt: at, nextAttemptAt: at } } } });
     await appendAudit(tx, {
       actor,
@@ -212,19 +230,19 @@ export async function sendMessage(input: SendInput, actor: Actor, requestId: str
       action: "message.sent",
       subjectType: "Message",
       subjectId: row.id,
-      after: { caseRef: c.ref, templateKey: template.key, version: version.version, language: rendered.language, channel, recipientKind: recipient.kind, recipient: row.recipient },
+      after: { caseRef: c.ref, templateKey: template.key, version: version.version, language: stored.language, channel, recipientKind: recipient.kind, recipient: row.recipient },
       requestId,
       at,
     });
     return row;
   });
-  return { status: "sent", messageId: message.id, language: rendered.language, version: version.version };
+  return { status: "sent", messageId: message.id, language: stored.language, version: version.version };
 }
 
 /**
  * What the community platform receives for one message (the body of its signed POST,
- * docs/decisions/0014). Built from the message record alone, plus, for a reporter, where
- * to reach them: nothing about any reporter can reach an author through it.
+ * docs/decisions/0014). Built from the message record, its text as delivered, and, for a
+ * reporter, where to reach them: nothing about any reporter can reach an author through it.
  */
 export type DeliveryBody = {
   id: string;
@@ -238,14 +256,14 @@ export type DeliveryBody = {
   sentAt: string;
 };
 
-function deliveryBody(m: Message, reporterAddress: string | null): DeliveryBody {
+function deliveryBody(m: Message, text: Rendered, reporterAddress: string | null): DeliveryBody {
   return {
     id: m.id,
     channel: m.channel,
     recipient: m.recipientKind === "reporter" ? { kind: "reporter", address: reporterAddress ?? m.recipient, reportRef: m.recipient } : { kind: "author", address: m.recipient },
     language: m.language,
-    subject: m.subject,
-    body: m.body,
+    subject: text.subject,
+    body: text.body,
     caseRef: m.caseRef,
     template: { key: m.templateKey, version: m.templateVersion },
     sentAt: m.createdAt.toISOString(),

@@ -57,7 +57,7 @@ type LoaderData = {
   olderBefore: number | null;
 };
 
-type ActionData = { check: ChainCheck };
+type ActionData = { check: ChainCheck; unrecorded?: string };
 
 function toFilters(f: z.infer<typeof FilterSchema>): AuditFilters {
   // "To" includes the whole minute (or second) it names.
@@ -87,8 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!CheckSchema.safeParse(Object.fromEntries(form)).success) {
     throw Response.json({ message: "This form asks for nothing Vigil knows how to do." }, { status: 400, statusText: "Bad Request" });
   }
-  const check = await runIntegrityCheck(userActor(user), requestContext(context).requestId);
-  return Response.json({ check } satisfies ActionData);
+  return Response.json((await runIntegrityCheck(userActor(user), requestContext(context).requestId)) satisfies ActionData);
 }
 
 export default function AuditExplorer() {
@@ -107,7 +106,7 @@ export default function AuditExplorer() {
           <button type="submit" name="intent" value="verify" disabled={checking}>
             {checking ? "Checking…" : "Run integrity check"}
           </button>
-          {actionData ? <CheckResult check={actionData.check} /> : null}
+          {actionData ? <CheckResult check={actionData.check} unrecorded={actionData.unrecorded} /> : null}
         </Form>
       ) : null}
 
@@ -171,17 +170,17 @@ export default function AuditExplorer() {
 
 const countEntries = (n: number) => (n === 1 ? "1 entry" : `${n} entries`);
 
-function CheckResult({ check }: { check: ChainCheck }) {
+function CheckResult({ check, unrecorded }: { check: ChainCheck; unrecorded?: string }) {
   if (check.ok) {
     return (
       <p role="status" className="notice success">
-        Integrity check passed: {countEntries(check.count)} verified.
+        Integrity check passed: {countEntries(check.count)} verified.{unrecorded ? ` ${unrecorded}` : ""}
       </p>
     );
   }
   return (
     <p role="alert" className="notice error">
-      Integrity check failed: {check.firstBad.reason}. {countEntries(check.count)} before it verified.
+      Integrity check failed: {check.firstBad.reason}. {countEntries(check.count)} before it verified.{unrecorded ? ` ${unrecorded}` : ""}
     </p>
   );
 }

@@ -7,6 +7,7 @@ import { SendSchema } from "~/models/messages/composer-form";
 import { proposeMessages, sendMessage } from "~/models/messages.server";
 import { parseRef } from "~/models/refs";
 import { negotiateLocale } from "~/models/reports.server";
+import { reporterViewFor } from "~/models/reporter-identity";
 import { languageName } from "~/models/rules.server";
 import { TEMPLATE_LANGUAGES } from "~/models/template-purposes";
 import { requirePermission, userActor } from "~/utils/auth.server";
@@ -29,10 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ref = parseRef(params.ref ?? "", "case");
   // Vigil keeps no language per person: the browser's Accept-Language (or ?lang=) says what the viewer reads.
   const viewerLanguage = negotiateLocale(request, new Set(TEMPLATE_LANGUAGES));
-  const proposed = ref ? await proposeMessages(ref, can(user.roles, "read:reporter-identity"), viewerLanguage) : null;
+  const view = reporterViewFor(user.roles);
+  const proposed = ref ? await proposeMessages(ref, view, viewerLanguage) : null;
   if (!ref || !proposed) throw notFound(params.ref);
   const canSend = can(user.roles, "send:message");
-  const log = await messageLogPage({ caseRef: ref }, messageDeliveryEndpoint() !== null);
+  const log = await messageLogPage({ caseRef: ref }, messageDeliveryEndpoint() !== null, view);
   const proposals = canSend ? proposed.proposals : [];
   const languages = new Set([viewerLanguage, ...proposals.flatMap((p) => [p.rendered.language, p.inViewerLanguage?.language ?? viewerLanguage])]);
   return Response.json({

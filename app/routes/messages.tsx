@@ -7,6 +7,7 @@ import type { MessageLogFilters, MessageLogView } from "~/models/message-log.ser
 import { loadMessageLog, parseMessageLogFilters } from "~/models/message-log.server";
 import type { RetryOutcome } from "~/models/message-retry.server";
 import { retryDelivery } from "~/models/message-retry.server";
+import { reporterViewFor } from "~/models/reporter-identity";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
@@ -29,7 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseMessageLogFilters(new URL(request.url).searchParams);
   const endpointConfigured = messageDeliveryEndpoint() !== null;
   const canRetry = can(user.roles, "send:message");
-  return Response.json({ ...(await loadMessageLog(filters, endpointConfigured)), filters, endpointConfigured, canRetry } satisfies MessageLogData);
+  const log = await loadMessageLog(filters, endpointConfigured, reporterViewFor(user.roles));
+  return Response.json({ ...log, filters, endpointConfigured, canRetry } satisfies MessageLogData);
 }
 
 /** "Retry delivery" on a failed message. */

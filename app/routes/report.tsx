@@ -4,6 +4,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormError, SelectField, TextareaField } from "~/components/form-field";
+import { AUDIT_ATTENTION_RETRY_SECONDS } from "~/models/api-errors.server";
+import { AuditLogNeedsAttention } from "~/models/audit.server";
 import { recordReport } from "~/models/intake.server";
 import { hitRateLimit } from "~/models/rate-limit.server";
 import { canonicalLanguage, reportFormOptions } from "~/models/reports.server";
@@ -104,7 +106,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       reporter: { contact: data.contact },
     },
     { actor: { kind: "member" }, requestId },
-  );
+  ).catch((error: unknown) => {
+    if (!(error instanceof AuditLogNeedsAttention)) throw error;
+    console.error(`A report from the public form was refused. ${error.message}`);
+    return null;
+  });
+  if (!outcome) {
+    const formError = "Vigil cannot take reports right now: its audit log needs an administrator's attention. Your report was not sent; please try again later. What you typed is kept below.";
+    return Response.json({ formError, values } satisfies ActionData, { status: 503, headers: { "Retry-After": String(AUDIT_ATTENTION_RETRY_SECONDS) } });
+  }
   if (outcome.kind !== "accepted") {
     const fieldErrors = { ruleCode: ["This rule no longer exists. Choose one from the list."] };
     return Response.json({ fieldErrors, values } satisfies ActionData, { status: 400 });

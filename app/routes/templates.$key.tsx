@@ -7,6 +7,7 @@ import { VersionList } from "~/components/templates/version-list";
 import { VersionDiff } from "~/components/templates/version-diff";
 import { caseValues } from "~/models/messages.server";
 import { parseRef } from "~/models/refs";
+import { reporterViewFor } from "~/models/reporter-identity";
 import type { LintIssue } from "~/models/template-lint";
 import { CHANNEL_LABELS, PURPOSES, SAMPLE_VALUES, isChannel, isPurpose } from "~/models/template-purposes";
 import type { Variants } from "~/models/template-render";
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const selected = template.versions.find((v) => v.version === asked)?.version ?? template.versions[0]?.version ?? 0;
   const caseRef = parseRef(url.searchParams.get("case") ?? "", "case") ?? "";
   const audience = PURPOSES[template.purpose].audience;
-  const real = caseRef && audience !== "public" ? await caseValues(caseRef, audience, template.defaultLanguage) : null;
+  const real = caseRef && audience !== "public" ? await caseValues(caseRef, audience, template.defaultLanguage, reporterViewFor(user.roles)) : null;
   return Response.json({
     template,
     selected,
