@@ -1,5 +1,6 @@
 import { Form, NavLink } from "@remix-run/react";
 import type { RootData } from "~/root";
+import { CaseSearchBox } from "./case-search-box";
 import { CsrfInput } from "./csrf-input";
 
 const LINKS: { to: string; label: string; permission: string }[] = [
@@ -39,6 +40,7 @@ export function AppNav({ user }: { user: RootData["user"] }) {
         ) : null}
         <NavLink to="/report">Report content</NavLink>
       </nav>
+      {user?.permissions.includes("read:case") ? <CaseSearchBox /> : null}
       <div className="session">
         {user ? (
           <Form method="post" action="/logout">
