@@ -12,6 +12,9 @@ import {
 import type { ReactNode } from "react";
 import { unreadCount } from "~/models/notifications.server";
 import { AppNav } from "~/components/app-nav";
+import type { PublicLocale } from "~/i18n/public";
+import { publicLocale } from "~/i18n/public/locale.server";
+import { usePublicLocale } from "~/i18n/public/use-public-locale";
 import stylesheet from "~/styles/app.css";
 import { getOptionalUser } from "~/utils/auth.server";
 import { csrfToken } from "~/utils/csrf.server";
@@ -32,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const csrf = csrfToken(request);
   const data = {
     csrf: csrf.token,
+    locale: publicLocale(request),
     user: user && {
       id: user.id,
       name: user.name,
@@ -46,12 +50,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootData = {
   csrf: string;
+  /** The language public pages are shown in (staff pages are in English). */
+  locale: PublicLocale;
   user: { id: string; name: string; email: string; roles: string[]; permissions: string[]; unread: number } | null;
 };
 
 export function Layout({ children }: { children: ReactNode }) {
+  const lang = usePublicLocale() ?? "en";
   return (
-    <html lang="en">
+    <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

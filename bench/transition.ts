@@ -6,9 +6,11 @@
 //    the timer row) with prepared statements and no machine, permission or hashing.
 // 2. Seeds 1,000,000 cases and times the queue loader (the real route loader, signed
 //    in, with filters and counts) and prints its p95.
+// 3. On the same cases, times the search box (the /search loader) for each kind of query.
 import crypto from "node:crypto";
 import { register } from "node:module";
 import Database from "better-sqlite3";
+import { REF_ALPHABET } from "~/models/refs";
 import { freshDatabase, printTable, summarise, timed } from "./lib";
 
 register("./css-hooks.mjs", import.meta.url);
@@ -89,6 +91,13 @@ async function writePathBench() {
   return { writePath: summarise("write path (applyCaseEvent)", samples), bare: summarise("bare insert of the same rows", bareSamples) };
 }
 
+/** A reference the search box accepts (refs.ts): `i` in the reference alphabet. */
+function benchRef(prefix: "C" | "R", i: number) {
+  let out = "";
+  for (let n = i, k = 0; k < 8; k++, n = Math.floor(n / REF_ALPHABET.length)) out = REF_ALPHABET[n % REF_ALPHABET.length] + out;
+  return `${prefix}-${out}`;
+}
+
 const STATES = ["new", "new", "new", "in_review", "waiting_for_info", "escalated", "awaiting_approval", "dismissed", "actioned", "closed"];
 const RULES = [["spam", 1], ["off_topic", 1], ["respect", 2], ["privacy", 3], ["hate", 4], ["threats", 5], ["self_harm", 5], ["illegal", 5]] as const;
 const LANGS = ["en", "en", "en", "pl", "it", "lv", "zh", "de", "es", null];
@@ -102,11 +111,16 @@ async function queueBench() {
   const senior = await prisma.user.findUniqueOrThrow({ where: { email: "senior@example.com" } });
   await prisma.$disconnect();
 
+  const { linkKeyOf } = await import("~/models/case-search.server");
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   const insert = sqlite.prepare(
-    `INSERT INTO "Case" ("id", "ref", "subjectKey", "subjectType", "subjectId", "authorHandle", "text", "language", "ruleCode", "state", "snapshot", "machineVersion", "version", "priority", "priorityBreakdown", "reportCount", "reporterCount", "assigneeId", "isOpen", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, 'content', ?, ?, ?, ?, ?, ?, '{}', 1, 1, ?, '[]', ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO "Case" ("id", "ref", "subjectKey", "subjectType", "subjectId", "subjectUrl", "subjectUrlKey", "authorHandle", "authorKey", "text", "language", "ruleCode", "state", "snapshot", "machineVersion", "version", "priority", "priorityBreakdown", "reportCount", "reporterCount", "assigneeId", "isOpen", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, 'content', ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', 1, 1, ?, '[]', ?, ?, ?, ?, ?, ?)`,
+  );
+  // One report in ten, so a report reference is looked up among 100,000.
+  const insertReport = sqlite.prepare(
+    `INSERT INTO "Report" ("id", "ref", "caseId", "source", "subjectType", "subjectId", "ruleCode", "screen", "receivedAt") VALUES (?, ?, ?, 'form', 'content', ?, ?, '{}', ?)`,
   );
   let seed = 42;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -121,11 +135,14 @@ async function queueBench() {
       const priority = severity * 20 + Math.min(reports - 1, 10) * 2 + Math.floor(rand() * 20);
       const assignee = state === "in_review" || state === "waiting_for_info" ? (rand() < 0.5 ? mo.id : senior.id) : null;
       const created = sqliteDate(new Date(start + i * 2_500));
+      // Every other case came with a link, as a platform's reports do.
+      const url = i % 2 ? `https://community.example/p/${i}` : null;
       insert.run(
-        `case${String(i).padStart(8, "0")}`, `C-B${String(i).padStart(7, "0")}`, `content:bench-${i}`, `bench-${i}`, `@author${i % 5000}`,
-        "Benchmark content snapshot", LANGS[Math.floor(rand() * LANGS.length)], rule, state, priority, reports,
+        `case${String(i).padStart(8, "0")}`, benchRef("C", i), `content:id:bench-${i}`, `bench-${i}`, url, linkKeyOf(url) ?? "", `@author${i % 5000}`,
+        `author${i % 5000}`, "Benchmark content snapshot", LANGS[Math.floor(rand() * LANGS.length)], rule, state, priority, reports,
         Math.max(1, reports - 1), assignee, open ? 1 : 0, created, created,
       );
+      if (i % 10 === 0) insertReport.run(`report${String(i).padStart(8, "0")}`, benchRef("R", i), `case${String(i).padStart(8, "0")}`, `bench-${i}`, rule, created);
     }
   });
   for (let i = 0; i < QUEUE_CASES; i += 50_000) batch(i, Math.min(QUEUE_CASES, i + 50_000));
@@ -169,7 +186,39 @@ async function queueBench() {
     const next = (data as { next?: string | null }).next;
     if (next && i % 3 === 0) samples.push((await timed(() => call(`${url}${url.includes("?") ? "&" : "?"}after=${next}`)))[1]);
   }
-  return { seedSeconds, queue: summarise(`queue loader, ${QUEUE_CASES.toLocaleString("en")} cases`, samples) };
+  return { seedSeconds, queue: summarise(`queue loader, ${QUEUE_CASES.toLocaleString("en")} cases`, samples), search: await searchBench(browser) };
+}
+
+/** The /search loader on the queue's million cases: one row per kind of query. */
+async function searchBench(browser: { cookie: string }) {
+  const { loader } = await import("~/routes/search");
+  const middle = Math.floor(QUEUE_CASES / 2) + 1;
+  const kinds = [
+    ["case reference", benchRef("C", middle)],
+    ["report reference", benchRef("R", middle - 1)],
+    ["link", `https://community.example/p/${middle}?utm_source=bench`],
+    ["subject id", `bench-${middle}`],
+    ["author handle (50 of 200 cases)", "@Author77"],
+    ["nothing found", "@no-such-author"],
+  ] as const;
+  const call = async (q: string) => {
+    const request = new Request(`http://vigil.test/search?${new URLSearchParams({ q })}`, { headers: { Cookie: browser.cookie } });
+    try {
+      return await loader({ request, params: {}, context: { clientIp: "127.0.0.1", requestId: "bench" } });
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown; // one case found: the redirect to it
+      throw thrown;
+    }
+  };
+  const rows = [];
+  for (const [label, q] of kinds) {
+    const first = await call(q);
+    if (!(first instanceof Response) || first.status >= 400) throw new Error(`search for ${label} answered ${first instanceof Response ? first.status : "data"}`);
+    const samples: number[] = [];
+    for (let i = 0; i < 100; i++) samples.push((await timed(() => call(q)))[1]);
+    rows.push(summarise(`search: ${label}`, samples));
+  }
+  return rows;
 }
 
 const wp = await writePathBench();
@@ -185,4 +234,8 @@ const q = await queueBench();
 console.log(`\nQueue loader (seeded ${QUEUE_CASES.toLocaleString("en")} cases in ${q.seedSeconds.toFixed(1)} s)\n`);
 printTable([q.queue]);
 console.log(`aim: p95 under 50 ms -> ${q.queue.p95 < 50 ? "met" : "NOT met"} (${q.queue.p95.toFixed(2)} ms)`);
+console.log(`\nSearch box on the same ${QUEUE_CASES.toLocaleString("en")} cases (the /search loader, 100 requests each)\n`);
+printTable(q.search);
+const slowest = Math.max(...q.search.map((row) => row.p95));
+console.log(`aim: every kind's p95 under 50 ms -> ${slowest < 50 ? "met" : "NOT met"} (slowest ${slowest.toFixed(2)} ms)`);
 process.exit(0);

@@ -1,5 +1,8 @@
 import { Form, NavLink } from "@remix-run/react";
+import { publicCopy } from "~/i18n/public";
+import { usePublicLocale } from "~/i18n/public/use-public-locale";
 import type { RootData } from "~/root";
+import { CaseSearchBox } from "./case-search-box";
 import { CsrfInput } from "./csrf-input";
 
 const LINKS: { to: string; label: string; permission: string }[] = [
@@ -16,10 +19,13 @@ const LINKS: { to: string; label: string; permission: string }[] = [
 ];
 
 export function AppNav({ user }: { user: RootData["user"] }) {
+  // On a public page a member reads the header in the page's language; staff keep English.
+  const locale = usePublicLocale();
+  const t = locale && !user ? publicCopy(locale).nav : publicCopy("en").nav;
   return (
-    <header className="app-header">
+    <header className="app-header" lang={locale && user ? "en" : undefined}>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t.skip}
       </a>
       <nav aria-label="Main">
         <NavLink to="/" className="brand">
@@ -37,8 +43,9 @@ export function AppNav({ user }: { user: RootData["user"] }) {
             Inbox{user.unread ? <span className="badge unread">{user.unread}</span> : null}
           </NavLink>
         ) : null}
-        <NavLink to="/report">Report content</NavLink>
+        <NavLink to="/report">{t.report}</NavLink>
       </nav>
+      {user?.permissions.includes("read:case") ? <CaseSearchBox /> : null}
       <div className="session">
         {user ? (
           <Form method="post" action="/logout">
@@ -46,7 +53,7 @@ export function AppNav({ user }: { user: RootData["user"] }) {
             <span>{user.name}</span> <button type="submit">Sign out</button>
           </Form>
         ) : (
-          <NavLink to="/login">Sign in</NavLink>
+          <NavLink to="/login">{t.signIn}</NavLink>
         )}
       </div>
     </header>

@@ -55,7 +55,9 @@ const WRITABLE = [
   "reportCount",
   "reporterCount",
   "subjectUrl",
+  "subjectUrlKey",
   "authorHandle",
+  "authorKey",
   "text",
   "language",
 ] as const satisfies readonly (keyof Case)[];

@@ -110,7 +110,10 @@ export type NewCase = {
   subjectType: string;
   subjectId: string;
   subjectUrl: string | null;
+  /** What the search box finds the link by (case-search.server.ts); "" for no link. */
+  subjectUrlKey: string;
   authorHandle: string | null;
+  authorKey: string | null;
   text: string | null;
   language: string | null;
   ruleCode: string;
@@ -147,7 +150,7 @@ export type CaseReportUpdate = {
   reportCount: number;
   reporterCount: number;
   /** Filled only where the case has none yet: the first report that has one wins. */
-  fill: { subjectUrl?: string; authorHandle?: string; text?: string; language?: string };
+  fill: { subjectUrl?: string; subjectUrlKey?: string; authorHandle?: string; authorKey?: string; text?: string; language?: string };
   actor: Actor;
   requestId: string | null;
   note: string;

@@ -11,6 +11,8 @@ import type { CaseChange } from "~/services/live.server";
 import { publishCaseChange } from "~/services/live.server";
 import { actorLabel } from "./actor";
 import { CaseVersionConflict, isRetryableWriteError } from "./case-events.server";
+import { authorKeyOf } from "./case-query";
+import { caseLinkKey, linkKeyOf } from "./case-search.server";
 import { addReportToCase, createCase, findCaseBySubjectKey } from "./cases.server";
 import { startCaseClocks } from "./escalation-sla.server";
 import { scoreCase, storedFactorValue } from "./priority";
@@ -166,7 +168,9 @@ async function recordIn(
       subjectType: subject.type,
       subjectId: subject.id,
       subjectUrl: subject.url ?? null,
+      subjectUrlKey: caseLinkKey(subject),
       authorHandle: subject.authorHandle ?? null,
+      authorKey: authorKeyOf(subject.authorHandle),
       text: subject.text ?? null,
       language: subject.language ?? null,
       ruleCode: rule.code,
@@ -195,7 +199,10 @@ async function recordIn(
     const priority = scoreCase({ ruleCode: worst.code, severity: worst.severity, reportCount, reporterCount, screenHits });
     const fill = {
       subjectUrl: existing.subjectUrl === null ? (subject.url ?? undefined) : undefined,
+      // A case keyed by its id learns its link from the first report that brings one.
+      subjectUrlKey: existing.subjectUrl === null && !existing.subjectUrlKey ? (linkKeyOf(subject.url) ?? undefined) : undefined,
       authorHandle: existing.authorHandle === null ? (subject.authorHandle ?? undefined) : undefined,
+      authorKey: existing.authorHandle === null ? (authorKeyOf(subject.authorHandle) ?? undefined) : undefined,
       text: existing.text === null ? (subject.text ?? undefined) : undefined,
       language: existing.language === null ? (subject.language ?? undefined) : undefined,
     };

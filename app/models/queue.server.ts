@@ -6,6 +6,9 @@ import { can } from "~/utils/permissions";
 import type { Viewer } from "./presence.server";
 import { viewersOf } from "./presence.server";
 import { tierChoices } from "./escalation-policy.server";
+import type { CaseSubjectLine } from "./case-gist";
+import { caseSubject } from "./case-gist";
+import { caseSnippets } from "./case-snippets.server";
 import { bandOf } from "./priority";
 import type { PriorityBand } from "./priority";
 import { queueCounts } from "./queue-counts.server";
@@ -44,6 +47,9 @@ const queueSelect = {
   state: true,
   ruleCode: true,
   language: true,
+  subjectId: true,
+  subjectUrl: true,
+  authorHandle: true,
   priority: true,
   reportCount: true,
   reporterCount: true,
@@ -89,7 +95,10 @@ export async function queuePage(filters: QueueFilters, viewerId: string, now: Da
 
 export type QueueViewer = { id: string; roles: string[] };
 
-export type QueueItem = Omit<QueueRow, "snapshot" | "machineVersion" | "assigneeId" | "policyVersionId"> & {
+export type QueueItem = Omit<QueueRow, "snapshot" | "machineVersion" | "assigneeId" | "policyVersionId" | "subjectId" | "subjectUrl" | "authorHandle"> & {
+  /** Who and what was reported, and a line of the text: enough to recognise the case. */
+  subject: CaseSubjectLine;
+  snippet: string | null;
   band: PriorityBand;
   holder: { id: string; name: string } | null;
   viewers: Viewer[];
@@ -117,11 +126,12 @@ export async function loadQueue(filters: QueueFilters, viewer: QueueViewer, now:
   filters = { ...filters, viewerRoles: viewer.roles };
   const [{ cases, next }, counts] = await Promise.all([queuePage(filters, viewer.id, now), queueCounts(filters, viewer.id, now)]);
   const holderIds = [...new Set(cases.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])))];
-  const [holders, viewers, rules, tiers] = await Promise.all([
+  const [holders, viewers, rules, tiers, snippets] = await Promise.all([
     prisma.user.findMany({ where: { id: { in: holderIds } }, select: { id: true, name: true } }),
     viewersOf(cases.map((c) => c.ref), now),
     listRules(),
     tierChoices(),
+    caseSnippets(cases.map((c) => c.id)),
   ]);
   const languages = [...counts.language.map((l) => l.value), ...(filters.language ? [filters.language] : [])];
   const nameOf = new Map(holders.map((h) => [h.id, h.name]));
@@ -129,9 +139,11 @@ export async function loadQueue(filters: QueueFilters, viewer: QueueViewer, now:
   const tiersOf = new Map<string | null, Awaited<ReturnType<typeof tiersOfVersion>>>();
   for (const c of cases) if (!tiersOf.has(c.policyVersionId)) tiersOf.set(c.policyVersionId, await tiersOfVersion(prisma, c.policyVersionId));
   const items = cases.map((c): QueueItem => {
-    const { snapshot: _snapshot, machineVersion: _machineVersion, assigneeId, policyVersionId: _policy, ...row } = c;
+    const { snapshot: _snapshot, machineVersion: _machineVersion, assigneeId, policyVersionId: _policy, subjectId, subjectUrl, authorHandle, ...row } = c;
     return {
       ...row,
+      subject: caseSubject({ subjectId, subjectUrl, authorHandle }),
+      snippet: snippets.get(row.id) ?? null,
       band: bandOf(row.priority),
       holder: assigneeId ? { id: assigneeId, name: nameOf.get(assigneeId) ?? "another moderator" } : null,
       viewers: viewers[row.ref] ?? [],

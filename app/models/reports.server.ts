@@ -54,11 +54,8 @@ function languageNames(locale: string) {
 }
 
 /** The rule titles and language names of the public form, in the member's language. */
-export async function reportFormOptions(request: Request) {
+export async function reportFormOptions(locale: string) {
   const rules = await listRules();
-  const available = new Set(rules.flatMap((r) => r.translations.map((t) => t.locale)));
-  available.add(DEFAULT_LOCALE);
-  const locale = negotiateLocale(request, available);
   return {
     locale,
     rules: rules.map((rule) => ({ code: rule.code, title: ruleTitle(rule, locale) })),

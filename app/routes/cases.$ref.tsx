@@ -20,6 +20,7 @@ import { EscalationPanel, SlaClocks } from "~/components/escalation/escalation-p
 import { KeyboardShortcuts } from "~/components/shortcuts";
 import { CaseMessages } from "~/components/templates/message-composer";
 import type { CasePage } from "~/models/case-page.server";
+import { caseRefOfReport } from "~/models/case-search.server";
 import { loadCasePage, submitCaseAction } from "~/models/case-page.server";
 import type { EscalationView } from "~/models/escalation-commands.server";
 import { escalationViewOf } from "~/models/escalation-commands.server";
@@ -50,6 +51,10 @@ function notFound(ref: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:case");
+  // A report's reference (from a member's receipt) leads to the case it joined.
+  const reportRef = parseRef(params.ref ?? "", "report");
+  const caseOfReport = reportRef ? await caseRefOfReport(reportRef) : null;
+  if (caseOfReport) throw redirect(`/cases/${caseOfReport}`);
   const ref = parseRef(params.ref ?? "", "case");
   const page = ref ? await loadCasePage(ref, user) : null;
   if (!page) throw notFound(params.ref);

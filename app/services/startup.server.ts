@@ -1,3 +1,4 @@
+import { keyCaseLinks } from "~/models/case-search.server";
 import { sealPlainWebhookSecrets } from "~/models/webhooks.server";
 import { env } from "~/utils/env.server";
 import { encryptionKey } from "~/utils/secret-box.server";
@@ -12,5 +13,10 @@ export async function prepareToServe(): Promise<string[]> {
   env();
   encryptionKey();
   const sealed = await sealPlainWebhookSecrets();
-  return sealed > 0 ? [`Encrypted ${sealed} webhook secret${sealed === 1 ? "" : "s"} stored in plain text.`] : [];
+  // Cases recorded before links were searchable (migration 0006) get their link key once.
+  const keyed = await keyCaseLinks();
+  return [
+    ...(sealed > 0 ? [`Encrypted ${sealed} webhook secret${sealed === 1 ? "" : "s"} stored in plain text.`] : []),
+    ...(keyed > 0 ? [`Made the links of ${keyed} earlier case${keyed === 1 ? "" : "s"} searchable.`] : []),
+  ];
 }

@@ -1,6 +1,7 @@
 import { SlaCell } from "~/components/escalation/queue-sla";
 import type { FetcherWithComponents } from "@remix-run/react";
 import { Link } from "@remix-run/react";
+import { CaseGist } from "~/components/case-gist";
 import { CsrfInput } from "~/components/csrf-input";
 import { BAND_LABELS, clock, stateLabel, waited } from "./format";
 import type { QueueCase, QueueData } from "./types";
@@ -86,6 +87,7 @@ export function QueueTable({ data, selectedRef, onSelect, linkRef, claim }: Prop
               <Link to={`/cases/${c.ref}`} className="mono" ref={(el) => linkRef(c.ref, el)}>
                 {c.ref}
               </Link>
+              <CaseGist subject={c.subject} snippet={c.snippet} />
             </td>
             <td>
               <span className="badge">{stateLabel(c.state)}</span>

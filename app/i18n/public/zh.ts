@@ -1,0 +1,58 @@
+import type { PublicCopy } from "./en";
+
+// The public pages in Chinese (simplified, as the rules are seeded).
+
+export const zh: PublicCopy = {
+  name: "中文",
+  nav: { skip: "跳到正文", report: "举报内容", signIn: "登录" },
+  languages: "语言",
+  form: {
+    title: "举报内容 · Vigil",
+    heading: "举报内容",
+    intro: "向版主举报违反社区规则的帖子或账号。无需注册账号。",
+    notSent: "您的举报未能发送。",
+    checkFields: "请检查以下各项：",
+    subject: "帖子或账号的链接，或其 ID",
+    subjectHint: "粘贴浏览器中的地址，例如 https://community.example/p/123。",
+    subjectType: "您要举报什么？",
+    content: "帖子或消息",
+    account: "账号",
+    rule: "它违反了哪条规则？",
+    chooseRule: "请选择规则",
+    text: "您看到的文字（选填）",
+    textHint: (max) => `请原样复制文字：即使帖子被修改或删除，版主也能看到这份副本。最多 ${max} 个字符。`,
+    language: "文字的语言（选填）",
+    notSure: "不确定",
+    note: "还有什么需要版主知道的吗？（选填）",
+    contact: "如希望收到回复，请留下您的邮箱或用户名（选填）",
+    contactHint: "只有资深版主能看到，绝不会向被举报的人显示。",
+    send: "发送举报",
+    sending: "正在发送…",
+  },
+  errors: {
+    subjectRequired: "请输入帖子或账号的链接，或其 ID。",
+    subjectTooLong: (max) => `链接太长：最多 ${max} 个字符。`,
+    subjectType: "请选择您举报的是帖子还是账号。",
+    ruleRequired: "请选择它违反的规则。",
+    textTooLong: (max) => `文字超过 ${max} 个字符。请粘贴违反规则的部分。`,
+    language: "请从列表中选择一种语言。",
+    noteTooLong: (max) => `备注最多 ${max} 个字符。`,
+    contactTooLong: (max) => `联系方式最多 ${max} 个字符。`,
+    noNul: "请删除此栏中的 NUL 字符（U+0000）。",
+    ruleGone: "该规则已不存在。请从列表中选择一条。",
+    rateLimited: (minutes) =>
+      `最近几分钟内从您的网络发来了大量举报。您的举报未能发送，请在 ${minutes} 分钟后重试。您填写的内容已保留在下方。`,
+    tooLarge: "此举报内容过大，无法发送。请缩短文字后重试。",
+    unreadable: "无法读取表单。请刷新页面后重试。",
+  },
+  receipt: {
+    title: "已收到举报 · Vigil",
+    heading: "谢谢：我们已收到您的举报",
+    referenceBefore: "您的举报编号是 ",
+    referenceAfter: "。如就此举报联系版主，请提供该编号。",
+    received: "收到时间",
+    next: "版主会按紧急程度处理举报。如果您留下了联系方式，我们会告知您处理结果。",
+    another: "举报其他内容",
+    notFound: "没有此编号的举报。",
+  },
+};
