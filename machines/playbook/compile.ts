@@ -78,6 +78,7 @@ function buildMachine(plan: Plan, hash: string) {
     },
   };
   states[REVIEWED] = { id: REVIEWED, type: "final", entry: [announce({ type: "step.entered", step: REVIEWED })] };
+  Object.values(states).forEach(reentering);
 
   return setup({
     types: {
@@ -96,6 +97,16 @@ function buildMachine(plan: Plan, hash: string) {
     on: { FACTS: { guard: "factsFit", actions: "updateFacts" } },
     states,
   } as never);
+}
+
+// Moving to a step enters it afresh, even the step the crisis is at (a deadline that
+// restarts it) or the parallel step around it: new task, new timer, approvals forgotten.
+function reentering(state: StateConfig) {
+  const mark = (t: unknown) => (Array.isArray(t) ? t.forEach(mark) : t && typeof t === "object" && "target" in t && Object.assign(t, { reenter: true }));
+  Object.values((state.on ?? {}) as Record<string, unknown>).forEach(mark);
+  mark(state.always);
+  mark(state.onDone);
+  Object.values((state.states ?? {}) as Record<string, StateConfig>).forEach(reentering);
 }
 
 function deadlineTransition(stepId: string, due: string | undefined, onDue: Extract<Step, { kind: "task" }>["onDue"]): Record<string, Transition> {

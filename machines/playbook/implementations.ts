@@ -29,8 +29,10 @@ export function rolesFor(playbook: Playbook, step: Step | "review", context: Pla
   }
 }
 
-export function initialContext(playbook: Playbook, input: PlaybookInput): PlaybookContext {
-  const { type, severity, linkedCases } = input.facts;
+export function initialContext(playbook: Playbook, input: PlaybookInput | undefined): PlaybookContext {
+  // XState's pure transition() builds a throwaway actor without input on every call; a
+  // context it never uses must not cost an exception each time.
+  const { type, severity, linkedCases } = input?.facts ?? { type: playbook.crisisTypes[0], severity: playbook.severity.levels[0], linkedCases: 0 };
   return {
     facts: { type, severity: effectiveSeverity(playbook, type, severity, linkedCases), linkedCases },
     reportedSeverity: severity,
