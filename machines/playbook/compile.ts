@@ -8,7 +8,7 @@ import { parseDuration } from "./durations";
 import type { Playbook, Step } from "./format";
 import { RESOLVED, REVIEW, REVIEWED } from "./format";
 import { canonicalJson, sha256Hex } from "./hash";
-import { implementations, statementsApprovedBy } from "./implementations";
+import { implementations, statementsByApproval } from "./implementations";
 import type { Plan, PlanNode } from "./plan";
 import { buildPlan, emptyPhaseNode, trackEnd } from "./plan";
 import type { PlaybookContext, PlaybookEffect, PlaybookEvent, PlaybookInput } from "./types";
@@ -50,7 +50,8 @@ function buildMachine(plan: Plan, hash: string) {
   const { playbook } = plan;
   const steps = new Map<string, Step>([...plan.nodes.values()].flatMap((n) => (n.step ? [[n.id, n.step] as const] : [])));
   const { guards, actions } = implementations(playbook, steps);
-  const stateOf = (id: string): StateConfig => stepState(plan, plan.nodes.get(id)!, steps, stateOf);
+  const approves = statementsByApproval(steps);
+  const stateOf = (id: string): StateConfig => stepState(plan.nodes.get(id)!, steps, approves, stateOf);
   const states: Record<string, StateConfig> = {};
   for (const phase of playbook.phases) {
     const entry = [announce({ type: "phase.entered", phase: phase.id })];
@@ -119,7 +120,7 @@ function deadlineTransition(stepId: string, due: string | undefined, onDue: Extr
   return { TIMER: { guard, actions: [passed, { type: "handOff", params: { step: stepId, role: onDue.handTo } }, announce({ type: "task.reassign", step: stepId, role: onDue.handTo })] } };
 }
 
-function stepState(plan: Plan, node: PlanNode, steps: Map<string, Step>, stateOf: (id: string) => StateConfig): StateConfig {
+function stepState(node: PlanNode, steps: Map<string, Step>, approves: (approval: string) => string[], stateOf: (id: string) => StateConfig): StateConfig {
   const step = node.step!;
   const id = step.id;
   const next = node.next ? to(node.next) : undefined;
@@ -149,7 +150,7 @@ function stepState(plan: Plan, node: PlanNode, steps: Map<string, Step>, stateOf
       }, step.due);
     }
     case "approval": {
-      const statements = statementsApprovedBy(steps, id);
+      const statements = approves(id);
       const on: Record<string, Transition | Transition[]> = {
         APPROVE: [
           { guard: byStep("isFinalApproval"), target: next, actions: [byStep("recordApproval")] },

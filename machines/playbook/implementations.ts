@@ -45,12 +45,15 @@ export function initialContext(playbook: Playbook, input: PlaybookInput | undefi
   };
 }
 
-/** The statements an approval step approves: those that name it. */
-export function statementsApprovedBy(steps: Map<string, Step>, approval: string): string[] {
-  return [...steps.values()].flatMap((s) => (s.kind === "statement" && s.approval === approval ? [s.id] : []));
+/** The statements each approval step approves (those that name it), looked up by approval id. */
+export function statementsByApproval(steps: ReadonlyMap<string, Step>): (approval: string) => string[] {
+  const index = new Map<string, string[]>();
+  for (const s of steps.values()) if (s.kind === "statement") index.set(s.approval, [...(index.get(s.approval) ?? []), s.id]);
+  return (approval) => index.get(approval) ?? [];
 }
 
 export function implementations(playbook: Playbook, steps: Map<string, Step>) {
+  const statementsApprovedBy = statementsByApproval(steps);
   const stepOf = (id: string) => (id === REVIEW ? ("review" as const) : steps.get(id)!);
   const actsOn = (event: PlaybookEvent, id: string, type: PlaybookEvent["type"]) => event.type === type && "step" in event && event.step === id;
   const holdsRole = (context: PlaybookContext, event: PlaybookEvent, id: string) => event.actor.roles.some((r) => rolesFor(playbook, stepOf(id), context).includes(r));
@@ -59,7 +62,7 @@ export function implementations(playbook: Playbook, steps: Map<string, Step>) {
     if (!actsOn(event, step, "APPROVE") || !holdsRole(context, event, step)) return false;
     if ((context.approvals[step] ?? []).includes(event.actor.id)) return false;
     // Never the author of what is approved.
-    return !statementsApprovedBy(steps, step).some((s) => context.authors[s] === event.actor.id);
+    return !statementsApprovedBy(step).some((s) => context.authors[s] === event.actor.id);
   };
   const canReject = ({ context, event }: Args, { step }: StepParams) => actsOn(event, step, "REJECT") && holdsRole(context, event, step);
 
@@ -124,12 +127,12 @@ export function implementations(playbook: Playbook, steps: Map<string, Step>) {
       enqueue.emit({ type: "approval.given", step, by: event.actor.id, remaining });
       if (remaining > 0) return;
       // Only a statement drafted by now is approved; approving a draft that does not exist approves nothing.
-      const approved = statementsApprovedBy(steps, step).filter((s) => context.drafted.includes(s));
+      const approved = statementsApprovedBy(step).filter((s) => context.drafted.includes(s));
       enqueue.assign({ approved: [...context.approved.filter((s) => !approved.includes(s)), ...approved] });
       for (const statement of approved) enqueue.emit({ type: "statement.approved", statement, approval: step });
     }),
     recordRejection: enqueueActions(({ context, event, enqueue }: Args & { enqueue: EnqueueLike }, { step }: StepParams) => {
-      const statements = statementsApprovedBy(steps, step);
+      const statements = statementsApprovedBy(step);
       enqueue.assign({ approved: context.approved.filter((s) => !statements.includes(s)) });
       enqueue.emit({ type: "approval.rejected", step, by: event.actor.id, statements });
     }),

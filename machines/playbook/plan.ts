@@ -50,6 +50,8 @@ export interface Plan {
   regions: Map<string, PlanRegion>;
   /** Nodes in document order (tracks inside their parallel step), then the ending. */
   order: string[];
+  /** Each node's index in `order`. */
+  position: Map<string, number>;
   problems: PlanProblem[];
 }
 
@@ -123,7 +125,7 @@ export function buildPlan(playbook: Playbook): Plan {
   order.push(RESOLVED, REVIEWED);
   for (const node of nodes.values()) regions.get(node.region)?.nodes.push(node.id);
 
-  const plan: Plan = { playbook, nodes, regions, order, problems };
+  const plan: Plan = { playbook, nodes, regions, order, position: new Map(order.map((id, i) => [id, i])), problems };
   for (const id of order) checkTargets(plan, nodes.get(id)!);
   return plan;
 }

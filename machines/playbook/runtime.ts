@@ -35,8 +35,16 @@ export function applyPlaybookEvent(compiled: CompiledPlaybook, snapshot: Playboo
 
 /** The steps the crisis stands at now, in document order (a track that has finished shows none). */
 export function activeSteps(compiled: CompiledPlaybook, snapshot: PlaybookSnapshot): string[] {
-  const leaves = new Set(snapshot._nodes.filter((n) => n.type === "atomic" || n.type === "final").map((n) => n.id));
-  return compiled.plan.order.filter((id) => leaves.has(id));
+  const position = compiled.plan.position;
+  return snapshot._nodes
+    .filter((n) => (n.type === "atomic" || n.type === "final") && position.has(n.id))
+    .map((n) => n.id)
+    .sort((a, b) => position.get(a)! - position.get(b)!);
+}
+
+/** Whether the crisis stands at `step` now. */
+export function isAt(snapshot: PlaybookSnapshot, step: string): boolean {
+  return snapshot._nodes.some((n) => n.id === step);
 }
 
 export function isReviewed(snapshot: PlaybookSnapshot): boolean {

@@ -11,7 +11,7 @@ import type { CrisisFacts } from "../findings";
 import type { Playbook, Step } from "../format";
 import { RESOLVED, REVIEW } from "../format";
 import { rolesFor } from "../implementations";
-import { activeSteps, applyPlaybookEvent, isReviewed, startPlaybook } from "../runtime";
+import { activeSteps, applyPlaybookEvent, isAt, isReviewed, startPlaybook } from "../runtime";
 import type { PlaybookEffect, PlaybookEvent } from "../types";
 import { PLAYBOOK_SCHEDULER } from "../types";
 import { parseDuration } from "../durations";
@@ -120,7 +120,7 @@ export function simulatePlaybook(version: Playbook | CompiledPlaybook, facts: Cr
       apply({ type: "TIMER", key: item.key, actor: PLAYBOOK_SCHEDULER }, what);
     } else if (item.kind === "default") {
       const node = item.step === REVIEW ? RESOLVED : item.step;
-      if (epochs.get(node) !== item.epoch || !activeSteps(compiled, snapshot).includes(node)) continue;
+      if (epochs.get(node) !== item.epoch || !isAt(snapshot, node)) continue;
       for (const event of defaultEvents(item.step)) apply(event, describeEvent(event));
     } else {
       const event = actionEvent(item.action);

@@ -2,7 +2,7 @@
 // approved since their last draft. A must-analysis (intersection over paths), region by
 // region: a track starts from what held at its parallel step, less what a track running
 // beside it may undo; after the join, what any track established holds.
-import { statementsApprovedBy } from "../implementations";
+import { statementsByApproval } from "../implementations";
 import type { Plan } from "../plan";
 import { regionChain } from "../plan";
 import type { AbstractEdge } from "./graph";
@@ -25,7 +25,7 @@ export interface MustAnalysis {
  */
 export function mustAnalysis(plan: Plan, edgesOf: (node: string) => AbstractEdge[], nodesOf: (region: string) => Iterable<string>): MustAnalysis {
   const steps = new Map([...plan.nodes.values()].flatMap((n) => (n.step ? [[n.id, n.step] as const] : [])));
-  const approves = (approval: string) => statementsApprovedBy(steps, approval);
+  const approves = statementsByApproval(steps);
 
   // Statements each region (with its tracks) may redraft or see rejected.
   const undoes = new Map<string, Set<string>>();

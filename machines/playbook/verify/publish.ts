@@ -4,7 +4,7 @@
 // publish step's region that follows whether the statement is drafted and approved.
 import type { Finding } from "../findings";
 import { finding } from "../findings";
-import { statementsApprovedBy } from "../implementations";
+import { statementsByApproval } from "../implementations";
 import type { Plan } from "../plan";
 import { approved, drafted, mustAnalysis } from "./approvals";
 import type { AbstractEdge } from "./graph";
@@ -21,6 +21,7 @@ export function publishFindings(plan: Plan, search: Search, witnesses: Witnesses
   const edgesOf = (id: string) => [...(edges.get(id) ?? [])];
   const must = mustAnalysis(plan, edgesOf, (region) => search.regions.get(region)!.best.keys());
   const steps = new Map([...plan.nodes.values()].flatMap((n) => (n.step ? [[n.id, n.step] as const] : [])));
+  const approves = statementsByApproval(steps);
 
   const findings: Finding[] = [];
   for (const id of plan.order) {
@@ -68,8 +69,8 @@ export function publishFindings(plan: Plan, search: Search, witnesses: Witnesses
         [d, a] = [bits[0] === "1", bits[1] === "1"];
         const effect = edge.effect;
         if (effect?.draft === statement) [d, a] = [true, false];
-        if (effect?.approve && statementsApprovedBy(steps, effect.approve).includes(statement) && d && !undone) a = true;
-        if (effect?.reject && statementsApprovedBy(steps, effect.reject).includes(statement)) a = false;
+        if (effect?.approve && approves(effect.approve).includes(statement) && d && !undone) a = true;
+        if (effect?.reject && approves(effect.reject).includes(statement)) a = false;
         if (edge.summary) {
           const after = must.at(edge.to);
           d = d || !!after?.has(drafted(statement));
