@@ -112,7 +112,8 @@ export function edgesOf(plan: Plan, node: PlanNode, space: ValuationSpace, allow
     case "parallel":
       break;
   }
-  if ("due" in step) deadline(step, step.id, add);
+  // A page that does not wait passes at once: its deadline can never fall due.
+  if ("due" in step && !isImmediate(node)) deadline(step, step.id, add);
   return edges;
 }
 
