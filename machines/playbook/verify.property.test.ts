@@ -20,7 +20,7 @@ describe("the verifier against exhaustive search", () => {
         const compiled = compilePlaybook(playbook);
         let exhaustive: ReturnType<typeof explore>;
         try {
-          exhaustive = explore(compiled, { facts: true, limit: 600 });
+          exhaustive = explore(compiled, { facts: true, limit: 500 });
         } catch (error) {
           // The product of tracks and facts grew too large to search in a test: draw another.
           fc.pre(!(error instanceof ExplorationTooLarge));
@@ -31,7 +31,7 @@ describe("the verifier against exhaustive search", () => {
         const unapproved = result.findings.filter((f) => f.code === "publish_without_approval").map((f) => f.stepId);
         expect(new Set(unapproved)).toEqual(exhaustive.withheld);
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   }, 300_000);
 });
