@@ -1,5 +1,5 @@
 // simulatePlaybook: a crisis rehearsed on a virtual clock. The compiled machine, stepped with
-// the pure transition(); timers kept in a queue with the live scheduler's rules (decision 15):
+// the pure transition(); timers kept in a queue with the live scheduler's rules (decision 18):
 // a schedule replaces the pending timer of its key, leaving a step cancels it, due timers
 // fire in due order (earlier-scheduled first on a tie) before anything a person does at the
 // same instant, and a timer the machine no longer takes is dropped. Nothing is written or sent.

@@ -3,7 +3,7 @@
 // approvals on either side, decisions on the crisis's facts, sometimes without otherwise.
 //
 // What they avoid, because the verifier's model of time makes it an over-approximation
-// there (decision 15): decisions reading answers; a track starting or ending with a step
+// there (decision 18): decisions reading answers; a track starting or ending with a step
 // passed at once (its facts would be those of the instant the parallel step began or joined).
 // They never contain steps passing to one another at once forever: the compiled machine
 // would not settle, so the exhaustive search could not run.
