@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
@@ -9,7 +9,9 @@ export { startBackgroundWork } from "~/services/background.server";
 export { startLiveRelay } from "~/services/live-relay.server";
 export { prepareToServe } from "~/services/startup.server";
 
-const ABORT_DELAY = 5_000;
+// How long loader data may keep streaming after the shell (single fetch); the render
+// itself is given up a second later.
+export const streamTimeout = 5_000;
 
 export default function handleRequest(
   request: Request,
@@ -22,7 +24,7 @@ export default function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <RemixServer context={remixContext} url={request.url} />,
       {
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
@@ -41,7 +43,7 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    setTimeout(abort, streamTimeout + 1_000);
   });
 }
 
@@ -49,4 +51,15 @@ function setSecurityHeaders(headers: Headers) {
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("X-Frame-Options", "DENY");
   headers.set("Referrer-Policy", "same-origin");
+}
+
+/**
+ * What Remix logs. A client's own mistake (an address with no page, a method a route
+ * does not take) is answered 4xx and is not the server's trouble, and neither is a
+ * request the client gave up on: only the rest is logged, once.
+ */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(error);
 }

@@ -110,7 +110,8 @@ export function ErrorMessage({ error }: { error: unknown }) {
       </section>
     );
   }
-  console.error(error);
+  // The server logged it already (entry.server handleError); in the browser this is the only trace.
+  if (typeof document !== "undefined") console.error(error);
   return (
     <section role="alert">
       <h1>Something went wrong</h1>
