@@ -1,3 +1,4 @@
+import "~/utils/zod-no-eval";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -15,6 +16,7 @@ import { AppNav } from "~/components/app-nav";
 import stylesheet from "~/styles/app.css";
 import { getOptionalUser } from "~/utils/auth.server";
 import { csrfToken } from "~/utils/csrf.server";
+import { useNonce } from "~/utils/nonce";
 import { permissionsOf } from "~/utils/permissions";
 
 // An inline icon: the repository keeps no public/ folder, and browsers ask for one.
@@ -50,6 +52,7 @@ export type RootData = {
 };
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -60,8 +63,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

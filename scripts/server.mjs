@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
+import * as security from "./http-security.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const buildPath = path.join(root, "build/index.js");
@@ -23,19 +24,23 @@ app.disable("x-powered-by");
 // Behind a load balancer, set TRUST_PROXY (e.g. "1") so rate limits see client IPs.
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 
+app.use(security.cspNonce, security.securityHeaders);
 app.use("/build", express.static(path.join(root, "build/public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "build/public"), { maxAge: "1h" }));
+// Answers Remix would give as a 500 (or never) are given here first, as 4xx.
+app.use(security.noStoreByDefault, security.refuseCrossSite, security.refuseLegacyDataRequests, security.noDataFromResourceRoutes(build));
 
 app.all(
   "*",
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV === "production" ? "production" : "development",
-    getLoadContext(req) {
-      return { clientIp: req.ip ?? "unknown", requestId: crypto.randomUUID() };
+    getLoadContext(req, res) {
+      return { clientIp: req.ip ?? "unknown", requestId: crypto.randomUUID(), cspNonce: res.locals.cspNonce };
     },
   }),
 );
+app.use(security.answerErrors);
 
 const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, () => {

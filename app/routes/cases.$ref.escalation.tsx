@@ -38,5 +38,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export async function loader({ params }: ActionFunctionArgs) {
-  return redirect(`/cases/${params.ref ?? ""}`);
+  // Encoded: the reference is whatever the address held, and a header takes no control characters.
+  return redirect(`/cases/${encodeURIComponent(params.ref ?? "")}`);
 }
