@@ -10,5 +10,7 @@ export default {
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_lazyRouteDiscovery: true,
+    // Loader data comes from `<path>.data` (one request for every route), not `?_data=`.
+    v3_singleFetch: true,
   },
 };

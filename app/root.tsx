@@ -1,3 +1,4 @@
+import "~/utils/zod-no-eval";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -18,6 +19,7 @@ import { usePublicLocale } from "~/i18n/public/use-public-locale";
 import stylesheet from "~/styles/app.css";
 import { getOptionalUser } from "~/utils/auth.server";
 import { csrfToken } from "~/utils/csrf.server";
+import { useNonce } from "~/utils/nonce";
 import { permissionsOf } from "~/utils/permissions";
 
 // An inline icon: the repository keeps no public/ folder, and browsers ask for one.
@@ -57,6 +59,7 @@ export type RootData = {
 
 export function Layout({ children }: { children: ReactNode }) {
   const lang = usePublicLocale() ?? "en";
+  const nonce = useNonce();
   return (
     <html lang={lang}>
       <head>
@@ -67,8 +70,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -117,7 +120,8 @@ export function ErrorMessage({ error }: { error: unknown }) {
       </section>
     );
   }
-  console.error(error);
+  // The server logged it already (entry.server handleError); in the browser this is the only trace.
+  if (typeof document !== "undefined") console.error(error);
   return (
     <section role="alert">
       <h1>Something went wrong</h1>

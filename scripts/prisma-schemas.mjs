@@ -84,13 +84,13 @@ export function prisma(args, { url = "file::memory:" } = {}) {
   });
 }
 
-/** Generates one Prisma client per provider. */
-export function generateClients() {
+/** Generates one Prisma client per provider; `quiet` prints the CLI's output only when it fails. */
+export function generateClients({ quiet = false } = {}) {
   for (const provider of PROVIDERS) {
     execFileSync(
       process.execPath,
       [prismaCli, "generate", "--config", "prisma/config.ts", "--schema", path.relative(root, schemaPath(provider))],
-      { cwd: root, stdio: "inherit" },
+      { cwd: root, stdio: quiet ? "pipe" : "inherit" },
     );
   }
 }

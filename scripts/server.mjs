@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import { listenHost, listenUrl, trustProxySetting } from "./server-settings.mjs";
+import * as security from "./http-security.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const buildPath = path.join(root, "build/index.js");
@@ -30,8 +31,11 @@ try {
   process.exit(1);
 }
 
+app.use(security.cspNonce, security.securityHeaders);
 app.use("/build", express.static(path.join(root, "build/public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "build/public"), { maxAge: "1h" }));
+// Answers Remix would give as a 500 (or never) are given here first, as 4xx.
+app.use(security.noStoreByDefault, security.refuseCrossSite, security.refuseLegacyDataRequests, security.noDataFromResourceRoutes(build));
 
 app.all(
   "*",
@@ -39,11 +43,12 @@ app.all(
     // Every page answers 503 with a clear message while the audit log needs attention.
     build: build.entry?.module?.refuseWhileAuditLogNeedsAttention?.(build) ?? build,
     mode: process.env.NODE_ENV === "production" ? "production" : "development",
-    getLoadContext(req) {
-      return { clientIp: req.ip ?? "unknown", requestId: crypto.randomUUID() };
+    getLoadContext(req, res) {
+      return { clientIp: req.ip ?? "unknown", requestId: crypto.randomUUID(), cspNonce: res.locals.cspNonce };
     },
   }),
 );
+app.use(security.answerErrors);
 
 const port = Number(process.env.PORT ?? 3000);
 const host = listenHost(process.env.HOST);

@@ -1,20 +1,43 @@
 // Brings the database named by DATABASE_URL up to date: creates it if missing,
 // applies the committed migrations for its store (SQLite: prisma/migrations/sqlite,
 // PostgreSQL: prisma/migrations/postgresql), sets WAL mode on SQLite, and seeds
-// demo data into an empty database (never when NODE_ENV=production). Safe to run
-// on every start.
-import { execFileSync } from "node:child_process";
+// demo data into an empty database when it is the embedded default (no DATABASE_URL)
+// or `--demo` asks for it; `--no-seed` never seeds. Safe to run on every start.
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { DEFAULT_DATABASE_URL, wantsDemoData } from "./first-start.mjs";
 import { providerOf, root } from "./prisma-schemas.mjs";
 
-const url = (process.env.DATABASE_URL ??= "file:./data/vigil.db");
+const seed = wantsDemoData();
+const url = (process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL);
 const provider = providerOf(url);
 const quiet = process.argv.includes("--quiet");
-const noSeed = process.argv.includes("--no-seed");
 
 function run(cmd, args) {
   execFileSync(cmd, args, { cwd: root, stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit", env: process.env });
+}
+
+/**
+ * `prisma migrate deploy`, its chatter kept back: printed whole when it fails, else one
+ * line naming what was applied (nothing when the database was up to date).
+ */
+function migrate() {
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy", "--config", "prisma/config.ts"],
+    { cwd: root, env: process.env, encoding: "utf8" },
+  );
+  if (result.status !== 0) {
+    process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
+    console.error("Vigil could not bring the database up to date (prisma migrate deploy failed; its output is above).");
+    process.exit(1);
+  }
+  const applied = [...(result.stdout ?? "").matchAll(/└─ (\S+)\/\n\s*└─ migration\.sql/g)].map((m) => m[1]);
+  if (applied.length > 0 && !quiet) {
+    const where = provider === "sqlite" ? path.relative(process.cwd(), path.resolve(root, url.slice(5))) || url : "the PostgreSQL database";
+    console.log(`Applied ${applied.length} migration${applied.length === 1 ? "" : "s"} to ${where} (${applied.at(-1)} is the latest).`);
+  }
 }
 
 /** Creates the PostgreSQL database the URL names if it does not exist yet. */
@@ -46,7 +69,7 @@ if (provider === "sqlite") {
 } else {
   await ensurePostgresDatabase();
 }
-run(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy", "--config", "prisma/config.ts"]);
+migrate();
 
 if (provider === "sqlite") {
   const { default: Database } = await import("better-sqlite3");
@@ -55,6 +78,8 @@ if (provider === "sqlite") {
   sqlite.close();
 }
 
-if (!noSeed && process.env.NODE_ENV !== "production") {
-  run(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "prisma/seed.ts", "--if-empty"]);
+if (seed) {
+  // --first-start: this script decided (embedded default or --demo) and the seed only
+  // writes into a database without users, so production mode does not refuse it here.
+  run(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "prisma/seed.ts", "--if-empty", "--first-start"]);
 }

@@ -2,7 +2,8 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 // End-to-end tests drive Debian's Chromium against the built app, served by the
-// same `npm start` path a newcomer uses, on a fresh seeded SQLite database.
+// same `npm start` path a newcomer uses (production mode), on a fresh SQLite database
+// seeded with the demo data (`--demo`: it is not the embedded default database).
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3123);
 const dbFile = path.join(root, "data/e2e/vigil.db");
@@ -35,7 +36,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf ${path.dirname(dbFile)} && node scripts/start.mjs`,
+    command: `rm -rf ${path.dirname(dbFile)} && node scripts/start.mjs --demo`,
     cwd: root,
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
@@ -44,7 +45,7 @@ export default defineConfig({
       PORT: String(port),
       DATABASE_URL: `file:${dbFile}`,
       SESSION_SECRET: "vigil-e2e-secret-0123456789abcdef",
-      NODE_ENV: "development",
+      VIGIL_ENCRYPTION_KEY: "dmlnaWwtZTJlLWVuY3J5cHRpb24ta2V5LTAxMjM0NTY=",
     },
   },
 });

@@ -14,6 +14,7 @@ export type ApiErrorCode =
   | "not_found"
   | "method_not_allowed"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "idempotency_key_reused"
   | "unknown_rule"
   | "rate_limited"
@@ -92,12 +93,22 @@ function malformed(message: string): Response {
   return apiError(400, "malformed_json", message);
 }
 
+/** `application/json`, or a JSON type such as `application/problem+json`, parameters aside. */
+function isJsonType(contentType: string | null): boolean {
+  const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  return type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+}
+
 /**
- * Reads a JSON body of at most API_BODY_LIMIT_BYTES. Content-Length is checked first;
- * the bytes are counted while reading too, since a chunked body announces no length.
- * Throws 413 or 400 (not UTF-8, not JSON).
+ * Reads a JSON body of at most API_BODY_LIMIT_BYTES. The body must say it is JSON
+ * (Content-Type); Content-Length is checked next; the bytes are counted while reading
+ * too, since a chunked body announces no length. Throws 415, 413 or 400 (not UTF-8,
+ * not JSON).
  */
 export async function readJsonBody(request: Request): Promise<unknown> {
+  if (!isJsonType(request.headers.get("Content-Type"))) {
+    throw apiError(415, "unsupported_media_type", "Send the body as JSON, with the header “Content-Type: application/json”.");
+  }
   const declared = request.headers.get("Content-Length");
   if (declared !== null && (!/^\d+$/.test(declared.trim()) || Number(declared) > API_BODY_LIMIT_BYTES)) {
     throw /^\d+$/.test(declared.trim()) ? tooLarge() : malformed("The Content-Length header is not a number.");

@@ -72,12 +72,26 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
 }
 
+// What encodeCursor writes: a priority the column can hold, a createdAt as toISOString()
+// gives it for years 0000 to 9999, a cuid. Anything else in the address is no cursor.
+const INT32 = 2 ** 31;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString()) as Cursor;
-    const valid = typeof c.id === "string" && Number.isInteger(c.p) && typeof c.c === "string" && !Number.isNaN(Date.parse(c.c));
-    return valid ? c : null;
+    const c = JSON.parse(Buffer.from(raw, "base64url").toString()) as Partial<Cursor> | null;
+    if (!c || typeof c !== "object") return null;
+    const { p, c: at, id } = c;
+    const valid =
+      Number.isInteger(p) &&
+      Math.abs(p as number) < INT32 &&
+      typeof at === "string" &&
+      ISO_INSTANT.test(at) &&
+      !Number.isNaN(Date.parse(at)) &&
+      typeof id === "string" &&
+      /^[A-Za-z0-9_-]{1,64}$/.test(id);
+    return valid ? { p: p as number, c: at as string, id: id as string } : null;
   } catch {
     return null;
   }

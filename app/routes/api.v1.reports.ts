@@ -33,7 +33,7 @@ const ReportBody = z.object({
       .transform((tag, ctx) => canonicalLanguage(tag) ?? (ctx.addIssue({ code: "custom", message: "must be a language tag such as en or pt-BR" }), z.NEVER))
       .nullish(),
   }),
-  ruleCode: z.string().min(1, "must not be empty").max(64, "must be at most 64 characters"),
+  ruleCode: text(64).refine((s) => s.length > 0, "must not be empty"),
   note: text(2000).nullish(),
   reporter: z
     .object({ id: text(256).refine(present, "must not be empty").nullish(), handle: text(256).refine(present, "must not be empty").nullish() })

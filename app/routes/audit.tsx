@@ -14,12 +14,15 @@ import { can } from "~/utils/permissions";
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const text = z.preprocess(blankToUndefined, z.string().trim().max(200, "Use at most 200 characters.").optional());
 // datetime-local sends no zone; the explorer shows and filters times in UTC.
+const LATEST = Date.parse("9999-12-31T00:00Z");
 const utcMinute = z.preprocess(
   blankToUndefined,
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Use a date and time such as 2026-05-01T14:30.")
     .refine((v) => !Number.isNaN(Date.parse(`${v}Z`)), "This is not a valid date and time.")
+    // "To" reaches to the end of its minute, and nothing is stored past the year 9999.
+    .refine((v) => Date.parse(`${v}Z`) < LATEST, "Use a date before 31 December 9999.")
     .optional(),
 );
 const seq = z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional());

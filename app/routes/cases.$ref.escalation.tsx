@@ -38,5 +38,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export async function loader({ params }: ActionFunctionArgs) {
+  // Encoded: the reference is whatever the address held, and a header takes no control characters.
   return redirect(safeRedirect(`/cases/${encodeURIComponent(params.ref ?? "")}`));
 }

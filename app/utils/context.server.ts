@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 
-/** What the HTTP server passes to every loader and action. */
-export type VigilContext = { clientIp: string; requestId: string };
+/** What the HTTP server passes to every loader and action (and cspNonce to entry.server). */
+export type VigilContext = { clientIp: string; requestId: string; cspNonce?: string };
 
 export function requestContext(context: unknown): VigilContext {
   const c = (context ?? {}) as Partial<VigilContext>;

@@ -27,9 +27,17 @@ export function csrfToken(request: Request): { token: string; setCookie: string 
 
 export class CsrfError extends Error {}
 
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 export function checkCsrf(request: Request, form: FormData): void {
   const origin = request.headers.get("Origin");
-  if (origin && origin !== "null" && new URL(origin).host !== new URL(request.url).host) {
+  if (origin && origin !== "null" && originHost(origin) !== new URL(request.url).host) {
     throw new CsrfError("This form was sent from another site.");
   }
   const secret = readCookie(request, CSRF_COOKIE);
@@ -42,9 +50,30 @@ export function checkCsrf(request: Request, form: FormData): void {
   }
 }
 
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * The form a request carries. Another kind of body (JSON, text), or one that cannot be
+ * read as the form it claims to be, answers 400 with what was wrong.
+ */
+async function readForm(request: Request): Promise<FormData> {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!FORM_TYPES.includes(type)) {
+    throw Response.json(
+      { message: "This address takes a form (application/x-www-form-urlencoded or multipart/form-data); send the page's form." },
+      { status: 400, statusText: "Bad Request" },
+    );
+  }
+  try {
+    return await request.formData();
+  } catch {
+    throw Response.json({ message: "The form could not be read. Reload the page and send it again." }, { status: 400, statusText: "Bad Request" });
+  }
+}
+
 /** Reads a form and checks its CSRF token; a failure answers 403. */
 export async function readProtectedForm(request: Request): Promise<FormData> {
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     checkCsrf(request, form);
   } catch (error) {

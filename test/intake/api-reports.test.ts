@@ -192,6 +192,48 @@ describe("POST /api/v1/reports", () => {
     }
   });
 
+  it("answers 415 to a JSON report sent as anything but JSON, recording nothing", async () => {
+    const json = JSON.stringify(reportBody("typed"));
+    const sent: [string | null, BodyInit][] = [
+      ["text/plain", json],
+      ["text/plain;charset=UTF-8", json],
+      ["application/xml", `<report><ruleCode>respect</ruleCode></report>`],
+      ["text/xml", json],
+      ["application/x-www-form-urlencoded", json],
+      ["multipart/form-data; boundary=x", json],
+      ["application/jsonp", json],
+      ["", json],
+      // No Content-Type at all: a body of bytes says nothing about its type.
+      [null, new TextEncoder().encode(json)],
+    ];
+    for (const [type, rawBody] of sent) {
+      const request = apiRequest("/api/v1/reports", { rawBody, headers: type === null ? {} : { "Content-Type": type } });
+      if (type === null) expect(request.headers.get("Content-Type")).toBeNull();
+      const res = await call(action, request);
+      expect(res.status, String(type)).toBe(415);
+      expect((await res.json()).error).toEqual({
+        code: "unsupported_media_type",
+        message: "Send the body as JSON, with the header “Content-Type: application/json”.",
+      });
+    }
+    expect(await counts()).toMatchObject({ reports: 0, cases: 0, audit: 0 });
+    // JSON by any of its names is taken, parameters and case aside.
+    for (const type of ["application/json; charset=utf-8", "Application/JSON", "application/vnd.platform+json"]) {
+      const res = await call(action, apiRequest("/api/v1/reports", { rawBody: json, headers: { "Content-Type": type } }));
+      expect(res.status, type).toBe(201);
+    }
+  });
+
+  it("answers 400 naming ruleCode when it is not valid Unicode, recording nothing", async () => {
+    for (const code of ["\\ud800", "\\udfff", "a\\udc00b"]) {
+      const rawBody = `{"source":"member","subject":{"type":"content","id":"p"},"ruleCode":"${code}"}`;
+      const res = await call(action, apiRequest("/api/v1/reports", { rawBody, headers: { "Content-Type": "application/json" } }));
+      expect(res.status, code).toBe(400);
+      expect((await res.json()).error.issues).toEqual([{ path: "ruleCode", message: "must be valid Unicode (it contains an unpaired surrogate)" }]);
+    }
+    expect(await counts()).toMatchObject({ reports: 0, cases: 0, audit: 0 });
+  });
+
   it("answers 422 unknown_rule for a rule code that does not exist", async () => {
     const res = await post(reportBody("post-6", { ruleCode: "no-such-rule" }));
     expect(res.status).toBe(422);

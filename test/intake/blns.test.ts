@@ -95,6 +95,7 @@ describe("naughty strings round-trip", () => {
       postReport,
       apiRequest("/api/v1/reports", {
         rawBody: '{"source":"member","subject":{"type":"content","id":"x","text":"\\ud800"},"ruleCode":"spam"}',
+        headers: { "Content-Type": "application/json" },
       }),
     );
     expect(lone.status).toBe(400);

@@ -1,8 +1,10 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { decode } from "turbo-stream";
+import { isAlive } from "../setup/runs";
 
 // Starting real Vigil server processes (scripts/server.mjs) for the multi-instance
 // test and the ingest benchmark: build if stale, migrate and seed once, then N
@@ -21,24 +23,59 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the app (as `npm start` does) when build/index.js is missing or older than the sources. */
+/**
+ * Builds the app (as `npm start` does) when build/index.js is missing or older than the
+ * sources. Test files running side by side take turns: one builds, the others wait for
+ * it and find the build fresh.
+ */
 export function buildIfStale() {
   const buildFile = path.join(root, "build/index.js");
-  const sources = Math.max(newestMtime(path.join(root, "app")), newestMtime(path.join(root, "machines")));
-  if (fs.existsSync(buildFile) && fs.statSync(buildFile).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
-    cwd: root,
+  const fresh = () => {
+    const sources = Math.max(newestMtime(path.join(root, "app")), newestMtime(path.join(root, "machines")));
+    return fs.existsSync(buildFile) && fs.statSync(buildFile).mtimeMs >= sources;
+  };
+  if (fresh()) return;
+  withLock(path.join(root, "data/build.lock"), () => {
+    if (fresh()) return;
     // The servers run in production mode; a build made under NODE_ENV=test would not.
-    env: { ...process.env, NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "inherit"],
+    const result = spawnSync(process.execPath, [path.join(root, "scripts/build.mjs")], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production" },
+      encoding: "utf8",
+    });
+    if (result.status !== 0) throw new Error(`The build failed:\n${result.stdout}${result.stderr}`);
   });
 }
 
-/** Migrates (and, outside production, seeds) the database at `url`. */
+/** Runs `work` holding a lock directory; one left by a process that died is taken over. */
+function withLock(dir: string, work: () => void) {
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const wait = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, "pid"), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(fs.readFileSync(path.join(dir, "pid"), { encoding: "utf8", flag: "a+" }));
+      const abandoned = holder ? !isAlive(holder) : Date.now() - fs.statSync(dir).mtimeMs > 30_000;
+      if (abandoned) fs.rmSync(dir, { recursive: true, force: true });
+      else Atomics.wait(wait, 0, 0, 200);
+    }
+  }
+  try {
+    work();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Migrates the database at `url`, and seeds the demo data into it unless `seed` is false. */
 export function setupDatabase(url: string, { seed = true } = {}) {
-  execFileSync(process.execPath, [path.join(root, "scripts/setup.mjs"), "--quiet", ...(seed ? [] : ["--no-seed"])], {
+  execFileSync(process.execPath, [path.join(root, "scripts/setup.mjs"), "--quiet", seed ? "--demo" : "--no-seed"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, NODE_ENV: "development" },
+    env: { ...process.env, DATABASE_URL: url },
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
@@ -143,14 +180,30 @@ export async function signIn(base: string, email: string): Promise<Session> {
   return { cookie, csrf: await formTokenFrom(base, cookie) };
 }
 
-/** Posts a protected form as a Remix data request, so the action's own JSON (or a 204 redirect) comes back. */
-export function postForm(base: string, pathname: string, routeId: string, session: Session, fields: Record<string, string>) {
-  return fetch(`${base}${pathname}?_data=${encodeURIComponent(routeId)}`, {
+/**
+ * Posts a protected form as a Remix data request (single fetch: `<path>.data`) and gives
+ * the action's answer: its status, and its data as JSON (`null` for a redirect, which
+ * single fetch answers with 202 and where to go).
+ */
+export async function postForm(base: string, pathname: string, session: Session, fields: Record<string, string>) {
+  const response = await fetch(`${base}${pathname}.data`, {
     method: "POST",
     redirect: "manual",
     headers: { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ ...fields, csrf: session.csrf }),
   });
+  return { status: response.status, json: () => decodeActionData(response) };
+}
+
+/** The action's data from a single-fetch answer, or null when it redirected. */
+export async function decodeActionData(response: Response): Promise<unknown> {
+  if (!response.body) return null;
+  const decoded = await decode(response.body);
+  await decoded.done;
+  const value = decoded.value as { data?: unknown; error?: unknown; redirect?: string };
+  if (response.status === 202 && typeof value.redirect === "string") return null;
+  if ("error" in value) return value.error;
+  return value.data;
 }
 
 export function reportBody(i: number, tag: string) {
