@@ -135,7 +135,7 @@ export default function AuditExplorer() {
         <Link to="/audit">Clear filters</Link>
       </Form>
 
-      <table className="stack audit-table">
+      <table className="stack wide">
         <caption className="hint">Newest first, {entries.length} shown. Times are UTC.</caption>
         <thead>
           <tr>
