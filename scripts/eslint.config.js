@@ -30,4 +30,13 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: ["~/*", "@prisma/*", "@remix-run/*", "**/app/*"] }],
     },
   },
+  {
+    // Every browser spec runs on the fixtures that fail it on page errors, console errors
+    // and 5xx answers, in every context it opens (test/e2e/fixtures.ts).
+    files: ["test/e2e/**/*.spec.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "@playwright/test", importNames: ["test", "expect"], message: "Import test and expect from ./fixtures." }] }],
+      "no-restricted-syntax": ["error", { selector: "MemberExpression[property.name='newContext']", message: "Open contexts with the personAt fixture, which watches their pages." }],
+    },
+  },
 );

@@ -1,12 +1,13 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { E2E_DATABASE_FILE } from "./e2e/paths";
 
 // End-to-end tests drive Debian's Chromium against the built app, served by the
 // same `npm start` path a newcomer uses (production mode), on a fresh SQLite database
 // seeded with the demo data (`--demo`: it is not the embedded default database).
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3123);
-const dbFile = path.join(root, "data/e2e/vigil.db");
+const dbFile = E2E_DATABASE_FILE;
 
 export default defineConfig({
   testDir: path.join(root, "test/e2e"),

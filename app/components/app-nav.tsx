@@ -1,4 +1,4 @@
-import { Form, NavLink } from "@remix-run/react";
+import { Form, NavLink, useLocation } from "@remix-run/react";
 import { publicCopy } from "~/i18n/public";
 import { usePublicLocale } from "~/i18n/public/use-public-locale";
 import type { RootData } from "~/root";
@@ -11,12 +11,34 @@ const LINKS: { to: string; label: string; permission: string }[] = [
   { to: "/templates", label: "Templates", permission: "read:template" },
   { to: "/messages", label: "Messages", permission: "read:case" },
   { to: "/audit", label: "Audit log", permission: "read:audit" },
+];
+
+// The admin pages share one menu, so the nav stays on one line at 1280 px.
+const ADMIN_LINKS: typeof LINKS = [
   { to: "/admin/users", label: "Users", permission: "manage:users" },
   { to: "/admin/keys", label: "API keys", permission: "manage:api-keys" },
   { to: "/admin/rules", label: "Rules", permission: "manage:rules" },
   { to: "/admin/escalation", label: "Escalation", permission: "manage:escalation" },
   { to: "/admin/webhooks", label: "Webhooks", permission: "manage:webhooks" },
 ];
+
+function AdminMenu({ links }: { links: typeof LINKS }) {
+  const { pathname } = useLocation();
+  if (links.length === 0) return null;
+  // Keyed by the address, so the menu closes once one of its pages is open.
+  return (
+    <details className="nav-menu" key={pathname}>
+      <summary className={pathname.startsWith("/admin/") ? "active" : undefined}>Admin</summary>
+      <ul>
+        {links.map((l) => (
+          <li key={l.to}>
+            <NavLink to={l.to}>{l.label}</NavLink>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
 
 export function AppNav({ user }: { user: RootData["user"] }) {
   // On a public page a member reads the header in the page's language; staff keep English.
@@ -38,6 +60,7 @@ export function AppNav({ user }: { user: RootData["user"] }) {
               </NavLink>
             ))
           : null}
+        {user ? <AdminMenu links={ADMIN_LINKS.filter((l) => user.permissions.includes(l.permission))} /> : null}
         {user ? (
           <NavLink to="/inbox" aria-label={user.unread ? `Inbox, ${user.unread} unread` : "Inbox"}>
             Inbox{user.unread ? <span className="badge unread">{user.unread}</span> : null}

@@ -21,6 +21,17 @@ export function actorLabel(actor: Actor): string {
   }
 }
 
+/**
+ * A stored actor label in words for people: "Demo platform (API key)", "Vigil (deadline
+ * timer)", rather than the log's "api-key:Demo platform" or "system:scheduler".
+ */
+export function actorWords(label: string): string {
+  if (label.startsWith("api-key:")) return `${label.slice("api-key:".length)} (API key)`;
+  if (label === "system:scheduler") return "Vigil (deadline timer)";
+  if (label.startsWith("system:")) return "Vigil";
+  return label;
+}
+
 export function actorId(actor: Actor): string | null {
   return actor.kind === "user" || actor.kind === "api-key" ? actor.id : null;
 }

@@ -2,7 +2,6 @@ import type { TriageActor, TriageDiagram, TriageEvent, TriageEventType, TriageOu
 import { allowedTriageEvents, dismissalUndoableUntil, restoreTriageSnapshot, triageDiagram, triageMachine } from "@machines/triage";
 import { triageEdgeId } from "@machines/triage.diagram";
 import type { CaseAction } from "~/components/case/case-actions";
-import type { AuditEntry } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/auth.server";
 import { userActor } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -14,9 +13,11 @@ import type { AuthorHistory } from "./author-history.server";
 import { authorHistory } from "./author-history.server";
 import { triageStatechart } from "./case-diagram";
 import type { CaseEventBody } from "./case-event-vocabulary";
-import { EVENT_LABELS, permissionFor, triageActorFor } from "./case-event-vocabulary";
+import { permissionFor, triageActorFor } from "./case-event-vocabulary";
 import type { CaseEventOutcome } from "./case-events.server";
 import { applyCaseEvent } from "./case-events.server";
+import type { TimelineEntry } from "./case-timeline.server";
+import { caseTimeline } from "./case-timeline.server";
 import { getCaseView } from "./cases.server";
 import type { ReporterView } from "./reporter-identity";
 import { reporterViewFor } from "./reporter-identity";
@@ -37,18 +38,6 @@ type Iso<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | Extract<T[P],
 export type CaseReportView = Iso<CaseView["reports"][number], "receivedAt" | "occurredAt">;
 
 export type Person = { id: string; name: string };
-export type TimelineEntry = {
-  seq: number;
-  at: string;
-  who: string;
-  role: string | null;
-  what: string;
-  reason: string | null;
-  detail: string | null;
-};
-/** The timeline lists at most this many of the latest entries. */
-export const TIMELINE_LIMIT = 500;
-
 export type CasePage = Iso<Omit<CaseView, "reports">, "createdAt" | "updatedAt" | "claimExpiresAt" | "firstResponseDueAt" | "firstRespondedAt" | "resolutionDueAt" | "slaPausedAt"
 > & {
   reports: CaseReportView[];
@@ -148,60 +137,6 @@ async function namesOf(ids: (string | null | undefined)[]): Promise<Map<string, 
   if (wanted.length === 0) return new Map();
   const users = await prisma.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } });
   return new Map(users.map((u) => [u.id, u.name]));
-}
-
-function parseJson(text: string | null): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-const stateWords = (state: unknown) => (typeof state === "string" ? state.replace(/_/g, " ") : null);
-
-function describeEntry(entry: AuditEntry): { what: string; detail: string | null } {
-  const before = parseJson(entry.before);
-  const after = parseJson(entry.after);
-  if (entry.action === "report.received") return { what: `Report ${String(after.ref ?? "")} received`.trim(), detail: typeof after.ruleCode === "string" ? `rule ${after.ruleCode}` : null };
-  if (entry.action === "case.created") return { what: "Case opened", detail: typeof after.ruleCode === "string" ? `rule ${after.ruleCode}` : null };
-  const type = entry.action.replace(/^case\./, "").toUpperCase();
-  const label = type in EVENT_LABELS ? EVENT_LABELS[type as TriageEventType] : entry.action;
-  const parts: string[] = [];
-  if (typeof after.action === "string") parts.push(after.action.replace(/_/g, " "));
-  if (typeof after.ruleCode === "string" && type === "ACT") parts.push(`rule ${after.ruleCode}`);
-  const from = stateWords(before.state);
-  const to = stateWords(after.state);
-  if (from && to && from !== to) parts.push(`${from} → ${to}`);
-  return { what: label.charAt(0).toUpperCase() + label.slice(1), detail: parts.join(", ") || null };
-}
-
-/** The case's audit entries and its reports' arrivals, oldest first (the latest TIMELINE_LIMIT). */
-async function caseTimeline(caseId: string, reportIds: string[]) {
-  const where = { OR: [{ subjectType: "Case", subjectId: caseId }, { subjectType: "Report", subjectId: { in: reportIds } }] };
-  const [latest, total] = await Promise.all([
-    prisma.auditEntry.findMany({ where, orderBy: { seq: "desc" }, take: TIMELINE_LIMIT }),
-    prisma.auditEntry.count({ where }),
-  ]);
-  const entries = latest.reverse();
-  const names = await namesOf(entries.map((e) => e.actorId));
-  return {
-    total,
-    entries: entries.map((e): TimelineEntry => {
-      const name = e.actorId ? names.get(e.actorId) : undefined;
-      return {
-        seq: e.seq,
-        at: e.at.toISOString(),
-        who: name ? `${name} (${e.actorLabel})` : e.actorLabel,
-        // Intake, keys and timers act as what they are; only people act in a role.
-        role: e.actorId && e.role !== "api-key" ? e.role : null,
-        reason: e.reason,
-        ...describeEntry(e),
-      };
-    }),
-  };
 }
 
 /** The case view and its snapshot from the same version (re-read if a write slipped between). */

@@ -89,8 +89,15 @@ export async function escalationViewOf(caseId: string, viewer: { id: string; rol
     orderBy: { name: "asc" },
   });
   const ids = [...new Set(snapshot.context.path.map((s) => s.by).concat(row.acknowledgedById ?? []))];
-  const names = new Map((await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  const nameOf = (id: string) => names.get(id) ?? (id.startsWith("system:") ? "Vigil (deadline)" : id === "member" ? "Report intake" : id);
+  // The machine knows intake by "api-key:<id>": people see the key's name.
+  const keyIds = ids.filter((id) => id.startsWith("api-key:")).map((id) => id.slice("api-key:".length));
+  const [users, keys] = await Promise.all([
+    prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+    keyIds.length ? prisma.apiKey.findMany({ where: { id: { in: keyIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  const names = new Map([...users.map((u) => [u.id, u.name] as const), ...keys.map((k) => [`api-key:${k.id}`, `${k.name} (API key)`] as const)]);
+  const nameOf = (id: string) =>
+    names.get(id) ?? (id.startsWith("system:") ? "Vigil (deadline)" : id === "member" ? "Report intake" : id.startsWith("api-key:") ? "an API key since removed" : id);
   return {
     state: row.state,
     version: row.version,

@@ -2,14 +2,15 @@ import crypto from "node:crypto";
 import type { OutboxMessage, Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
+import type { WebhookEvent } from "./webhook-events";
 
 // The outbox: webhook messages and messages to members, each enqueued in the transaction
 // of the change it tells about, then delivered by a loop per stream: leased like timers
 // (compare-and-set on lockedBy/lockedUntil) so two instances never send the same message
 // at once, retried with exponential backoff, every attempt kept.
 
-export type WebhookEvent = "page" | "breach";
-export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ["page", "breach"];
+export type { WebhookEvent };
+export { WEBHOOK_EVENTS } from "./webhook-events";
 
 export type WebhookBody = {
   /** Slack's incoming webhooks read `text`; Discord's read `content`. */

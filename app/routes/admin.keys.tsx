@@ -94,7 +94,7 @@ export default function ApiKeysPage() {
       ) : null}
       <FormError message={failed?.formError} />
 
-      <table>
+      <table className="stack">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -112,17 +112,17 @@ export default function ApiKeysPage() {
           ) : null}
           {keys.map((k) => (
             <tr key={k.id}>
-              <td>{k.name}</td>
-              <td>
+              <td data-label="Name">{k.name}</td>
+              <td data-label="Prefix">
                 <code>{k.prefix}…</code>
               </td>
-              <td>
+              <td data-label="Created">
                 <When iso={k.createdAt} />
               </td>
-              <td>
+              <td data-label="Last used">
                 <When iso={k.lastUsedAt} />
               </td>
-              <td>
+              <td data-label="Status">
                 {k.revokedAt ? (
                   <>
                     Revoked <When iso={k.revokedAt} />

@@ -32,45 +32,43 @@ export default function RulesIndex() {
         Severity runs from 1 (minor) to 5 (most severe) and feeds case priority and escalation. Open a rule to edit its
         severity and translations.
       </p>
-      <div style={{ overflowX: "auto" }}>
-        <table>
-          <caption className="hint">{rules.length} rules, most severe first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Code</th>
-              <th scope="col">Severity</th>
-              {locales.map((l) => (
-                <th key={l.code} scope="col">
-                  <abbr title={l.name}>{l.code}</abbr>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rules.map((r) => (
-              <tr key={r.code}>
-                <th scope="row">
-                  <Link to={r.code} aria-label={`Edit rule ${r.code}`}>
-                    <code>{r.code}</code>
-                  </Link>
-                </th>
-                <td>{r.severity}</td>
-                {locales.map(({ code }) =>
-                  r.titles[code] ? (
-                    <td key={code} lang={code}>
-                      {r.titles[code]}
-                    </td>
-                  ) : (
-                    <td key={code} className="hint">
-                      missing
-                    </td>
-                  ),
-                )}
-              </tr>
+      <table className="stack wide">
+        <caption className="hint">{rules.length} rules, most severe first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Code</th>
+            <th scope="col">Severity</th>
+            {locales.map((l) => (
+              <th key={l.code} scope="col">
+                <abbr title={l.name}>{l.code}</abbr>
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        </thead>
+        <tbody>
+          {rules.map((r) => (
+            <tr key={r.code}>
+              <th scope="row">
+                <Link to={r.code} aria-label={`Edit rule ${r.code}`}>
+                  <code>{r.code}</code>
+                </Link>
+              </th>
+              <td data-label="Severity">{r.severity}</td>
+              {locales.map(({ code, name }) =>
+                r.titles[code] ? (
+                  <td key={code} lang={code} data-label={name}>
+                    {r.titles[code]}
+                  </td>
+                ) : (
+                  <td key={code} className="hint" data-label={name}>
+                    missing
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }

@@ -99,7 +99,7 @@ export default function UsersPage() {
           ) : null}
         </div>
       ) : null}
-      <table>
+      <table className="stack">
         <caption className="hint">{users.length === 1 ? "1 user" : `${users.length} users`}</caption>
         <thead>
           <tr>
@@ -113,13 +113,13 @@ export default function UsersPage() {
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
-              <td>
+              <td data-label="Name">
                 <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
               </td>
-              <td>{u.email}</td>
-              <td>{u.roles.length ? u.roles.map(roleLabel).join(", ") : <span className="hint">No roles</span>}</td>
-              <td>{u.disabled ? <span className="badge">Disabled</span> : "Active"}</td>
-              <td>
+              <td data-label="Email">{u.email}</td>
+              <td data-label="Roles">{u.roles.length ? u.roles.map(roleLabel).join(", ") : <span className="hint">No roles</span>}</td>
+              <td data-label="Status">{u.disabled ? <span className="badge">Disabled</span> : "Active"}</td>
+              <td data-label="Created">
                 <time dateTime={u.createdAt}>{u.createdAt.slice(0, 10)}</time>
               </td>
             </tr>

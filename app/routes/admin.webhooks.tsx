@@ -4,7 +4,7 @@ import { z } from "zod";
 import { When } from "~/components/case/format";
 import { CsrfInput } from "~/components/csrf-input";
 import { CheckboxGroup, Field } from "~/components/form-field";
-import { WEBHOOK_EVENTS } from "~/models/outbox.server";
+import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS } from "~/models/webhook-events";
 import { createWebhook, listWebhooksWithAttempts, rotateWebhookSecret, setWebhookActive, WebhookInput } from "~/models/webhooks.server";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
@@ -113,7 +113,7 @@ export default function Webhooks() {
               </button>
             </Form>
           </details>
-          <table>
+          <table className="stack">
             <caption>Delivery attempts</caption>
             <thead>
               <tr>
@@ -127,15 +127,15 @@ export default function Webhooks() {
             <tbody>
               {h.attempts.map((a) => (
                 <tr key={a.id}>
-                  <td>
+                  <td data-label="When">
                     <When iso={a.at} />
                   </td>
-                  <td>
+                  <td data-label="Message">
                     {a.kind} ({a.status})
                   </td>
-                  <td>{a.attempt}</td>
-                  <td>{a.ok ? `delivered (${a.httpStatus})` : (a.error ?? "failed")}</td>
-                  <td>{a.durationMs} ms</td>
+                  <td data-label="Attempt">{a.attempt}</td>
+                  <td data-label="Result">{a.ok ? `delivered (${a.httpStatus})` : (a.error ?? "failed")}</td>
+                  <td data-label="Time">{a.durationMs} ms</td>
                 </tr>
               ))}
             </tbody>
@@ -148,7 +148,7 @@ export default function Webhooks() {
         <input type="hidden" name="intent" value="create" />
         <Field label="Name" name="name" required errors={reply?.fieldErrors?.name} />
         <Field label="URL" name="url" type="url" required errors={reply?.fieldErrors?.url} />
-        <CheckboxGroup legend="Events" name="events" options={WEBHOOK_EVENTS.map((e) => ({ value: e, label: e }))} defaultValues={["page", "breach"]} errors={reply?.fieldErrors?.events} />
+        <CheckboxGroup legend="Events" name="events" options={WEBHOOK_EVENTS.map((e) => ({ value: e, label: WEBHOOK_EVENT_LABELS[e] }))} defaultValues={["page", "breach"]} errors={reply?.fieldErrors?.events} />
         <button type="submit">Add webhook</button>
       </Form>
     </>

@@ -6,10 +6,12 @@ import { Field, SelectField } from "~/components/form-field";
 import type { ChainCheck } from "~/models/audit-verify.server";
 import type { AuditFilters } from "~/models/audit.server";
 import { listAuditActions, listAuditEntries, runIntegrityCheck } from "~/models/audit.server";
+import { auditSubjectKey, auditSubjectNames, subjectIdOf } from "~/models/audit-subjects.server";
+import { actorWords } from "~/models/actor";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
-import { can } from "~/utils/permissions";
+import { can, isRole, ROLE_LABELS } from "~/utils/permissions";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const text = z.preprocess(blankToUndefined, z.string().trim().max(200, "Use at most 200 characters.").optional());
@@ -44,6 +46,8 @@ type AuditRow = {
   action: string;
   subjectType: string;
   subjectId: string;
+  /** The subject as people know it: "Case C-…", "User Ada Admin (…)". */
+  subject: string;
   reason: string | null;
   before: string | null;
   after: string | null;
@@ -79,8 +83,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return Response.json({ ...base, errors, entries: [], newerAfter: null, olderBefore: null } satisfies LoaderData, { status: 400 });
   }
   const { before, after } = parsed.data;
-  const page = await listAuditEntries(toFilters(parsed.data), { before, after });
-  const entries = page.entries.map(({ prevHash: _p, hash: _h, actorId: _a, requestId: _r, ...e }) => ({ ...e, at: e.at.toISOString() }));
+  const subjectId = parsed.data.subjectId ? await subjectIdOf(parsed.data.subjectId) : undefined;
+  const page = await listAuditEntries(toFilters({ ...parsed.data, subjectId }), { before, after });
+  const subjects = await auditSubjectNames(page.entries);
+  const entries = page.entries.map(({ prevHash: _p, hash: _h, actorId: _a, requestId: _r, ...e }) => ({ ...e, at: e.at.toISOString(), subject: subjects.get(auditSubjectKey(e)) ?? e.subjectType }));
   return Response.json({ ...base, errors: null, ...page, entries } satisfies LoaderData);
 }
 
@@ -124,14 +130,14 @@ export default function AuditExplorer() {
           ))}
         </SelectField>
         <Field label="Subject type" name="subjectType" defaultValue={values.subjectType} errors={errors?.subjectType} />
-        <Field label="Subject id" name="subjectId" defaultValue={values.subjectId} errors={errors?.subjectId} />
+        <Field label="Subject id or reference" name="subjectId" defaultValue={values.subjectId} errors={errors?.subjectId} />
         <Field label="From (UTC)" name="from" type="datetime-local" defaultValue={values.from} errors={errors?.from} />
         <Field label="To (UTC)" name="to" type="datetime-local" defaultValue={values.to} errors={errors?.to} />
         <button type="submit">Apply filters</button>
         <Link to="/audit">Clear filters</Link>
       </Form>
 
-      <table>
+      <table className="stack wide">
         <caption className="hint">Newest first, {entries.length} shown. Times are UTC.</caption>
         <thead>
           <tr>
@@ -145,18 +151,16 @@ export default function AuditExplorer() {
         <tbody>
           {entries.map((e) => (
             <tr key={e.seq}>
-              <td className="mono">{e.seq}</td>
-              <td>
+              <td data-label="Seq" className="mono">{e.seq}</td>
+              <td data-label="Time">
                 <time dateTime={e.at}>{e.at.slice(0, 19).replace("T", " ")}</time>
               </td>
-              <td>{e.actorLabel}</td>
-              <td>{e.role ?? "—"}</td>
-              <td className="mono">{e.action}</td>
-              <td className="mono">
-                {e.subjectType}:{e.subjectId}
-              </td>
-              <td>{e.reason ?? "—"}</td>
-              <td>{e.before || e.after ? <Change before={e.before} after={e.after} /> : "—"}</td>
+              <td data-label="Actor">{actorWords(e.actorLabel)}</td>
+              <td data-label="Role">{e.role ? roleWords(e.role) : "—"}</td>
+              <td data-label="Action" className="mono">{e.action}</td>
+              <td data-label="Subject">{e.subject}</td>
+              <td data-label="Reason">{e.reason ?? "—"}</td>
+              <td data-label="Change">{e.before || e.after ? <Change before={e.before} after={e.after} /> : "—"}</td>
             </tr>
           ))}
         </tbody>
@@ -170,6 +174,9 @@ export default function AuditExplorer() {
     </>
   );
 }
+
+/** A role as the app names it ("Trust & safety lead"); intake and timers as what they are. */
+const roleWords = (role: string) => role.split(",").map((r) => (isRole(r) ? ROLE_LABELS[r] : r.replace(/[-_]/g, " "))).join(", ");
 
 const countEntries = (n: number) => (n === 1 ? "1 entry" : `${n} entries`);
 

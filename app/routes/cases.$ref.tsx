@@ -137,7 +137,8 @@ export default function CaseWorkspace() {
           <StateDiagram statechart={c.statechart} state={c.state} />
           <Timeline timeline={c.timeline} />
         </div>
-        <aside className="case-side" aria-label="Work on this case">
+        {/* It scrolls on its own beside the case, so it takes focus for keyboard scrolling. */}
+        <aside className="case-side" aria-label="Work on this case" tabIndex={0}>
           <SlaClocks c={c} />
           <EscalationPanel view={c.escalationPath} caseRef={c.ref} message={search.get("escalation")} />
           <ActionPanel c={c} reply={actionReply} />

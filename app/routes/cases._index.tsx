@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listCases } from "~/models/cases.server";
+import { stateLabel } from "~/components/queue/format";
 import { requirePermission } from "~/utils/auth.server";
 
 // The plain case list: newest first or by priority, a page at a time.
@@ -55,7 +56,7 @@ export default function CasesPage() {
           Show
         </button>
       </Form>
-      <table>
+      <table className="stack">
         <caption className="hint">
           {sort === "priority" ? "Highest priority first" : "Newest first"}, page {page}
         </caption>
@@ -78,21 +79,21 @@ export default function CasesPage() {
           ) : null}
           {cases.map((c) => (
             <tr key={c.ref}>
-              <td>
+              <td data-label="Case">
                 <Link to={`/cases/${c.ref}`} className="mono">
                   {c.ref}
                 </Link>
               </td>
-              <td>
-                <span className="badge">{c.state}</span>
+              <td data-label="State">
+                <span className="badge">{stateLabel(c.state)}</span>
               </td>
-              <td>
+              <td data-label="Rule">
                 <code>{c.ruleCode}</code>
               </td>
-              <td>{c.priority}</td>
-              <td>{c.reportCount}</td>
-              <td>{c.language ?? "—"}</td>
-              <td>
+              <td data-label="Priority">{c.priority}</td>
+              <td data-label="Reports">{c.reportCount}</td>
+              <td data-label="Language">{c.language ?? "—"}</td>
+              <td data-label="Created">
                 <time dateTime={c.createdAt}>{c.createdAt.slice(0, 16).replace("T", " ")} UTC</time>
               </td>
             </tr>

@@ -67,7 +67,7 @@ export default function TemplateLibrary() {
       <p>
         <Link to="/messages">Message log</Link>
       </p>
-      <table>
+      <table className="stack">
         <thead>
           <tr>
             <th scope="col">Key</th>
@@ -81,14 +81,14 @@ export default function TemplateLibrary() {
         <tbody>
           {templates.map((t) => (
             <tr key={t.key}>
-              <td>
+              <td data-label="Key">
                 <Link to={`/templates/${t.key}`}>{t.key}</Link>
               </td>
-              <td>{PURPOSES[t.purpose as keyof typeof PURPOSES]?.label ?? t.purpose}</td>
-              <td>{CHANNEL_LABELS[t.channel as keyof typeof CHANNEL_LABELS] ?? t.channel}</td>
-              <td>{t.languages.join(", ")}</td>
-              <td>{t.latest ? `v${t.latest.version} ${t.latest.status.replace("_", " ")}` : "—"}</td>
-              <td>{t.approved ? `v${t.approved}` : "none"}</td>
+              <td data-label="Purpose">{PURPOSES[t.purpose as keyof typeof PURPOSES]?.label ?? t.purpose}</td>
+              <td data-label="Channel">{CHANNEL_LABELS[t.channel as keyof typeof CHANNEL_LABELS] ?? t.channel}</td>
+              <td data-label="Languages">{t.languages.join(", ")}</td>
+              <td data-label="Latest">{t.latest ? `v${t.latest.version} ${t.latest.status.replace("_", " ")}` : "—"}</td>
+              <td data-label="Approved">{t.approved ? `v${t.approved}` : "none"}</td>
             </tr>
           ))}
         </tbody>

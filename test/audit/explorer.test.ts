@@ -5,6 +5,7 @@ import type { AuditInput } from "~/models/audit.server";
 import { action, loader } from "~/routes/audit";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
+import { reportSubject } from "../factories/cases";
 import { seedDemo } from "../factories/demo";
 import type { Browser } from "../http";
 import { getRequest, loginAs, postForm, respond, routeArgs } from "../http";
@@ -12,7 +13,7 @@ import { getRequest, loginAs, postForm, respond, routeArgs } from "../http";
 const context = { requestId: "req-audit-test" };
 
 type Page = {
-  entries: { seq: number; actorLabel: string; action: string; subjectId: string }[];
+  entries: { seq: number; actorLabel: string; action: string; subjectId: string; subject: string }[];
   newerAfter: number | null;
   olderBefore: number | null;
   errors: Record<string, string[]> | null;
@@ -104,6 +105,23 @@ describe("/audit loader", () => {
 
     const all = await page(leadership);
     expect(all.actions).toEqual(["case.claimed", "case.dismissed", "rule.updated"]);
+  });
+
+  it("names each subject by its reference or name, and takes a case's reference as the subject filter", async () => {
+    const c = await reportSubject();
+    const report = await prisma.report.findFirstOrThrow({ where: { caseId: c.id } });
+    const moderator = await prisma.user.findUniqueOrThrow({ where: { email: "moderator@example.com" } });
+    await append({ action: "user.updated", subjectType: "user", subjectId: moderator.id });
+    await append({ action: "rule.updated", subjectType: "rule", subjectId: "respect" });
+
+    const all = await page(leadership);
+    const subjects = all.entries.map((e) => e.subject);
+    expect(subjects).toEqual(expect.arrayContaining([`Case ${c.ref}`, `Report ${report.ref}`, "User Mo Moderator (moderator@example.com)", "Rule respect"]));
+    expect(subjects.join(" ")).not.toMatch(/\bc[a-z0-9]{24}\b/);
+
+    const filtered = await page(leadership, `?subjectId=${c.ref.toLowerCase()}`);
+    expect(filtered.entries.map((e) => e.action)).toEqual(["case.created"]);
+    expect(filtered.values.subjectId).toBe(c.ref.toLowerCase());
   });
 
   it("answers 400 with field errors and the typed values for a bad filter", async () => {

@@ -1,11 +1,14 @@
 import { allowedTriageEvents, restoreTriageSnapshot } from "@machines/triage";
 import { beforeEach, describe, expect, it } from "vitest";
+import { hashApiKey } from "~/models/api-keys.server";
 import { triageActorFor } from "~/models/case-event-vocabulary";
+import type { EscalationView } from "~/models/escalation-commands.server";
+import { recordReport } from "~/models/intake.server";
 import { resetPresence } from "~/models/presence.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { reportSubject, userByEmail } from "../factories/cases";
-import { seedDemo } from "../factories/demo";
+import { DEMO_API_KEY, seedDemo } from "../factories/demo";
 import { loginAs } from "../http";
 import { pageAs, sendEvent } from "./helpers";
 
@@ -114,6 +117,24 @@ describe("the case page's data", () => {
     expect(act).toMatchObject({ who: "Mo Moderator (moderator@example.com)", role: "moderator", reason: "Insults the whole thread." });
     expect(act.detail).toContain("remove content");
     expect(act.detail).toContain("in review → actioned");
+  });
+
+  it("tells a platform's report and its skip-rule escalation in words: the API key by its name, the move and the tier as people say them", async () => {
+    const key = await prisma.apiKey.findUniqueOrThrow({ where: { hash: hashApiKey(DEMO_API_KEY) } });
+    const outcome = await recordReport(
+      { source: "platform", subject: { type: "content", id: "post-words", authorHandle: "@author", text: "Watch your back.", language: "en" }, ruleCode: "threats" },
+      { actor: { kind: "api-key", id: key.id, name: key.name }, requestId: null },
+    );
+    if (outcome.kind !== "accepted") throw new Error(outcome.kind);
+    const page = (await pageAs(await loginAs("moderator@example.com"), outcome.body.caseRef)) as Awaited<ReturnType<typeof pageAs>> & { escalationPath: EscalationView };
+    const byKey = `${key.name} (API key)`;
+    expect(page.timeline.entries.map((e) => [e.what, e.who])).toEqual([
+      [`Report ${outcome.body.reportRef} received`, byKey],
+      ["Case opened", byKey],
+      ["Escalated", byKey],
+    ]);
+    expect(page.timeline.entries[2].detail).toBe("now with Crisis team");
+    expect(page.escalationPath.path).toEqual([expect.objectContaining({ move: "start", tier: "Crisis team", by: byKey })]);
   });
 
   it("draws the machine's diagram with the current state marked and the viewer's transitions highlighted", async () => {

@@ -1,13 +1,12 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { expect, test } from "./fixtures";
 
 // An admin adds a tier to the escalation policy, mostly from the keyboard: adds it, types
 // its key and label, moves it above the crisis team, forgets its roles (the message shows
 // beside them, nothing typed is lost), picks one, and publishes the next version. Then the
 // same form without JavaScript: every button is a plain form post.
 
-test("an admin adds a tier with the keyboard, is told what is missing, and publishes the next version", async ({ page }) => {
-  await signIn(page, "admin@example.com");
+test("an admin adds a tier with the keyboard, is told what is missing, and publishes the next version", async ({ page, login }) => {
+  await login("admin@example.com");
   await page.goto("/admin/escalation");
   const heading = page.getByRole("heading", { name: /^Current: version \d+$/ });
   const current = Number(/(\d+)$/.exec((await heading.textContent()) ?? "")![1]);
@@ -53,10 +52,8 @@ test("an admin adds a tier with the keyboard, is told what is missing, and publi
   await expect(history.getByText("current", { exact: true })).toHaveCount(1);
 });
 
-test("the editor works as a plain HTML form, without JavaScript", async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await signIn(page, "admin@example.com");
+test("the editor works as a plain HTML form, without JavaScript", async ({ personAt }) => {
+  const page = await personAt("admin@example.com", { javaScriptEnabled: false });
   await page.goto("/admin/escalation");
   const heading = page.getByRole("heading", { name: /^Current: version \d+$/ });
   const current = Number(/(\d+)$/.exec((await heading.textContent()) ?? "")![1]);
@@ -79,5 +76,4 @@ test("the editor works as a plain HTML form, without JavaScript", async ({ brows
   await editor.getByRole("button", { name: `Publish version ${current + 1}` }).click();
   await expect(heading).toHaveText(`Current: version ${current + 1}`);
   await expect(page.getByRole("region", { name: `Current: version ${current + 1}` })).toContainText("Front line");
-  await context.close();
 });

@@ -1,20 +1,11 @@
-import type { Browser } from "@playwright/test";
-import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { expect, test } from "./fixtures";
 
 // A moderator escalates a case; a senior moderator acknowledges it from the inbox and
 // resolves the escalation with a handoff note. The path taken shows on the case page, the
 // moderator's open case page hears of the acknowledgement live, and the lead's inbox shows
 // the escalation as done.
 
-async function personAt(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
-
-test("a senior moderator acknowledges an escalated case from the inbox and resolves it with a handoff note", async ({ browser, request }) => {
+test("a senior moderator acknowledges an escalated case from the inbox and resolves it with a handoff note", async ({ personAt, request }) => {
   // A platform reports a post through the ingest API (the demo key), which names the case.
   const reported = await request.post("/api/v1/reports", {
     headers: { Authorization: "Bearer vigil_demo_ingest_key" },
@@ -23,7 +14,7 @@ test("a senior moderator acknowledges an escalated case from the inbox and resol
   expect(reported.status()).toBe(201);
   const { caseRef } = (await reported.json()) as { caseRef: string };
 
-  const mo = await personAt(browser, "moderator@example.com");
+  const mo = await personAt("moderator@example.com");
   await mo.goto(`/cases/${caseRef}`);
   await expect(mo.getByRole("region", { name: "SLA clocks" })).toContainText("First response");
   // The queue's row keeps the wait and the deadline apart, each labelled.
@@ -41,7 +32,8 @@ test("a senior moderator acknowledges an escalated case from the inbox and resol
   await escalate.getByRole("button", { name: "Escalate" }).click();
   await expect(mo.getByRole("region", { name: "Escalation" })).toContainText("Senior moderator");
 
-  const senior = await personAt(browser, "senior@example.com");
+  const senior = await personAt("senior@example.com");
+  await senior.goto("/");
   await expect(senior.getByRole("link", { name: /Inbox, \d+ unread/ })).toBeVisible();
   await senior.getByRole("link", { name: /Inbox/ }).click();
   const item = senior.getByRole("listitem", { name: `${caseRef} escalated to Senior moderator` });

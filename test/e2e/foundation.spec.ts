@@ -1,8 +1,9 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn, signOut } from "./helpers";
 
 // A member reports a post in Polish; a moderator finds its case; leadership checks
-// the audit trail's integrity.
+// the audit trail's integrity. The one spec that signs in and out through the login page:
+// every other spec signs in with the `login` or `personAt` fixture.
 test("a Polish report reaches the moderators and the audit chain verifies", async ({ page }) => {
   const postUrl = `https://community.example/p/${Date.now()}`;
   const text = "Jesteś kompletnym idiotą i wszyscy o tym wiedzą.";
@@ -36,8 +37,8 @@ test("a Polish report reaches the moderators and the audit chain verifies", asyn
   await expect(page.getByText(/Integrity check passed: \d+ entries verified/)).toBeVisible();
 });
 
-test("a moderator is refused the audit log with the missing permission named", async ({ page }) => {
-  await signIn(page, "moderator@example.com");
+test("a moderator is refused the audit log with the missing permission named", async ({ page, login }) => {
+  await login("moderator@example.com");
   const response = await page.goto("/audit");
   expect(response?.status()).toBe(403);
   await expect(page.getByText("read:audit")).toBeVisible();

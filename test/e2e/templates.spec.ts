@@ -1,16 +1,7 @@
-import type { Browser } from "@playwright/test";
-import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { expect, test } from "./fixtures";
 
-async function personAt(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
-
-test("a comms lead approves a template the admin drafted; the admin cannot approve it", async ({ browser }) => {
-  const admin = await personAt(browser, "admin@example.com");
+test("a comms lead approves a template the admin drafted; the admin cannot approve it", async ({ personAt }) => {
+  const admin = await personAt("admin@example.com");
   await admin.goto("/templates");
   await admin.getByLabel("Key").fill("thank_you.in_app.short");
   await admin.getByLabel("Purpose").selectOption("thank_you");
@@ -34,7 +25,7 @@ test("a comms lead approves a template the admin drafted; the admin cannot appro
   await expect(admin.getByRole("status")).toContainText("Submitted for review: version 2.");
   await expect(admin.getByRole("button", { name: "Approve" })).toHaveCount(0);
 
-  const comms = await personAt(browser, "comms@example.com");
+  const comms = await personAt("comms@example.com");
   await comms.goto("/templates/thank_you.in_app.short");
   await expect(comms.getByText("Written by admin@example.com")).toBeVisible();
   await comms.getByRole("button", { name: "Approve" }).click();
@@ -42,7 +33,7 @@ test("a comms lead approves a template the admin drafted; the admin cannot appro
   await expect(comms.getByRole("heading", { name: /Version 2\s+approved/ })).toBeVisible();
 });
 
-test("a moderator resolves a Polish case and the reporter's outcome appears in the message log with its version", async ({ browser, page }) => {
+test("a moderator resolves a Polish case and the reporter's outcome appears in the message log with its version", async ({ personAt, page }) => {
   await page.goto("/report");
   await page.getByLabel("Link to the post or account, or its id").fill(`https://community.example/p/pl-${Date.now()}`);
   await page.getByLabel("Which rule does it break?").selectOption({ label: "Illegal content" });
@@ -51,7 +42,7 @@ test("a moderator resolves a Polish case and the reporter's outcome appears in t
   await page.getByRole("button", { name: "Send report" }).click();
   await expect(page.getByRole("heading", { name: "Thank you: your report was received" })).toBeVisible();
 
-  const mo = await personAt(browser, "moderator@example.com");
+  const mo = await personAt("moderator@example.com");
   await mo.goto("/queue");
   const ref = (await mo.getByRole("link", { name: /^C-/ }).first().innerText()).trim();
   await mo.goto(`/cases/${ref}`);

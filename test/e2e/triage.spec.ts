@@ -1,6 +1,5 @@
-import type { Browser, Page } from "@playwright/test";
-import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 async function reportPost(page: Page, rule: string, text: string) {
   const url = `https://community.example/p/${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
@@ -14,13 +13,6 @@ async function reportPost(page: Page, rule: string, text: string) {
   return url;
 }
 
-async function personAt(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
-
 /** The ref of the case at the top of the queue (highest priority, newest first among equals). */
 async function topOfQueue(page: Page) {
   await page.goto("/queue");
@@ -28,18 +20,18 @@ async function topOfQueue(page: Page) {
   return (await page.getByRole("link", { name: /^C-/ }).first().innerText()).trim();
 }
 
-test("a moderator claims a reported post from the queue with the keyboard and removes it", async ({ browser, page }) => {
+test("a moderator claims a reported post from the queue with the keyboard and removes it", async ({ personAt, page }) => {
   // Illegal content (severity 5) with a listed word tops the queue.
   await reportPost(page, "Illegal content", "Selling stolen cards here, DM me you shit heads.");
 
-  const mo = await personAt(browser, "moderator@example.com");
+  const mo = await personAt("moderator@example.com");
   const ref = await topOfQueue(mo);
   await mo.keyboard.press("j");
   await mo.keyboard.press("c");
   await expect(mo.getByText(`You hold case ${ref}`)).toBeVisible();
 
   // Meanwhile a second moderator tries to claim it and is told who holds it.
-  const senior = await personAt(browser, "senior@example.com");
+  const senior = await personAt("senior@example.com");
   expect(await topOfQueue(senior)).toBe(ref);
   await senior.keyboard.press("j");
   await senior.keyboard.press("c");
@@ -68,10 +60,10 @@ test("a moderator claims a reported post from the queue with the keyboard and re
   await expect(timeline).toContainText("Offers stolen payment cards.");
 });
 
-test("a ban proposed by a moderator waits until a senior moderator approves it", async ({ browser, page }) => {
+test("a ban proposed by a moderator waits until a senior moderator approves it", async ({ personAt, page }) => {
   await reportPost(page, "Illegal content", "Buy my stolen cards, you bastards, last warning.");
 
-  const mo = await personAt(browser, "moderator@example.com");
+  const mo = await personAt("moderator@example.com");
   const ref = await topOfQueue(mo);
   await mo.goto(`/cases/${ref}`);
   await mo.getByRole("button", { name: "Claim", exact: true }).click();
@@ -83,7 +75,7 @@ test("a ban proposed by a moderator waits until a senior moderator approves it",
   // The proposer is offered no approval.
   await expect(mo.getByRole("button", { name: "Approve ban" })).toHaveCount(0);
 
-  const senior = await personAt(browser, "senior@example.com");
+  const senior = await personAt("senior@example.com");
   await senior.goto(`/cases/${ref}`);
   await expect(senior.getByText("Repeated sale of stolen cards.").first()).toBeVisible();
   await senior.getByRole("button", { name: "Approve ban" }).click();

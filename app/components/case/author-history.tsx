@@ -56,7 +56,7 @@ export function AuthorHistory({ history }: { history: History | null }) {
           {history.enforcements.length === 0 ? (
             <p className="hint">None.</p>
           ) : (
-            <table>
+            <table className="stack">
               <thead>
                 <tr>
                   <th scope="col">When</th>
@@ -70,16 +70,16 @@ export function AuthorHistory({ history }: { history: History | null }) {
               <tbody>
                 {history.enforcements.map((e) => (
                   <tr key={e.id}>
-                    <td>
+                    <td data-label="When">
                       <When iso={e.createdAt} />
                     </td>
-                    <td>{KIND_LABELS[e.kind] ?? e.kind}</td>
-                    <td>
+                    <td data-label="Action">{KIND_LABELS[e.kind] ?? e.kind}</td>
+                    <td data-label="Rule">
                       <code>{e.ruleCode}</code>
                     </td>
-                    <td>{e.thisCase ? "this case" : <Link to={`/cases/${e.caseRef}`}>{e.caseRef}</Link>}</td>
-                    <td>{e.approvedBy ? `${e.by}, approved by ${e.approvedBy}` : e.by}</td>
-                    <td className="pre-wrap">{e.reason}</td>
+                    <td data-label="Case">{e.thisCase ? "this case" : <Link to={`/cases/${e.caseRef}`}>{e.caseRef}</Link>}</td>
+                    <td data-label="By">{e.approvedBy ? `${e.by}, approved by ${e.approvedBy}` : e.by}</td>
+                    <td data-label="Reason" className="pre-wrap">{e.reason}</td>
                   </tr>
                 ))}
               </tbody>
@@ -89,7 +89,7 @@ export function AuthorHistory({ history }: { history: History | null }) {
           {history.cases.length === 0 ? (
             <p className="hint">None.</p>
           ) : (
-            <table>
+            <table className="stack">
               <thead>
                 <tr>
                   <th scope="col">Case</th>
@@ -102,19 +102,19 @@ export function AuthorHistory({ history }: { history: History | null }) {
               <tbody>
                 {history.cases.map((c) => (
                   <tr key={c.ref}>
-                    <td>
+                    <td data-label="Case">
                       <Link to={`/cases/${c.ref}`} className="mono">
                         {c.ref}
                       </Link>
                     </td>
-                    <td>
+                    <td data-label="Opened">
                       <When iso={c.createdAt} />
                     </td>
-                    <td>
+                    <td data-label="Rule">
                       <code>{c.ruleCode}</code>
                     </td>
-                    <td>{stateLabel(c.state)}</td>
-                    <td>{c.outcome ? `${KIND_LABELS[c.outcome.action] ?? c.outcome.action}${c.outcome.reason ? `: ${c.outcome.reason}` : ""}` : "—"}</td>
+                    <td data-label="State">{stateLabel(c.state)}</td>
+                    <td data-label="Outcome">{c.outcome ? `${KIND_LABELS[c.outcome.action] ?? c.outcome.action}${c.outcome.reason ? `: ${c.outcome.reason}` : ""}` : "—"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,5 +1,6 @@
 // The reported text exactly as it was sent: React escapes it, `lang` lets the browser
 // and screen readers pick the right language, `dir="auto"` handles right-to-left text.
+// It is the thing being judged, so it reads as body text (line breaks kept), not as code.
 
 const HTTP_URL = /^https?:\/\//i;
 
@@ -21,8 +22,8 @@ export function SubjectUrl({ url }: { url: string }) {
 export function ContentSnapshot({ text, lang }: { text: string | null; lang: string | null }) {
   if (text === null) return <p className="hint">No text was sent with the reports.</p>;
   return (
-    <pre className="snapshot" lang={lang ?? undefined} dir="auto">
+    <blockquote className="content-snapshot" lang={lang ?? undefined} dir="auto">
       {text}
-    </pre>
+    </blockquote>
   );
 }

@@ -1,4 +1,5 @@
 import type { CasePage } from "~/models/case-page.server";
+import { isRole, ROLE_LABELS } from "~/utils/permissions";
 import { When } from "./format";
 
 // What happened to the case, oldest first, from the audit log: who, in which role,
@@ -19,7 +20,7 @@ export function Timeline({ timeline }: { timeline: CasePage["timeline"] }) {
             </div>
             <div>
               by {e.who}
-              {e.role ? <> as {e.role.replace(/_/g, " ")}</> : null}
+              {e.role ? <> as {e.role.split(",").map((r) => (isRole(r) ? ROLE_LABELS[r] : r.replace(/_/g, " "))).join(", ")}</> : null}
             </div>
             {e.reason ? <blockquote className="pre-wrap">{e.reason}</blockquote> : null}
           </li>

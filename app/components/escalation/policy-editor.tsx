@@ -46,48 +46,66 @@ function MinutesInput({ name, label, value, errors, focus }: { name: string; lab
   );
 }
 
+/** What a folded tier shows: who may act and how long critical cases may wait. */
+function tierSummary(tier: TierDraft, roles: Option[]): string {
+  const who = tier.roles.map((r) => roles.find((o) => o.value === r)?.label ?? r).join(", ") || "no roles yet";
+  const critical = tier.firstResponseMinutes.critical && tier.resolutionMinutes.critical ? ` · critical: ${tier.firstResponseMinutes.critical} / ${tier.resolutionMinutes.critical} minutes` : "";
+  return `Who may act: ${who}${critical}`;
+}
+
 function TierFieldset({ tier, index, count, errors, roles, focus }: { tier: TierDraft; index: number; count: number; errors: PolicyFieldErrors; roles: Option[]; focus: string | null }) {
   const n = index + 1;
   const name = (field: Parameters<typeof tierField>[1]) => tierField(index, field);
   const text = (field: "key" | "label", label: string, hint: string) => (
     <Field label={label} hint={hint} id={fieldId(name(field))} name={name(field)} type="text" autoComplete="off" defaultValue={tier[field]} errors={errors[name(field)]} autoFocus={focus === fieldId(name(field))} />
   );
+  const prefix = `policy-tiers-${index}-`;
+  const ownButtons = [intentValue.moveUp(index), intentValue.moveDown(index), intentValue.removeTier(index)].map(fieldId);
+  // Folded unless it needs attention: a message in it, the focus the server sent back (a
+  // tier just added or moved), or, on a fresh page, the first tier as an example.
+  const open =
+    Object.keys(errors).some((field) => fieldId(field).startsWith(prefix)) || (focus ? focus.startsWith(prefix) || ownButtons.includes(focus) : index === 0);
   return (
     <fieldset className="policy-tier">
       <legend>
         Tier {n}
         {tier.label ? `: ${tier.label}` : ""}
       </legend>
-      <div className="policy-tier-names">
-        {text("key", "Key", "Lowercase letters, digits and _: how skip rules and filters name it.")}
-        {text("label", "Label", "What moderators see, e.g. “Senior moderator”.")}
-      </div>
-      <CheckboxGroup legend="Who may act" name={name("roles")} options={roles} defaultValues={tier.roles} errors={errors[name("roles")]} />
-      <table className="policy-minutes">
-        <caption>Minutes allowed, per priority band</caption>
-        <thead>
-          <tr>
-            <th scope="col">Band</th>
-            {MINUTE_FIELDS.map((f) => (
-              <th key={f} scope="col">
-                {CLOCK_LABELS[f]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {PRIORITY_BAND_KEYS.map((band) => (
-            <tr key={band}>
-              <th scope="row">{BAND_LABELS[band]}</th>
-              {MINUTE_FIELDS.map((f) => (
-                <td key={f}>
-                  <MinutesInput name={name(`${f}.${band}`)} label={`Tier ${n}, ${BAND_LABELS[band]}: ${CLOCK_LABELS[f].toLowerCase()} minutes`} value={tier[f][band]} errors={errors[name(`${f}.${band}`)]} focus={focus} />
-                </td>
+      <details open={open}>
+        <summary>{tierSummary(tier, roles)}</summary>
+        <div className="policy-tier-fields">
+          <div className="policy-tier-names">
+            {text("key", "Key", "Lowercase letters, digits and _: how skip rules and filters name it.")}
+            {text("label", "Label", "What moderators see, e.g. “Senior moderator”.")}
+          </div>
+          <CheckboxGroup legend="Who may act" name={name("roles")} options={roles} defaultValues={tier.roles} errors={errors[name("roles")]} />
+          <table className="policy-minutes">
+            <caption>Minutes allowed, per priority band</caption>
+            <thead>
+              <tr>
+                <th scope="col">Band</th>
+                {MINUTE_FIELDS.map((f) => (
+                  <th key={f} scope="col">
+                    {CLOCK_LABELS[f]}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {PRIORITY_BAND_KEYS.map((band) => (
+                <tr key={band}>
+                  <th scope="row">{BAND_LABELS[band]}</th>
+                  {MINUTE_FIELDS.map((f) => (
+                    <td key={f}>
+                      <MinutesInput name={name(`${f}.${band}`)} label={`Tier ${n}, ${BAND_LABELS[band]}: ${CLOCK_LABELS[f].toLowerCase()} minutes`} value={tier[f][band]} errors={errors[name(`${f}.${band}`)]} focus={focus} />
+                    </td>
+                  ))}
+                </tr>
               ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            </tbody>
+          </table>
+        </div>
+      </details>
       <div className="policy-row-actions">
         {index > 0 ? <IntentButton value={intentValue.moveUp(index)} label={`Move tier ${n} up`} focus={focus} /> : null}
         {index < count - 1 ? <IntentButton value={intentValue.moveDown(index)} label={`Move tier ${n} down`} focus={focus} /> : null}

@@ -16,7 +16,7 @@ export type PolicyVersionRow = {
 
 export function PolicyHistory({ versions }: { versions: PolicyVersionRow[] }) {
   return (
-    <table className="policy-history">
+    <table className="policy-history stack">
       <caption>Versions, newest first. Cases keep the version they started under.</caption>
       <thead>
         <tr>
@@ -33,12 +33,12 @@ export function PolicyHistory({ versions }: { versions: PolicyVersionRow[] }) {
             <th scope="row">
               {v.version} {v.current ? <span className="badge">current</span> : null}
             </th>
-            <td>
+            <td data-label="Published">
               <When iso={v.createdAt} />
             </td>
-            <td>{v.createdBy ? `${v.createdBy.name} (${v.createdBy.email})` : "Installed with Vigil"}</td>
-            <td>{v.note ?? ""}</td>
-            <td>
+            <td data-label="By">{v.createdBy ? `${v.createdBy.name} (${v.createdBy.email})` : "Installed with Vigil"}</td>
+            <td data-label="Why">{v.note ?? ""}</td>
+            <td data-label="Tiers and rules">
               <details>
                 <summary>Show version {v.version}</summary>
                 <PolicyTable definition={v.definition} />

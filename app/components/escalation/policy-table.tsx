@@ -1,13 +1,16 @@
 import type { PolicyDefinition } from "~/models/escalation-policy.server";
+import { isRole, ROLE_LABELS } from "~/utils/permissions";
 
 const BANDS = ["critical", "high", "medium", "low"] as const;
+const BAND_LABELS = { critical: "Critical", high: "High", medium: "Medium", low: "Low" } as const;
 const hours = (m: number) => (m % 60 === 0 ? `${m / 60} h` : `${m} min`);
+const roleNames = (roles: readonly string[]) => roles.map((r) => (isRole(r) ? ROLE_LABELS[r] : r)).join(", ");
 
 /** The policy's tiers in order, with their roles and SLA windows per priority band. */
 export function PolicyTable({ definition }: { definition: PolicyDefinition }) {
   return (
     <>
-      <table>
+      <table className="stack">
         <caption>Tiers, lowest first. First response / resolution per priority band.</caption>
         <thead>
           <tr>
@@ -15,7 +18,7 @@ export function PolicyTable({ definition }: { definition: PolicyDefinition }) {
             <th scope="col">Who may act</th>
             {BANDS.map((b) => (
               <th key={b} scope="col">
-                {b}
+                {BAND_LABELS[b]}
               </th>
             ))}
           </tr>
@@ -24,9 +27,9 @@ export function PolicyTable({ definition }: { definition: PolicyDefinition }) {
           {definition.tiers.map((t) => (
             <tr key={t.key}>
               <th scope="row">{t.label}</th>
-              <td>{t.roles.join(", ")}</td>
+              <td data-label="Who may act">{roleNames(t.roles)}</td>
               {BANDS.map((b) => (
-                <td key={b}>
+                <td key={b} data-label={BAND_LABELS[b]}>
                   {hours(t.firstResponseMinutes[b])} / {hours(t.resolutionMinutes[b])}
                 </td>
               ))}

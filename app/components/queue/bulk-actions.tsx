@@ -61,7 +61,7 @@ export function BulkResults({ reply, fetcher }: { reply: BulkReply | undefined; 
       <h2 id="bulk-results" role="status">
         {reply.summary}
       </h2>
-      <table>
+      <table className="stack">
         <thead>
           <tr>
             <th scope="col">Case</th>
@@ -72,9 +72,9 @@ export function BulkResults({ reply, fetcher }: { reply: BulkReply | undefined; 
         <tbody>
           {reply.results.map((r) => (
             <tr key={r.caseId}>
-              <td>{r.ref ? <Link to={`/cases/${r.ref}`}>{r.ref}</Link> : <code>{r.caseId}</code>}</td>
-              <td>{STATUS_WORDS[r.status] ?? r.status}</td>
-              <td>{r.message}</td>
+              <td data-label="Case">{r.ref ? <Link to={`/cases/${r.ref}`}>{r.ref}</Link> : <code>{r.caseId}</code>}</td>
+              <td data-label="Result">{STATUS_WORDS[r.status] ?? r.status}</td>
+              <td data-label="Details">{r.message}</td>
             </tr>
           ))}
         </tbody>

@@ -79,28 +79,28 @@ export function QueueTable({ data, selectedRef, onSelect, linkRef, claim }: Prop
         {cases.map((c) => (
           <tr key={c.id} className="queue-row" data-selected={c.ref === selectedRef || undefined} onFocusCapture={() => onSelect(c.ref)}>
             {viewer.canWork ? (
-              <td>
+              <td className="select">
                 <input type="checkbox" id={`select-${c.id}`} name="case" value={`${c.id}:${c.version}`} form={BULK_FORM_ID} aria-label={`Select ${c.ref}`} />
               </td>
             ) : null}
-            <td>
+            <td data-label="Case">
               <Link to={`/cases/${c.ref}`} className="mono" ref={(el) => linkRef(c.ref, el)}>
                 {c.ref}
               </Link>
               <CaseGist subject={c.subject} snippet={c.snippet} />
             </td>
-            <td>
+            <td data-label="State">
               <span className="badge">{stateLabel(c.state)}</span>
             </td>
-            <td>
+            <td data-label="Rule">
               <code>{c.ruleCode}</code>
             </td>
-            <td>{c.language ?? "—"}</td>
-            <td>
+            <td data-label="Language">{c.language ?? "—"}</td>
+            <td data-label="Priority">
               {c.priority} <span className={`band band-${c.band}`}>{BAND_LABELS[c.band]}</span>
             </td>
-            <td>{c.reportCount}</td>
-            <td>
+            <td data-label="Reports">{c.reportCount}</td>
+            <td data-label="Waiting">
               {/* Two labelled pieces: how long the case has waited, and its next SLA deadline. */}
               <div>
                 Waited{" "}
@@ -110,14 +110,14 @@ export function QueueTable({ data, selectedRef, onSelect, linkRef, claim }: Prop
               </div>
               <SlaCell c={c} now={now} />
             </td>
-            <td>
+            <td data-label="Held by">
               <Holder c={c} viewerId={viewer.id} />
             </td>
-            <td>
+            <td data-label="Viewing now">
               <Viewers c={c} viewerId={viewer.id} />
             </td>
             {viewer.canWork ? (
-              <td>
+              <td className="actions">
                 {c.claimable ? (
                   <claim.Form method="post" className="inline-form">
                     <CsrfInput />

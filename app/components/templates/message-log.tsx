@@ -64,57 +64,51 @@ export function MessageLog({
 }) {
   if (messages.length === 0) return <>{empty ?? <p>No messages sent yet.</p>}</>;
   return (
-    // Focusable, so a keyboard can scroll a log wider than the page.
-    <div className="message-log-scroll" tabIndex={0}>
-      <table className="message-log">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Sent</th>
-            {showCase ? <th scope="col">Case</th> : null}
-            <th scope="col">To</th>
-            <th scope="col">Template</th>
-            <th scope="col">Language</th>
-            <th scope="col">Channel</th>
-            <th scope="col">Delivery</th>
-            <th scope="col">Text</th>
-            <th scope="col">By</th>
+    <table className="message-log stack">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Sent</th>
+          {showCase ? <th scope="col">Case</th> : null}
+          <th scope="col">To</th>
+          <th scope="col">Template</th>
+          <th scope="col">Language</th>
+          <th scope="col">Delivery</th>
+          <th scope="col">Text</th>
+        </tr>
+      </thead>
+      <tbody>
+        {messages.map((m) => (
+          <tr key={m.id}>
+            <td data-label="Sent">
+              <When iso={m.createdAt} />
+              <span className="sender"> by {m.sentBy}</span>
+            </td>
+            {showCase ? <td data-label="Case" className="mono">{m.caseRef ? <a href={`/cases/${m.caseRef}`}>{m.caseRef}</a> : "—"}</td> : null}
+            <td data-label="To">{m.recipientKind === "reporter" ? `Reporter (report ${m.recipient})` : `Author ${m.recipient}`}</td>
+            <td data-label="Template">
+              <span className="mono">{m.templateKey}</span> v{m.templateVersion}, {CHANNEL_LABELS[m.channel as keyof typeof CHANNEL_LABELS] ?? m.channel}
+            </td>
+            <td data-label="Language">{m.language}</td>
+            <td data-label="Delivery" className={`delivery delivery-${m.delivery?.state ?? "none"}`}>
+              <Delivery delivery={m.delivery} />
+              {canRetry && m.delivery?.state === "failed" ? (
+                <Form method="post" className="retry">
+                  <CsrfInput />
+                  <input type="hidden" name="messageId" value={m.id} />
+                  <button type="submit" name="intent" value="retry" aria-label={`Retry delivery of ${m.templateKey} to ${m.recipientKind === "reporter" ? `the reporter of ${m.recipient}` : m.recipient}`}>
+                    Retry delivery
+                  </button>
+                </Form>
+              ) : null}
+            </td>
+            <td data-label="Text" lang={m.language}>
+              {m.subject ? <strong>{m.subject}: </strong> : null}
+              {m.body}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {messages.map((m) => (
-            <tr key={m.id}>
-              <td>
-                <When iso={m.createdAt} />
-              </td>
-              {showCase ? <td className="mono">{m.caseRef ? <a href={`/cases/${m.caseRef}`}>{m.caseRef}</a> : "—"}</td> : null}
-              <td>{m.recipientKind === "reporter" ? `Reporter (report ${m.recipient})` : `Author ${m.recipient}`}</td>
-              <td>
-                <span className="mono">{m.templateKey}</span> v{m.templateVersion}
-              </td>
-              <td>{m.language}</td>
-              <td>{CHANNEL_LABELS[m.channel as keyof typeof CHANNEL_LABELS] ?? m.channel}</td>
-              <td className={`delivery delivery-${m.delivery?.state ?? "none"}`}>
-                <Delivery delivery={m.delivery} />
-                {canRetry && m.delivery?.state === "failed" ? (
-                  <Form method="post" className="retry">
-                    <CsrfInput />
-                    <input type="hidden" name="messageId" value={m.id} />
-                    <button type="submit" name="intent" value="retry" aria-label={`Retry delivery of ${m.templateKey} to ${m.recipientKind === "reporter" ? `the reporter of ${m.recipient}` : m.recipient}`}>
-                      Retry delivery
-                    </button>
-                  </Form>
-                ) : null}
-              </td>
-              <td lang={m.language}>
-                {m.subject ? <strong>{m.subject}: </strong> : null}
-                {m.body}
-              </td>
-              <td className="sender">{m.sentBy}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -4,7 +4,7 @@ import type { TemplatePage } from "~/models/templates.server";
 /** Every version of a template, newest first, each a link to view it. */
 export function VersionList({ versions, selected, caseRef }: { versions: TemplatePage["versions"]; selected: number; caseRef: string }) {
   return (
-    <table className="versions">
+    <table className="versions stack">
       <caption>Versions</caption>
       <thead>
         <tr>
@@ -19,14 +19,14 @@ export function VersionList({ versions, selected, caseRef }: { versions: Templat
       <tbody>
         {versions.map((v) => (
           <tr key={v.version} aria-current={v.version === selected ? "true" : undefined}>
-            <td>
+            <td data-label="Version">
               <Link to={`?version=${v.version}${caseRef ? `&case=${caseRef}` : ""}`}>Version {v.version}</Link>
             </td>
-            <td>{v.status.replace("_", " ")}</td>
-            <td>{v.author}</td>
-            <td>{v.approver ?? "—"}</td>
-            <td>{Object.keys(v.variants).join(", ")}</td>
-            <td>{v.issues.length === 0 ? "clean" : `${v.issues.length} ${v.issues.length === 1 ? "issue" : "issues"}`}</td>
+            <td data-label="Status">{v.status.replace("_", " ")}</td>
+            <td data-label="Author">{v.author}</td>
+            <td data-label="Approved by">{v.approver ?? "—"}</td>
+            <td data-label="Languages">{Object.keys(v.variants).join(", ")}</td>
+            <td data-label="Lint">{v.issues.length === 0 ? "clean" : `${v.issues.length} ${v.issues.length === 1 ? "issue" : "issues"}`}</td>
           </tr>
         ))}
       </tbody>
