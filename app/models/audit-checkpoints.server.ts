@@ -1,7 +1,10 @@
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import type { Actor } from "./actor";
+import { appendAudit } from "./audit.server";
 import type { Checkpoint, PublishedKey } from "./audit-signing";
 import { publishedKey, signCheckpointWith, signingKeyFromSeed } from "./audit-signing";
 
@@ -54,4 +57,15 @@ export async function listCheckpoints(db: Db, limit = 500): Promise<Checkpoint[]
 export async function checkpointDue(db: Db, now: Date, everyMs: number): Promise<boolean> {
   const newest = await db.auditCheckpoint.findFirst({ orderBy: { seq: "desc" }, select: { at: true } });
   return !newest || now.getTime() - newest.at.getTime() >= everyMs;
+}
+
+/** Signs the head on a person's request (from /audit), and records that they asked. */
+export async function signCheckpointNow(actor: Actor, requestId: string | null) {
+  const signed = await signCheckpoint(prisma);
+  if (signed?.created) {
+    await prisma.$transaction((tx) =>
+      appendAudit(tx, { actor, permission: "verify:audit", action: "audit.checkpoint_signed", subjectType: "audit", subjectId: "chain", after: signed.checkpoint, requestId }),
+    );
+  }
+  return signed;
 }

@@ -85,7 +85,9 @@ export default function UserPage() {
       <h1>{user.name}</h1>
       <dl>
         <dt>Email</dt>
-        <dd>{user.email}</dd>
+        <dd>
+          {user.email} · <Link to={`/audit?actor=${encodeURIComponent(user.email)}`}>what they did, in the audit log</Link>
+        </dd>
         <dt>Status</dt>
         <dd>{user.disabled ? "Disabled" : "Active"}</dd>
         <dt>Created</dt>

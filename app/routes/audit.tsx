@@ -4,7 +4,12 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, SelectField } from "~/components/form-field";
 import type { ChainCheck } from "~/models/audit-verify.server";
-import type { AuditFilters } from "~/models/audit.server";
+import { ExportLinks } from "~/components/audit/export-links";
+import type { Checkpoint } from "~/models/audit-signing";
+import { signCheckpointNow } from "~/models/audit-checkpoints.server";
+import { AUDIT_FILTER_FIELDS, AuditPageSchema, toAuditFilters } from "~/models/audit-filters";
+import { actionWords, fieldChanges } from "~/models/audit-words";
+import type { SubjectName } from "~/models/audit-subjects.server";
 import { listAuditActions, listAuditEntries, runIntegrityCheck } from "~/models/audit.server";
 import { auditSubjectKey, auditSubjectNames, subjectIdOf } from "~/models/audit-subjects.server";
 import { actorWords } from "~/models/actor";
@@ -13,29 +18,9 @@ import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
 import { can, isRole, ROLE_LABELS } from "~/utils/permissions";
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const text = z.preprocess(blankToUndefined, z.string().trim().max(200, "Use at most 200 characters.").optional());
-// datetime-local sends no zone; the explorer shows and filters times in UTC.
-const LATEST = Date.parse("9999-12-31T00:00Z");
-const utcMinute = z.preprocess(
-  blankToUndefined,
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Use a date and time such as 2026-05-01T14:30.")
-    .refine((v) => !Number.isNaN(Date.parse(`${v}Z`)), "This is not a valid date and time.")
-    // "To" reaches to the end of its minute, and nothing is stored past the year 9999.
-    .refine((v) => Date.parse(`${v}Z`) < LATEST, "Use a date before 31 December 9999.")
-    .optional(),
-);
-const seq = z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional());
+const CheckSchema = z.object({ intent: z.enum(["verify", "checkpoint"]) });
 
-const FilterSchema = z
-  .object({ actor: text, action: text, subjectType: text, subjectId: text, from: utcMinute, to: utcMinute, before: seq, after: seq })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "“To” must not be before “From”." });
-
-const CheckSchema = z.object({ intent: z.literal("verify") });
-
-const FILTER_FIELDS = ["actor", "action", "subjectType", "subjectId", "from", "to"] as const;
+const FILTER_FIELDS = AUDIT_FILTER_FIELDS;
 type FilterField = (typeof FILTER_FIELDS)[number];
 
 type AuditRow = {
@@ -48,6 +33,8 @@ type AuditRow = {
   subjectId: string;
   /** The subject as people know it: "Case C-…", "User Ada Admin (…)". */
   subject: string;
+  /** Where to open it, when it has a page. */
+  subjectHref: string | null;
   reason: string | null;
   before: string | null;
   after: string | null;
@@ -64,19 +51,15 @@ type LoaderData = {
   olderBefore: number | null;
 };
 
-type ActionData = { check: ChainCheck; unrecorded?: string };
+type ActionData = { check: ChainCheck; unrecorded?: string } | { checkpoint: Checkpoint; created: boolean } | { checkpoint: null };
 
-function toFilters(f: z.infer<typeof FilterSchema>): AuditFilters {
-  // "To" includes the whole minute (or second) it names.
-  const to = f.to ? new Date(Date.parse(`${f.to}Z`) + (f.to.length === 16 ? 60_000 : 1_000)) : undefined;
-  return { ...f, from: f.from ? new Date(`${f.from}Z`) : undefined, to };
-}
+const subjectOf = (named: SubjectName | undefined, type: string) => ({ subject: named?.name ?? type, subjectHref: named?.href ?? null });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:audit");
   const params = new URL(request.url).searchParams;
   const values = Object.fromEntries(FILTER_FIELDS.map((k) => [k, params.get(k) ?? ""])) as LoaderData["values"];
-  const parsed = FilterSchema.safeParse(Object.fromEntries(params));
+  const parsed = AuditPageSchema.safeParse(Object.fromEntries(params));
   const base = { values, actions: await listAuditActions(), canVerify: can(user.roles, "verify:audit") };
   if (!parsed.success) {
     const errors = z.flattenError(parsed.error).fieldErrors;
@@ -84,17 +67,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const { before, after } = parsed.data;
   const subjectId = parsed.data.subjectId ? await subjectIdOf(parsed.data.subjectId) : undefined;
-  const page = await listAuditEntries(toFilters({ ...parsed.data, subjectId }), { before, after });
+  const page = await listAuditEntries(toAuditFilters({ ...parsed.data, subjectId }), { before, after });
   const subjects = await auditSubjectNames(page.entries);
-  const entries = page.entries.map(({ prevHash: _p, hash: _h, actorId: _a, requestId: _r, ...e }) => ({ ...e, at: e.at.toISOString(), subject: subjects.get(auditSubjectKey(e)) ?? e.subjectType }));
+  const entries = page.entries.map(({ prevHash: _p, hash: _h, actorId: _a, requestId: _r, ...e }) => ({ ...e, at: e.at.toISOString(), ...subjectOf(subjects.get(auditSubjectKey(e)), e.subjectType) }));
   return Response.json({ ...base, errors: null, ...page, entries } satisfies LoaderData);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "verify:audit");
   const form = await readProtectedForm(request);
-  if (!CheckSchema.safeParse(Object.fromEntries(form)).success) {
+  const asked = CheckSchema.safeParse(Object.fromEntries(form));
+  if (!asked.success) {
     throw Response.json({ message: "This form asks for nothing Vigil knows how to do." }, { status: 400, statusText: "Bad Request" });
+  }
+  if (asked.data.intent === "checkpoint") {
+    return Response.json(((await signCheckpointNow(userActor(user), requestContext(context).requestId)) ?? { checkpoint: null }) satisfies ActionData);
   }
   return Response.json((await runIntegrityCheck(userActor(user), requestContext(context).requestId)) satisfies ActionData);
 }
@@ -115,9 +102,17 @@ export default function AuditExplorer() {
           <button type="submit" name="intent" value="verify" disabled={checking}>
             {checking ? "Checking…" : "Run integrity check"}
           </button>
-          {actionData ? <CheckResult check={actionData.check} unrecorded={actionData.unrecorded} /> : null}
+          <button type="submit" name="intent" value="checkpoint" disabled={checking}>
+            Sign a checkpoint now
+          </button>
+          {actionData && "check" in actionData ? <CheckResult check={actionData.check} unrecorded={actionData.unrecorded} /> : null}
+          {actionData && "checkpoint" in actionData ? <CheckpointResult result={actionData} /> : null}
         </Form>
       ) : null}
+      <p className="hint">
+        Checkpoints of the chain are signed every hour and published at <a href="/.well-known/vigil-audit">/.well-known/vigil-audit</a>.
+      </p>
+      <ExportLinks query={filtersQuery} />
 
       <Form method="get" className="filters" aria-label="Filter audit entries">
         <Field label="Actor contains" name="actor" type="search" defaultValue={values.actor} errors={errors?.actor} />
@@ -125,12 +120,12 @@ export default function AuditExplorer() {
           <option value="">Any action</option>
           {actions.map((a) => (
             <option key={a} value={a}>
-              {a}
+              {actionWords(a)}
             </option>
           ))}
         </SelectField>
         <Field label="Subject type" name="subjectType" defaultValue={values.subjectType} errors={errors?.subjectType} />
-        <Field label="Subject id or reference" name="subjectId" defaultValue={values.subjectId} errors={errors?.subjectId} />
+        <Field label="Case or report reference (or subject id)" name="subjectId" defaultValue={values.subjectId} errors={errors?.subjectId} />
         <Field label="From (UTC)" name="from" type="datetime-local" defaultValue={values.from} errors={errors?.from} />
         <Field label="To (UTC)" name="to" type="datetime-local" defaultValue={values.to} errors={errors?.to} />
         <button type="submit">Apply filters</button>
@@ -157,8 +152,10 @@ export default function AuditExplorer() {
               </td>
               <td data-label="Actor">{actorWords(e.actorLabel)}</td>
               <td data-label="Role">{e.role ? roleWords(e.role) : "—"}</td>
-              <td data-label="Action" className="mono">{e.action}</td>
-              <td data-label="Subject">{e.subject}</td>
+              <td data-label="Action">
+                <abbr title={e.action}>{actionWords(e.action)}</abbr>
+              </td>
+              <td data-label="Subject">{e.subjectHref ? <Link to={e.subjectHref}>{e.subject}</Link> : e.subject}</td>
               <td data-label="Reason">{e.reason ?? "—"}</td>
               <td data-label="Change">{e.before || e.after ? <Change before={e.before} after={e.after} /> : "—"}</td>
             </tr>
@@ -195,23 +192,44 @@ function CheckResult({ check, unrecorded }: { check: ChainCheck; unrecorded?: st
   );
 }
 
-function pretty(value: string | null): string {
-  if (value === null) return "—";
-  try {
-    return JSON.stringify(JSON.parse(value), null, 2);
-  } catch {
-    return value;
-  }
+function CheckpointResult({ result }: { result: { checkpoint: Checkpoint; created: boolean } | { checkpoint: null } }) {
+  if (!result.checkpoint) return <p role="status" className="notice">The log is empty: there is nothing to sign yet.</p>;
+  const { seq, hash, at } = result.checkpoint;
+  return (
+    <p role="status" className="notice success">
+      {"created" in result && result.created ? "Signed" : "Already signed"}: entry {seq} ({hash.slice(0, 12)}…) at {at.slice(0, 16).replace("T", " ")} UTC.
+    </p>
+  );
 }
 
+/** One row per field, changed fields first and marked, so a person sees what moved. */
 function Change({ before, after }: { before: string | null; after: string | null }) {
+  const rows = fieldChanges(before, after);
+  const changed = rows.filter((r) => r.changed).length;
   return (
     <details>
-      <summary>Before and after</summary>
-      <p className="hint">Before</p>
-      <pre className="snapshot">{pretty(before)}</pre>
-      <p className="hint">After</p>
-      <pre className="snapshot">{pretty(after)}</pre>
+      <summary>{changed === 1 ? "1 field changed" : `${changed} fields changed`}</summary>
+      <table className="field-changes">
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.field} className={r.changed ? "changed" : undefined}>
+              <th scope="row">
+                {r.field}
+                {r.changed ? <span className="visually-hidden"> (changed)</span> : null}
+              </th>
+              <td>{r.before}</td>
+              <td>{r.after}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </details>
   );
 }

@@ -136,6 +136,11 @@ export default function CaseWorkspace() {
           <AuthorHistory history={c.history} />
           <StateDiagram statechart={c.statechart} state={c.state} />
           <Timeline timeline={c.timeline} />
+          {root?.user?.permissions.includes("read:audit") ? (
+            <p>
+              <Link to={`/audit?subjectId=${encodeURIComponent(c.ref)}`}>This case's audit trail</Link>
+            </p>
+          ) : null}
         </div>
         {/* It scrolls on its own beside the case, so it takes focus for keyboard scrolling. */}
         <aside className="case-side" aria-label="Work on this case" tabIndex={0}>
