@@ -42,7 +42,7 @@ test("a senior moderator acknowledges an escalated case from the inbox and resol
 
   await expect(senior).toHaveURL(new RegExp(`/cases/${caseRef}`));
   // The lead was told too; the matter is done now, for the lead as well.
-  const lead = await personAt(browser, "lead@example.com");
+  const lead = await personAt("lead@example.com");
   await lead.goto("/inbox");
   const leadItem = lead.getByRole("listitem", { name: `${caseRef} escalated to Senior moderator` });
   await expect(leadItem).toContainText("Done: Acknowledged by Sen Senior at");

@@ -26,11 +26,23 @@ type Fixtures = {
   /** A page in a new browser context of its own, signed in as the user with this email (or anonymous: null). */
   personAt: (email: string | null, options?: BrowserContextOptions) => Promise<Page>;
   pageProblems: Problems;
+  /** Each test is a member on a network of its own: the public form's per-address limit starts afresh. */
+  freshAddress: void;
 };
 
 type Seen = { page: string; text: string; url: string };
 
 export const test = base.extend<Fixtures>({
+  // Every browser here comes from 127.0.0.1, and the suite sends more reports through the
+  // public form than one address may in ten minutes (REPORT_FORM_LIMIT).
+  freshAddress: [
+    async ({}, provide) => {
+      await e2eDb().rateLimit.deleteMany({ where: { key: { startsWith: "report-form:ip:" } } });
+      await provide();
+    },
+    { auto: true },
+  ],
+
   pageProblems: [
     async ({ context }, provide) => {
       const problems: string[] = [];

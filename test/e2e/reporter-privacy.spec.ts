@@ -1,9 +1,8 @@
 import crypto from "node:crypto";
-import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import type { Role } from "../../app/utils/permissions";
 import { ROLES, can } from "../../app/utils/permissions";
-import { signIn } from "./helpers";
 import type { AppRoute } from "./route-crawl";
 import { appRoutes, fillPattern, linkedPaths, loaderDataUrl, patternRegExp } from "./route-crawl";
 
@@ -31,8 +30,7 @@ const tag = crypto.randomBytes(5).toString("hex");
 const CANARY = { id: `member-canary-${tag}`, handle: `@canary_${tag}`, contact: `canary-${tag}@example.org` };
 const SUBJECT = `https://community.example/p/canary-${tag}`;
 
-type Cookies = Awaited<ReturnType<BrowserContext["cookies"]>>;
-type Viewer = { name: string; roles: Role[]; cookies: Cookies; cookie: string };
+type Viewer = { name: string; roles: Role[]; cookie: string };
 type Seen = { viewer: string; url: string; text: string };
 
 /** One GET as the viewer's browser sends it, headers and body as text; a live stream is read up to its first message. */
@@ -63,21 +61,13 @@ async function crawl(baseURL: string, viewer: Viewer, targets: { route: AppRoute
 /** Each URL bare, and asking about the canary's case and report (template previews, the message log's filter, the receipt). */
 const withQuery = (url: string, caseRef: string, reportRef: string) => [url, `${url}?case=${caseRef}&ref=${reportRef}`];
 
-async function signedIn(browser: Browser, role: Role): Promise<Viewer> {
-  const context = await browser.newContext();
-  await signIn(await context.newPage(), DEMO_LOGINS[role]);
-  const cookies = await context.cookies();
-  await context.close();
-  return { name: role, roles: [role], cookies, cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") };
+/** The cookies of a browser signed in as the role, for requests sent outside the browser. */
+async function signedIn(person: Page, role: Role): Promise<Viewer> {
+  const cookies = await person.context().cookies();
+  return { name: role, roles: [role], cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") };
 }
 
-async function personAt(browser: Browser, role: Role): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, DEMO_LOGINS[role]);
-  return page;
-}
-
-test("no page or loader data shows a reporter's identity to a role without read:reporter-identity", async ({ browser, page, baseURL }) => {
+test("no page or loader data shows a reporter's identity to a role without read:reporter-identity", async ({ personAt, page, baseURL }) => {
   test.setTimeout(300_000);
   const base = baseURL!;
   let caseRef = "";
@@ -104,7 +94,7 @@ test("no page or loader data shows a reporter's identity to a role without read:
   });
 
   await test.step("a template that names the reporter is written and approved", async () => {
-    const admin = await personAt(browser, "admin");
+    const admin = await personAt(DEMO_LOGINS.admin);
     await admin.goto("/templates");
     await admin.getByLabel("Key").fill(TEMPLATE);
     await admin.getByLabel("Purpose").selectOption("thank_you");
@@ -113,27 +103,26 @@ test("no page or loader data shows a reporter's identity to a role without read:
     await admin.getByRole("button", { name: "Create draft" }).click();
     await admin.getByRole("button", { name: "Submit for review" }).click();
     await expect(admin.getByRole("status")).toContainText("Submitted for review: version 1.");
-    const comms = await personAt(browser, "comms_lead");
+    const comms = await personAt(DEMO_LOGINS.comms_lead);
     await comms.goto(`/templates/${TEMPLATE}`);
     await comms.getByRole("button", { name: "Approve" }).click();
     await expect(comms.getByRole("status")).toContainText("Approved: version 1.");
   });
 
-  await test.step("a moderator sends it to both reporters", async () => {
-    const mo = await personAt(browser, "moderator");
-    for (const reportRef of reportRefs) {
-      await mo.goto(`/cases/${caseRef}/messages`);
-      const reporter = mo.getByRole("group", { name: new RegExp(reportRef) });
-      await reporter.getByRole("radio", { name: new RegExp(`${TEMPLATE.replace(/\./g, "\\.")} v1`) }).check();
-      await mo.getByRole("button", { name: "Send message" }).click();
-      await expect(mo.getByRole("status")).toContainText(`Sent ${TEMPLATE} version 1 in en.`);
-    }
+  await test.step("a moderator sends it to the reporter who gave a handle; the other gave none, so it is not offered", async () => {
+    const mo = await personAt(DEMO_LOGINS.moderator);
+    await mo.goto(`/cases/${caseRef}/messages`);
+    const [withHandle, withContact] = reportRefs.map((ref) => mo.getByRole("group", { name: new RegExp(ref) }));
+    await expect(withContact).toContainText(`Not offered: ${TEMPLATE} needs the reporter's handle, and this reporter gave none.`);
+    await withHandle.getByRole("radio", { name: new RegExp(`${TEMPLATE.replace(/\./g, "\\.")} v1`) }).check();
+    await mo.getByRole("button", { name: "Send message" }).click();
+    await expect(mo.getByRole("status")).toContainText(`Sent ${TEMPLATE} version 1 in en.`);
   });
 
   const routes = appRoutes();
-  const anonymous: Viewer = { name: "anonymous", roles: [], cookies: [], cookie: "" };
+  const anonymous: Viewer = { name: "anonymous", roles: [], cookie: "" };
   const viewers = [anonymous];
-  for (const role of ROLES) viewers.push(await signedIn(browser, role));
+  for (const role of ROLES) viewers.push(await signedIn(await personAt(DEMO_LOGINS[role]), role));
   const seen: Seen[] = [];
 
   await test.step("every route without parameters, as everyone", async () => {
@@ -176,9 +165,8 @@ test("no page or loader data shows a reporter's identity to a role without read:
   // send messages (the composer proposes them) and one that may only read.
   await test.step("in the browser, the case with its messages, the log and the preview, as a moderator and as leadership", async () => {
     const sent = `Thank you, ${HIDDEN}, for reporting ${caseRef}.`;
-    for (const viewer of viewers.filter((v) => v.name === "moderator" || v.name === "leadership")) {
-      const role = viewer.name;
-      const person = await (await browser.newContext({ storageState: { cookies: viewer.cookies, origins: [] } })).newPage();
+    for (const role of ["moderator", "leadership"] as const) {
+      const person = await personAt(DEMO_LOGINS[role]);
       const bodies: Promise<string>[] = [];
       // Every answer the page receives, the composer's fetch included; not the live stream, which never ends.
       person.on("response", (response) => {
@@ -195,7 +183,6 @@ test("no page or loader data shows a reporter's identity to a role without read:
       shown.push(await person.locator("body").innerText());
       const received = [...shown, ...(await Promise.all(bodies))].join("\n");
       for (const c of Object.values(CANARY)) expect(received, `${role} was shown ${c}`).not.toContain(c);
-      await person.context().close();
     }
   });
 });
