@@ -32,7 +32,9 @@ test("a Polish report reaches the moderators and the audit chain verifies", asyn
 
   await signIn(page, "leadership@example.com");
   await page.goto("/audit");
-  await expect(page.getByRole("cell", { name: "report.received" }).first()).toBeVisible();
+  // Actions read as words; the key stays on hover.
+  await expect(page.getByRole("cell", { name: "Report: received" }).first()).toBeVisible();
+  await expect(page.locator('abbr[title="report.received"]').first()).toBeVisible();
   await page.getByRole("button", { name: /integrity check/i }).click();
   await expect(page.getByText(/Integrity check passed: \d+ entries verified/)).toBeVisible();
 });
