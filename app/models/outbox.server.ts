@@ -59,7 +59,12 @@ const STREAMS: Record<OutboxStream, Prisma.OutboxMessageWhereInput> = {
 /** A message this instance holds the lease on; `attempts` counts the attempt about to be made. */
 export type LeasedMessage = OutboxMessage & { lockedBy: string };
 
-export async function leaseDueMessages(stream: OutboxStream, instanceId: string, now: Date, leaseMs: number, limit: number): Promise<LeasedMessage[]> {
+/**
+ * Leases up to `limit` due messages of a stream. `more` says whether the look found a
+ * full batch: another instance may have leased some of it, so fewer leased than asked
+ * does not mean the stream is drained.
+ */
+export async function leaseDueMessages(stream: OutboxStream, instanceId: string, now: Date, leaseMs: number, limit: number): Promise<{ leased: LeasedMessage[]; more: boolean }> {
   const free = [{ lockedUntil: null }, { lockedUntil: { lt: now } }];
   const candidates = await prisma.outboxMessage.findMany({
     where: { ...STREAMS[stream], status: "pending", nextAttemptAt: { lte: now }, OR: free },
@@ -75,7 +80,7 @@ export async function leaseDueMessages(stream: OutboxStream, instanceId: string,
     });
     if (count === 1) leased.push({ ...m, lockedBy: instanceId, lockedUntil, attempts: m.attempts + 1 });
   }
-  return leased;
+  return { leased, more: candidates.length === limit };
 }
 
 export type AttemptResult = { ok: boolean; httpStatus: number | null; error: string | null; durationMs: number };

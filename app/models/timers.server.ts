@@ -50,9 +50,11 @@ export async function cancelTimers(tx: Tx, caseId: string, kind: string | readon
 
 /**
  * Leases up to `limit` due timers for `instanceId`. Each lease is a compare-and-set on
- * the row, so two schedulers never hold the same timer at once.
+ * the row, so two schedulers never hold the same timer at once. `more` says whether the
+ * look found a full batch (some of which another scheduler may have taken): fewer leased
+ * than asked does not mean nothing else is due.
  */
-export async function leaseDueTimers(instanceId: string, now: Date, leaseMs: number, limit: number): Promise<Timer[]> {
+export async function leaseDueTimers(instanceId: string, now: Date, leaseMs: number, limit: number): Promise<{ leased: Timer[]; more: boolean }> {
   const candidates = await prisma.timer.findMany({
     where: { status: "pending", dueAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
     orderBy: { dueAt: "asc" },
@@ -67,7 +69,7 @@ export async function leaseDueTimers(instanceId: string, now: Date, leaseMs: num
     });
     if (count === 1) leased.push({ ...t, lockedBy: instanceId, lockedUntil, attempts: t.attempts + 1 });
   }
-  return leased;
+  return { leased, more: candidates.length === limit };
 }
 
 export class TimerAlreadySettled extends Error {

@@ -26,12 +26,12 @@ export function createOutboxDelivery(stream: OutboxStream, send: SendMessage, op
   async function tick(now: Date = new Date()): Promise<number> {
     let attempts = 0;
     for (;;) {
-      const leased = await leaseDueMessages(stream, instanceId, now, leaseMs, batch);
+      const { leased, more } = await leaseDueMessages(stream, instanceId, now, leaseMs, batch);
       for (const message of leased) {
         await settleDelivery(message, await send(message), now);
         attempts++;
       }
-      if (leased.length < batch) return attempts;
+      if (!more) return attempts;
     }
   }
 

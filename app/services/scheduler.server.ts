@@ -37,7 +37,7 @@ export function createScheduler(options: {
   async function tick(now: Date = new Date()): Promise<number> {
     let done = 0;
     for (;;) {
-      const leased = await leaseDueTimers(instanceId, now, leaseMs, batch);
+      const { leased, more } = await leaseDueTimers(instanceId, now, leaseMs, batch);
       for (const timer of leased) {
         try {
           await options.fire(timer, now);
@@ -47,7 +47,7 @@ export function createScheduler(options: {
           await releaseTimer(timer, error instanceof Error ? error.message : String(error), now).catch(() => {});
         }
       }
-      if (leased.length < batch) return done;
+      if (!more) return done;
     }
   }
 
