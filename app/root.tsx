@@ -11,7 +11,7 @@ import {
   useRouteError,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { unreadCount } from "~/models/notifications.server";
+import { unreadCount } from "~/models/messages/notifications.server";
 import { AppNav } from "~/components/app-nav";
 import type { PublicLocale } from "~/i18n/public";
 import { publicLocale } from "~/i18n/public/locale.server";

@@ -10,7 +10,7 @@
 import crypto from "node:crypto";
 import { register } from "node:module";
 import Database from "better-sqlite3";
-import { REF_ALPHABET } from "~/models/refs";
+import { REF_ALPHABET } from "~/models/cases/refs";
 import { freshDatabase, printTable, summarise, timed } from "./lib";
 
 register("./css-hooks.mjs", import.meta.url);
@@ -24,8 +24,8 @@ const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 async function writePathBench() {
   const file = freshDatabase("transition");
   const { seedDemo } = await import("../test/factories/demo");
-  const { recordReport } = await import("~/models/intake.server");
-  const { applyCaseEvent } = await import("~/models/case-events.server");
+  const { recordReport } = await import("~/models/intake/intake.server");
+  const { applyCaseEvent } = await import("~/models/cases/case-events.server");
   const { prisma } = await import("~/utils/db.server");
   await seedDemo();
   const users = await prisma.user.findMany({ include: { roles: true } });
@@ -111,7 +111,7 @@ async function queueBench() {
   const senior = await prisma.user.findUniqueOrThrow({ where: { email: "senior@example.com" } });
   await prisma.$disconnect();
 
-  const { linkKeyOf } = await import("~/models/case-search.server");
+  const { linkKeyOf } = await import("~/models/cases/case-search.server");
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   const insert = sqlite.prepare(

@@ -9,9 +9,9 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import type { FileCheckOptions } from "~/models/audit-file";
-import { verifyExportLines } from "~/models/audit-file";
-import { verifyAuditChain } from "~/models/audit-verify.server";
+import type { FileCheckOptions } from "~/models/audit/audit-file";
+import { verifyExportLines } from "~/models/audit/audit-file";
+import { verifyAuditChain } from "~/models/audit/audit-verify.server";
 import { createDb, sqlitePath } from "~/utils/db.server";
 
 const { values } = parseArgs({ options: { file: { type: "string" }, head: { type: "string" }, checkpoint: { type: "string" } } });

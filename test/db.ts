@@ -1,5 +1,5 @@
 import { isSqlite, prisma } from "~/utils/db.server";
-import { GENESIS_HASH } from "~/models/audit-chain";
+import { GENESIS_HASH } from "~/models/audit/audit-chain";
 
 // The tables to empty are read from the store, so a new model is emptied without
 // being listed here: every table but the migrations record and the chain head.

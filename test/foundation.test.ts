@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
 import { loader as health } from "~/routes/healthz";
-import { appendAudit } from "~/models/audit.server";
+import { appendAudit } from "~/models/audit/audit.server";
 import { createDb, prisma } from "~/utils/db.server";
 import { resetDb } from "./db";
 

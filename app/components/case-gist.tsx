@@ -1,4 +1,4 @@
-import type { CaseSubjectLine } from "~/models/case-gist";
+import type { CaseSubjectLine } from "~/models/cases/case-gist";
 
 // Who or what a case is about and the start of its text, under its reference (the queue,
 // search results). Each line is cut by the server and again by CSS on a narrow screen;

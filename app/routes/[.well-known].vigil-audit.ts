@@ -1,4 +1,4 @@
-import { checkpointPublicKey, listCheckpoints } from "~/models/audit-checkpoints.server";
+import { checkpointPublicKey, listCheckpoints } from "~/models/audit/audit-checkpoints.server";
 import { prisma } from "~/utils/db.server";
 
 // Public, no sign-in: the key that signs the audit chain's checkpoints and the checkpoints

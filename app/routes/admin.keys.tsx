@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormError } from "~/components/form-field";
-import { createApiKey, listApiKeys, revokeApiKey } from "~/models/api-keys.server";
+import { createApiKey, listApiKeys, revokeApiKey } from "~/models/accounts/api-keys.server";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormError, SelectField, TextareaField } from "~/components/form-field";
-import { compareLocales, getRuleByCode, languageName, updateRule } from "~/models/rules.server";
+import { compareLocales, getRuleByCode, languageName, updateRule } from "~/models/intake/rules.server";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { compareLocales, languageName, listRules } from "~/models/rules.server";
+import { compareLocales, languageName, listRules } from "~/models/intake/rules.server";
 import { requirePermission } from "~/utils/auth.server";
 
 type LoaderData = {

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { CheckboxGroup, Field, FormError } from "~/components/form-field";
-import { createUser, listUsers } from "~/models/users.server";
+import { createUser, listUsers } from "~/models/accounts/users.server";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";

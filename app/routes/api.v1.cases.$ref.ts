@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { answerApi, methodNotAllowed, notFound, requireApiKey } from "~/models/api-errors.server";
-import { getCaseForApiKey } from "~/models/cases.server";
-import { parseRef } from "~/models/refs";
+import { answerApi, methodNotAllowed, notFound, requireApiKey } from "~/models/accounts/api-errors.server";
+import { getCaseForApiKey } from "~/models/cases/cases.server";
+import { parseRef } from "~/models/cases/refs";
 import { requestContext } from "~/utils/context.server";
 
 // GET /api/v1/cases/:ref: where a case stands, for the platform that reported it.

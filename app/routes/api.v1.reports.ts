@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { answerApi, apiError, methodNotAllowed, readJsonBody, requireApiKey } from "~/models/api-errors.server";
-import { idempotencyHash, recordReport } from "~/models/intake.server";
-import { canonicalLanguage } from "~/models/reports.server";
-import { MAX_TEXT_LENGTH, parseHttpUrl } from "~/models/subject-key";
+import { answerApi, apiError, methodNotAllowed, readJsonBody, requireApiKey } from "~/models/accounts/api-errors.server";
+import { idempotencyHash, recordReport } from "~/models/intake/intake.server";
+import { canonicalLanguage } from "~/models/intake/reports.server";
+import { MAX_TEXT_LENGTH, parseHttpUrl } from "~/models/intake/subject-key";
 import { requestContext } from "~/utils/context.server";
 
 // POST /api/v1/reports: a platform sends one member's report (docs/api.md).

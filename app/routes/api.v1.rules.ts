@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { answerApi, methodNotAllowed, requireApiKey } from "~/models/api-errors.server";
-import { listRules } from "~/models/rules.server";
+import { answerApi, methodNotAllowed, requireApiKey } from "~/models/accounts/api-errors.server";
+import { listRules } from "~/models/intake/rules.server";
 import { requestContext } from "~/utils/context.server";
 
 // GET /api/v1/rules: the rule codes a platform may send, with their titles.

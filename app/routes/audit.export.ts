@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { AuditFilterSchema, toAuditFilters } from "~/models/audit-filters";
-import { startAuditExport } from "~/models/audit-export.server";
+import { AuditFilterSchema, toAuditFilters } from "~/models/audit/audit-filters";
+import { startAuditExport } from "~/models/audit/audit-export.server";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { keepViewing, stopViewing } from "~/models/case-page.server";
-import { parseRef } from "~/models/refs";
+import { keepViewing, stopViewing } from "~/models/cases/case-page.server";
+import { parseRef } from "~/models/cases/refs";
 import { requirePermission } from "~/utils/auth.server";
 import { readProtectedForm } from "~/utils/csrf.server";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { listCases } from "~/models/cases.server";
+import { listCases } from "~/models/cases/cases.server";
 import { stateLabel } from "~/components/queue/format";
 import { requirePermission } from "~/utils/auth.server";
 

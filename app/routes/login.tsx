@@ -4,7 +4,7 @@ import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormError } from "~/components/form-field";
-import { logIn } from "~/models/users.server";
+import { logIn } from "~/models/accounts/users.server";
 import { getOptionalUser, safeRedirect } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";

@@ -3,11 +3,11 @@ import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { z } from "zod";
 import { MessageLog } from "~/components/templates/message-log";
 import { MessageLogFiltersForm, messageLogHref } from "~/components/templates/message-log-filters";
-import type { MessageLogFilters, MessageLogView } from "~/models/message-log.server";
-import { loadMessageLog, parseMessageLogFilters } from "~/models/message-log.server";
-import type { RetryOutcome } from "~/models/message-retry.server";
-import { retryDelivery } from "~/models/message-retry.server";
-import { reporterViewFor } from "~/models/reporter-identity";
+import type { MessageLogFilters, MessageLogView } from "~/models/messages/message-log.server";
+import { loadMessageLog, parseMessageLogFilters } from "~/models/messages/message-log.server";
+import type { RetryOutcome } from "~/models/messages/message-retry.server";
+import { retryDelivery } from "~/models/messages/message-retry.server";
+import { reporterViewFor } from "~/models/cases/reporter-identity";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";

@@ -3,7 +3,7 @@ import { useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { BulkResults } from "~/components/queue/bulk-actions";
 import type { BulkReply } from "~/components/queue/types";
-import { assignCases, dismissAsSpam, findCaseWorker, selectedCases, undoSpamDismissals } from "~/models/queue-work.server";
+import { assignCases, dismissAsSpam, findCaseWorker, selectedCases, undoSpamDismissals } from "~/models/queue/queue-work.server";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";

@@ -8,12 +8,12 @@ import { REPORT_FIELDS, ReportErrorSummary, ReportForm } from "~/components/publ
 import type { PublicCopy, PublicLocale, PublicPageHandle } from "~/i18n/public";
 import { publicCopy, withChosenLanguage } from "~/i18n/public";
 import { publicLocale } from "~/i18n/public/locale.server";
-import { AUDIT_ATTENTION_RETRY_SECONDS } from "~/models/api-errors.server";
-import { AuditLogNeedsAttention } from "~/models/audit.server";
-import { recordReport } from "~/models/intake.server";
-import { hitRateLimit } from "~/models/rate-limit.server";
-import { canonicalLanguage, reportFormOptions } from "~/models/reports.server";
-import { MAX_TEXT_LENGTH, subjectFromInput } from "~/models/subject-key";
+import { AUDIT_ATTENTION_RETRY_SECONDS } from "~/models/accounts/api-errors.server";
+import { AuditLogNeedsAttention } from "~/models/audit/audit.server";
+import { recordReport } from "~/models/intake/intake.server";
+import { hitRateLimit } from "~/models/accounts/rate-limit.server";
+import { canonicalLanguage, reportFormOptions } from "~/models/intake/reports.server";
+import { MAX_TEXT_LENGTH, subjectFromInput } from "~/models/intake/subject-key";
 import type { RootData } from "~/root";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";

@@ -4,8 +4,8 @@ import { LanguageSwitcher } from "~/components/public/language-switcher";
 import type { PublicPageHandle } from "~/i18n/public";
 import { publicCopy, withChosenLanguage } from "~/i18n/public";
 import { publicLocale } from "~/i18n/public/locale.server";
-import { parseRef } from "~/models/refs";
-import { getReportReceipt } from "~/models/reports.server";
+import { parseRef } from "~/models/cases/refs";
+import { getReportReceipt } from "~/models/intake/reports.server";
 import type { RootData } from "~/root";
 
 // The receipt after the public form: the reference a member can quote. It shows

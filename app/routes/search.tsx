@@ -5,9 +5,9 @@ import { z } from "zod";
 import { CaseGist } from "~/components/case-gist";
 import { SEARCHABLE } from "~/components/case-search-box";
 import { stateLabel } from "~/components/queue/format";
-import type { CaseHit } from "~/models/case-search.server";
-import { SEARCH_LIMIT, findCases } from "~/models/case-search.server";
-import { MAX_QUERY_LENGTH } from "~/models/case-query";
+import type { CaseHit } from "~/models/cases/case-search.server";
+import { SEARCH_LIMIT, findCases } from "~/models/cases/case-search.server";
+import { MAX_QUERY_LENGTH } from "~/models/cases/case-query";
 import { requirePermission } from "~/utils/auth.server";
 
 // /search?q=: the nav box's answers. One case found opens it; several are listed; none

@@ -1,5 +1,5 @@
 import type { ServerBuild } from "@remix-run/node";
-import { AuditLogNeedsAttention } from "~/models/audit.server";
+import { AuditLogNeedsAttention } from "~/models/audit/audit.server";
 
 // Every change in Vigil is recorded in the audit chain in its own transaction, so when
 // the chain cannot grow (AuditLogNeedsAttention) no change can be made. Each page's

@@ -1,5 +1,5 @@
-import { checkpointDue, signCheckpoint } from "~/models/audit-checkpoints.server";
-import { fireCaseTimer } from "~/models/case-timers.server";
+import { checkpointDue, signCheckpoint } from "~/models/audit/audit-checkpoints.server";
+import { fireCaseTimer } from "~/models/cases/case-timers.server";
 import { prisma } from "~/utils/db.server";
 import { createMessageDelivery } from "./message-delivery.server";
 import { createScheduler } from "./scheduler.server";

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import type { AttemptResult, LeasedMessage, OutboxStream } from "~/models/outbox.server";
-import { leaseDueMessages, settleDelivery, signBody } from "~/models/outbox.server";
+import type { AttemptResult, LeasedMessage, OutboxStream } from "~/models/messages/outbox.server";
+import { leaseDueMessages, settleDelivery, signBody } from "~/models/messages/outbox.server";
 
 export type OutboxDelivery = {
   instanceId: string;

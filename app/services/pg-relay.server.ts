@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import pg from "pg";
-import { receiveRemotePresence } from "~/models/presence.server";
+import { receiveRemotePresence } from "~/models/cases/presence.server";
 import type { CaseChange, PresenceChange } from "~/services/live.server";
 import { publishCaseChange, setCaseChangeRelay, setPresenceRelay } from "~/services/live.server";
 

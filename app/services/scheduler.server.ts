@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import type { Timer } from "~/models/timers.server";
-import { leaseDueTimers, releaseTimer } from "~/models/timers.server";
+import type { Timer } from "~/models/workflow/timers.server";
+import { leaseDueTimers, releaseTimer } from "~/models/workflow/timers.server";
 
 /** Carries out one leased timer; must settle it inside its own transaction. */
 export type FireTimer = (timer: Timer, now: Date) => Promise<void>;

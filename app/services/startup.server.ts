@@ -1,5 +1,5 @@
-import { keyCaseLinks } from "~/models/case-search.server";
-import { sealPlainWebhookSecrets } from "~/models/webhooks.server";
+import { keyCaseLinks } from "~/models/cases/case-search.server";
+import { sealPlainWebhookSecrets } from "~/models/messages/webhooks.server";
 import { env } from "~/utils/env.server";
 import { encryptionKey } from "~/utils/secret-box.server";
 

@@ -1,5 +1,5 @@
-import type { AttemptResult, LeasedMessage } from "~/models/outbox.server";
-import { signingSecretOf } from "~/models/webhooks.server";
+import type { AttemptResult, LeasedMessage } from "~/models/messages/outbox.server";
+import { signingSecretOf } from "~/models/messages/webhooks.server";
 import { prisma } from "~/utils/db.server";
 import { SecretBoxError } from "~/utils/secret-box.server";
 import type { DeliveryOptions, OutboxDelivery } from "./outbox-delivery.server";

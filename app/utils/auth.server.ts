@@ -5,7 +5,7 @@ import { prisma } from "./db.server";
 import { readCookie, serializeCookie } from "./cookies.server";
 import type { Permission } from "./permissions";
 import { can } from "./permissions";
-import type { Actor } from "~/models/actor";
+import type { Actor } from "~/models/accounts/actor";
 
 export const SESSION_COOKIE = "vigil_session";
 const SESSION_DAYS = 7;

@@ -1,5 +1,5 @@
 // Vigil's roles, template purposes and seeded languages as the app passes them in (from
-// app/utils/permissions.ts and app/models/template-purposes.ts), for the tests and tools
+// app/utils/permissions.ts and app/models/templates/template-purposes.ts), for the tests and tools
 // here, which may not import the app.
 import type { PlaybookWorld } from "./world";
 

@@ -1,4 +1,4 @@
-import type { ReportSubmission } from "~/models/intake.server";
+import type { ReportSubmission } from "~/models/intake/intake.server";
 
 // Demo reports: what a community's members send on an ordinary day, in several
 // languages, some about the same post so cases gather more than one report.

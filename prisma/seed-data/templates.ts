@@ -1,4 +1,4 @@
-import type { Purpose } from "~/models/template-purposes";
+import type { Purpose } from "~/models/templates/template-purposes";
 
 // The approved voice Vigil ships with: every purpose in English, Polish, Italian,
 // Latvian and Chinese. In-app messages use the body; email adds the subject. Text is

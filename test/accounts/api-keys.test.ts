@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { findApiKey } from "~/models/api-keys.server";
+import { findApiKey } from "~/models/accounts/api-keys.server";
 import { action as keysAction, loader as keysLoader } from "~/routes/admin.keys";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { LOGIN_LIMITS } from "~/models/users.server";
+import { LOGIN_LIMITS } from "~/models/accounts/users.server";
 import { action as loginAction, loader as loginLoader } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { SESSION_COOKIE, getOptionalUser } from "~/utils/auth.server";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { hitBackoff, hitRateLimit } from "~/models/rate-limit.server";
-import { LOGIN_LIMITS } from "~/models/users.server";
+import { hitBackoff, hitRateLimit } from "~/models/accounts/rate-limit.server";
+import { LOGIN_LIMITS } from "~/models/accounts/users.server";
 import { action as loginAction } from "~/routes/login";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";

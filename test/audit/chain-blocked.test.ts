@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { entryHash } from "~/models/audit-chain";
-import { verifyAuditChain } from "~/models/audit-verify.server";
-import { AuditLogNeedsAttention, appendAudit } from "~/models/audit.server";
+import { entryHash } from "~/models/audit/audit-chain";
+import { verifyAuditChain } from "~/models/audit/audit-verify.server";
+import { AuditLogNeedsAttention, appendAudit } from "~/models/audit/audit.server";
 import { AUDIT_ATTENTION_MESSAGE, guardRouteModule } from "~/services/audit-attention.server";
 import * as auditRoute from "~/routes/audit";
 import * as apiReports from "~/routes/api.v1.reports";

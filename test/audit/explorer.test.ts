@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Actor } from "~/models/actor";
-import { appendAudit } from "~/models/audit.server";
-import type { AuditInput } from "~/models/audit.server";
+import type { Actor } from "~/models/accounts/actor";
+import { appendAudit } from "~/models/audit/audit.server";
+import type { AuditInput } from "~/models/audit/audit.server";
 import { action, loader } from "~/routes/audit";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";

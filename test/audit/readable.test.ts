@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { actionWords, fieldChanges } from "~/models/audit-words";
+import { actionWords, fieldChanges } from "~/models/audit/audit-words";
 import { action, loader } from "~/routes/audit";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { appendAudit } from "~/models/audit.server";
-import { entryHash } from "~/models/audit-chain";
-import { verifyAuditChain } from "~/models/audit-verify.server";
+import { appendAudit } from "~/models/audit/audit.server";
+import { entryHash } from "~/models/audit/audit-chain";
+import { verifyAuditChain } from "~/models/audit/audit-verify.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb, rawSql } from "../db";
 

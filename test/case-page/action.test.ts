@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { resetPresence } from "~/models/presence.server";
+import { resetPresence } from "~/models/cases/presence.server";
 import { action } from "~/routes/cases.$ref";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";

@@ -1,6 +1,6 @@
 import { triageDiagram } from "@machines/triage";
 import { describe, expect, it } from "vitest";
-import { triageStatechart } from "~/models/case-diagram";
+import { triageStatechart } from "~/models/cases/case-diagram";
 import type { Diagram, DiagramLayout, PlacedNode } from "~/utils/diagram";
 import { FONT, textWidth } from "~/utils/diagram";
 import { layoutDiagram } from "~/utils/diagram-layout.server";

@@ -1,6 +1,6 @@
-import type { CasePage } from "~/models/case-page.server";
-import type { CaseEventBody } from "~/models/case-events.server";
-import { applyCaseEvent } from "~/models/case-events.server";
+import type { CasePage } from "~/models/cases/case-page.server";
+import type { CaseEventBody } from "~/models/cases/case-events.server";
+import { applyCaseEvent } from "~/models/cases/case-events.server";
 import { action, loader } from "~/routes/cases.$ref";
 import { prisma } from "~/utils/db.server";
 import { userByEmail } from "../factories/cases";

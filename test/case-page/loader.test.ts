@@ -1,10 +1,10 @@
 import { allowedTriageEvents, restoreTriageSnapshot } from "@machines/triage";
 import { beforeEach, describe, expect, it } from "vitest";
-import { hashApiKey } from "~/models/api-keys.server";
-import { triageActorFor } from "~/models/case-event-vocabulary";
-import type { EscalationView } from "~/models/escalation-commands.server";
-import { recordReport } from "~/models/intake.server";
-import { resetPresence } from "~/models/presence.server";
+import { hashApiKey } from "~/models/accounts/api-keys.server";
+import { triageActorFor } from "~/models/cases/case-event-vocabulary";
+import type { EscalationView } from "~/models/escalation/escalation-commands.server";
+import { recordReport } from "~/models/intake/intake.server";
+import { resetPresence } from "~/models/cases/presence.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { reportSubject, userByEmail } from "../factories/cases";

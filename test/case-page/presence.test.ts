@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { resetPresence, viewersOf } from "~/models/presence.server";
+import { resetPresence, viewersOf } from "~/models/cases/presence.server";
 import { action } from "~/routes/cases.$ref.presence";
 import { resetDb } from "../db";
 import { reportSubject } from "../factories/cases";

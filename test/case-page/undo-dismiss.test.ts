@@ -1,7 +1,7 @@
 import { DISMISS_UNDO_MINUTES } from "@machines/triage";
 import { beforeEach, describe, expect, it } from "vitest";
-import { applyCaseEvent } from "~/models/case-events.server";
-import { resetPresence } from "~/models/presence.server";
+import { applyCaseEvent } from "~/models/cases/case-events.server";
+import { resetPresence } from "~/models/cases/presence.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { reportSubject, userByEmail } from "../factories/cases";

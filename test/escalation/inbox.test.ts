@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { applyCaseEvent } from "~/models/case-events.server";
-import { fireCaseTimer } from "~/models/case-timers.server";
-import { applyEscalationCommand } from "~/models/escalation-commands.server";
-import type { InboxMatter } from "~/models/inbox.server";
+import { applyCaseEvent } from "~/models/cases/case-events.server";
+import { fireCaseTimer } from "~/models/cases/case-timers.server";
+import { applyEscalationCommand } from "~/models/escalation/escalation-commands.server";
+import type { InboxMatter } from "~/models/messages/inbox.server";
 import { action as inboxAction, loader as inboxLoader } from "~/routes/inbox";
 import { createScheduler } from "~/services/scheduler.server";
 import { prisma } from "~/utils/db.server";

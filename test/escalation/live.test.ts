@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeChange } from "~/components/queue/format";
-import { applyCaseEvent } from "~/models/case-events.server";
-import { fireCaseTimer } from "~/models/case-timers.server";
+import { applyCaseEvent } from "~/models/cases/case-events.server";
+import { fireCaseTimer } from "~/models/cases/case-timers.server";
 import { loader as caseLoader } from "~/routes/cases.$ref";
 import { action as moveAction } from "~/routes/cases.$ref.escalation";
 import { loader as eventsLoader } from "~/routes/queue.events";

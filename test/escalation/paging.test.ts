@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWebhook } from "~/models/webhooks.server";
+import { createWebhook } from "~/models/messages/webhooks.server";
 import { createWebhookDelivery } from "~/services/webhook-delivery.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";

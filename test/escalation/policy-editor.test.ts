@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PolicyDefinition } from "~/models/escalation-policy.server";
-import { DEFAULT_POLICY } from "~/models/escalation-policy.server";
-import type { PolicyDraft } from "~/models/policy-form";
+import type { PolicyDefinition } from "~/models/escalation/escalation-policy.server";
+import { DEFAULT_POLICY } from "~/models/escalation/escalation-policy.server";
+import type { PolicyDraft } from "~/models/escalation/policy-form";
 import { action, loader } from "~/routes/admin.escalation";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { applyCaseEvent } from "~/models/case-events.server";
-import { DEFAULT_POLICY, currentPolicyVersion, publishPolicyVersion } from "~/models/escalation-policy.server";
-import { loadQueue, parseQueueFilters } from "~/models/queue.server";
+import { applyCaseEvent } from "~/models/cases/case-events.server";
+import { DEFAULT_POLICY, currentPolicyVersion, publishPolicyVersion } from "~/models/escalation/escalation-policy.server";
+import { loadQueue, parseQueueFilters } from "~/models/queue/queue.server";
 import { resetDb } from "../db";
 import { reportSubject, userByEmail } from "../factories/cases";
 import { seedDemo } from "../factories/demo";

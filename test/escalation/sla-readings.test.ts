@@ -6,11 +6,11 @@ import { CaseFacts } from "~/components/case/case-summary";
 import { SlaClocks } from "~/components/escalation/escalation-panel";
 import { SlaCell } from "~/components/escalation/queue-sla";
 import type { QueueCase } from "~/components/queue/types";
-import { applyCaseEvent } from "~/models/case-events.server";
-import { fireCaseTimer } from "~/models/case-timers.server";
-import { applyEscalationCommand } from "~/models/escalation-commands.server";
-import { loadQueue, parseQueueFilters } from "~/models/queue.server";
-import type { CasePage } from "~/models/case-page.server";
+import { applyCaseEvent } from "~/models/cases/case-events.server";
+import { fireCaseTimer } from "~/models/cases/case-timers.server";
+import { applyEscalationCommand } from "~/models/escalation/escalation-commands.server";
+import { loadQueue, parseQueueFilters } from "~/models/queue/queue.server";
+import type { CasePage } from "~/models/cases/case-page.server";
 import { loader as queueLoader } from "~/routes/queue";
 import { createScheduler } from "~/services/scheduler.server";
 import { prisma } from "~/utils/db.server";
@@ -21,7 +21,7 @@ import { seedDemo } from "../factories/demo";
 import { loginAs } from "../http";
 import { queueAs } from "../queue/helpers";
 
-// The case summary, the SLA panel and the queue read one SLA state (models/sla-state.ts):
+// The case summary, the SLA panel and the queue read one SLA state (models/cases/sla-state.ts):
 // whatever happens to a case, they say the same thing about its deadlines.
 
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { applyCaseEvent } from "~/models/case-events.server";
-import { fireCaseTimer } from "~/models/case-timers.server";
+import { applyCaseEvent } from "~/models/cases/case-events.server";
+import { fireCaseTimer } from "~/models/cases/case-timers.server";
 import { createScheduler } from "~/services/scheduler.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";

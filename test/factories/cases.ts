@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { recordReport } from "~/models/intake.server";
-import type { ReportSubmission } from "~/models/intake.server";
+import { recordReport } from "~/models/intake/intake.server";
+import type { ReportSubmission } from "~/models/intake/intake.server";
 import { prisma } from "~/utils/db.server";
 
 /**

@@ -1,8 +1,8 @@
 import { prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
-import { hashApiKey } from "~/models/api-keys.server";
-import { recordReport } from "~/models/intake.server";
-import { seedDefaultPolicy } from "~/models/escalation-policy.server";
+import { hashApiKey } from "~/models/accounts/api-keys.server";
+import { recordReport } from "~/models/intake/intake.server";
+import { seedDefaultPolicy } from "~/models/escalation/escalation-policy.server";
 import { RULES } from "../../prisma/seed-data/rules";
 import { DEMO_REPORTS } from "../../prisma/seed-data/reports";
 

@@ -1,7 +1,7 @@
-import { lintTemplate } from "~/models/template-lint";
-import type { Purpose } from "~/models/template-purposes";
-import { PURPOSES, PURPOSE_KEYS } from "~/models/template-purposes";
-import type { Variants } from "~/models/template-render";
+import { lintTemplate } from "~/models/templates/template-lint";
+import type { Purpose } from "~/models/templates/template-purposes";
+import { PURPOSES, PURPOSE_KEYS } from "~/models/templates/template-purposes";
+import type { Variants } from "~/models/templates/template-render";
 import { prisma } from "~/utils/db.server";
 import { TEMPLATE_TEXTS } from "../../prisma/seed-data/templates";
 

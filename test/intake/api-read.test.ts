@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { action as casesAction, loader as caseLoader } from "~/routes/api.v1.cases.$ref";
 import { action as postReport } from "~/routes/api.v1.reports";
 import { action as rulesAction, loader as rulesLoader } from "~/routes/api.v1.rules";
-import { hashApiKey } from "~/models/api-keys.server";
+import { hashApiKey } from "~/models/accounts/api-keys.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { seedDemo } from "../factories/demo";

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { action, loader } from "~/routes/api.v1.reports";
-import { API_BODY_LIMIT_BYTES, API_RATE_LIMITS } from "~/models/api-errors.server";
-import { hashApiKey } from "~/models/api-keys.server";
+import { API_BODY_LIMIT_BYTES, API_RATE_LIMITS } from "~/models/accounts/api-errors.server";
+import { hashApiKey } from "~/models/accounts/api-keys.server";
 import { createDb, isSqlite, prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { DEMO_API_KEY, seedDemo } from "../factories/demo";

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { action as postReport } from "~/routes/api.v1.reports";
 import { action as submitForm } from "~/routes/report";
-import { recordReport } from "~/models/intake.server";
-import type { PriorityFactor } from "~/models/priority";
+import { recordReport } from "~/models/intake/intake.server";
+import type { PriorityFactor } from "~/models/cases/priority";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { seedDemo } from "../factories/demo";

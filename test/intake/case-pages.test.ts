@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { loader as listLoader } from "~/routes/cases._index";
 import { loader as caseLoader } from "~/routes/cases.$ref";
-import { recordReport } from "~/models/intake.server";
+import { recordReport } from "~/models/intake/intake.server";
 import { prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { resetDb } from "../db";

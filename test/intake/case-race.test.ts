@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { findCaseBySubjectKey } from "~/models/cases.server";
-import { recordReport } from "~/models/intake.server";
+import { findCaseBySubjectKey } from "~/models/cases/cases.server";
+import { recordReport } from "~/models/intake/intake.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { seedDemo } from "../factories/demo";
 
 // Another transaction creating the same case between our lookup and our insert: the
 // lookup is made to miss once, as it would on a store where both run at once.
-vi.mock(import("~/models/cases.server"), async (importOriginal) => {
+vi.mock(import("~/models/cases/cases.server"), async (importOriginal) => {
   const actual = await importOriginal();
   return { ...actual, findCaseBySubjectKey: vi.fn(actual.findCaseBySubjectKey) };
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REF_ALPHABET, newCaseRef, newReportRef, parseRef } from "~/models/refs";
+import { REF_ALPHABET, newCaseRef, newReportRef, parseRef } from "~/models/cases/refs";
 
 describe("references", () => {
   it("are a prefix and eight characters that cannot be misread", () => {

@@ -1,6 +1,6 @@
-import type { CaseEventBody } from "~/models/case-events.server";
-import { applyCaseEvent } from "~/models/case-events.server";
-import { recordReport } from "~/models/intake.server";
+import type { CaseEventBody } from "~/models/cases/case-events.server";
+import { applyCaseEvent } from "~/models/cases/case-events.server";
+import { recordReport } from "~/models/intake/intake.server";
 import { prisma } from "~/utils/db.server";
 import type { Browser } from "../http";
 import { getRequest, respond, routeArgs } from "../http";

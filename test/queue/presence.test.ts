@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PRESENCE_TTL_MS, leavePresence, resetPresence, sweepPresence, touchPresence, viewersOf } from "~/models/presence.server";
+import { PRESENCE_TTL_MS, leavePresence, resetPresence, sweepPresence, touchPresence, viewersOf } from "~/models/cases/presence.server";
 import type { PresenceChange } from "~/services/live.server";
 import { subscribeLive } from "~/services/live.server";
 

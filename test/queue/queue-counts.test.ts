@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { bandOf } from "~/models/priority";
-import type { QueueFilters } from "~/models/queue-filters.server";
-import { OPEN_STATES, SLA_AGE_KEYS } from "~/models/queue-filters.server";
-import { PRIORITY_BAND_KEYS } from "~/models/priority";
-import { countCasesDirectly, queueCounts } from "~/models/queue-counts.server";
+import { bandOf } from "~/models/cases/priority";
+import type { QueueFilters } from "~/models/queue/queue-filters.server";
+import { OPEN_STATES, SLA_AGE_KEYS } from "~/models/queue/queue-filters.server";
+import { PRIORITY_BAND_KEYS } from "~/models/cases/priority";
+import { countCasesDirectly, queueCounts } from "~/models/queue/queue-counts.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { userByEmail } from "../factories/cases";
@@ -63,7 +63,7 @@ describe("queue counts", () => {
     await act(cases[8].id, "moderator@example.com", { type: "ACT", action: "remove_content", ruleCode: "spam", reason: "Spam link" });
     // A closed case reopens with a more severe rule, a higher priority and a language filled in.
     const subject = await prisma.case.findUniqueOrThrow({ where: { id: cases[3].id } });
-    const { recordReport } = await import("~/models/intake.server");
+    const { recordReport } = await import("~/models/intake/intake.server");
     await recordReport(
       { source: "form", subject: { type: "content", id: subject.subjectId, text: "I know where you live", language: "pl" }, ruleCode: "threats" },
       { actor: { kind: "member" } },

@@ -1,6 +1,6 @@
 import { DISMISS_UNDO_MINUTES } from "@machines/triage";
 import { beforeEach, describe, expect, it } from "vitest";
-import { applyCaseEvent } from "~/models/case-events.server";
+import { applyCaseEvent } from "~/models/cases/case-events.server";
 import { action } from "~/routes/queue.bulk";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { resetPresence, touchPresence } from "~/models/presence.server";
+import { resetPresence, touchPresence } from "~/models/cases/presence.server";
 import { loader } from "~/routes/queue";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { QUEUE_PAGE_SIZE } from "~/models/queue.server";
+import { QUEUE_PAGE_SIZE } from "~/models/queue/queue.server";
 import { loader } from "~/routes/queue";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { getRuleByCode } from "~/models/rules.server";
+import { getRuleByCode } from "~/models/intake/rules.server";
 import { action as editAction, loader as editLoader } from "~/routes/admin.rules.$code";
 import { loader as indexLoader } from "~/routes/admin.rules._index";
 import { prisma } from "~/utils/db.server";

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Actor } from "~/models/actor";
-import { verifyAuditChain } from "~/models/audit-verify.server";
-import { getRuleByCode, updateRule } from "~/models/rules.server";
+import type { Actor } from "~/models/accounts/actor";
+import { verifyAuditChain } from "~/models/audit/audit-verify.server";
+import { getRuleByCode, updateRule } from "~/models/intake/rules.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { seedRules } from "../factories/demo";

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { ReportSubmission } from "~/models/intake.server";
-import { recordReport } from "~/models/intake.server";
-import { SEARCH_LIMIT, findCases, keyCaseLinks } from "~/models/case-search.server";
+import type { ReportSubmission } from "~/models/intake/intake.server";
+import { recordReport } from "~/models/intake/intake.server";
+import { SEARCH_LIMIT, findCases, keyCaseLinks } from "~/models/cases/case-search.server";
 import { ROLES } from "~/utils/permissions";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { recordReport } from "~/models/intake.server";
+import { recordReport } from "~/models/intake/intake.server";
 import { loader as caseLoader } from "~/routes/cases.$ref";
 import { loader as queueLoader } from "~/routes/queue";
 import { loader } from "~/routes/search";

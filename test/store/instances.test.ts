@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyAuditChain } from "~/models/audit-verify.server";
+import { verifyAuditChain } from "~/models/audit/audit-verify.server";
 import { createDb } from "~/utils/db.server";
 import { databaseUrl } from "../setup/postgres";
 import type { Instance, Session } from "./instances";

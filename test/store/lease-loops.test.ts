@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { settleTimer } from "~/models/timers.server";
+import { settleTimer } from "~/models/workflow/timers.server";
 import { createOutboxDelivery } from "~/services/outbox-delivery.server";
 import { createScheduler } from "~/services/scheduler.server";
 import { prisma } from "~/utils/db.server";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { Prisma } from "~/generated/prisma/client";
-import { GENESIS_HASH } from "~/models/audit-chain";
+import { GENESIS_HASH } from "~/models/audit/audit-chain";
 import { containsText, createDb, isSqlite, prisma, storeOf } from "~/utils/db.server";
 import { resetDb } from "../db";
 

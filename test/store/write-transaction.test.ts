@@ -5,7 +5,7 @@ import { execute, select } from "~/utils/sqlite-lane.server";
 import { resetDb } from "../db";
 import { reportSubject, userByEmail } from "../factories/cases";
 import { seedDemo } from "../factories/demo";
-import { applyCaseEvent } from "~/models/case-events.server";
+import { applyCaseEvent } from "~/models/cases/case-events.server";
 
 // The write paths' own statements: on SQLite they run on the connection the transaction
 // holds, elsewhere through the client. Either way a caller must see the same rows and the

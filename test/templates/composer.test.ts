@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { CaseMessagesData } from "~/models/messages/composer-form";
-import { createTemplate, moveVersion } from "~/models/templates.server";
+import { createTemplate, moveVersion } from "~/models/templates/templates.server";
 import { action as sendAction, loader } from "~/routes/cases.$ref_.messages";
 import { prisma } from "~/utils/db.server";
 import { sendEvent } from "../case-page/helpers";

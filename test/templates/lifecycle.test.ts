@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { applyCaseEvent } from "~/models/case-events.server";
-import { createTemplate, moveVersion, saveDraft } from "~/models/templates.server";
-import { sendMessage } from "~/models/messages.server";
+import { applyCaseEvent } from "~/models/cases/case-events.server";
+import { createTemplate, moveVersion, saveDraft } from "~/models/templates/templates.server";
+import { sendMessage } from "~/models/messages/messages.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { reportSubject, userByEmail } from "../factories/cases";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DeliveryBody } from "~/models/messages.server";
+import type { DeliveryBody } from "~/models/messages/messages.server";
 import { action as logAction, loader as logLoader } from "~/routes/messages";
 import type { MessageLogData } from "~/routes/messages";
 import { createMessageDelivery } from "~/services/message-delivery.server";

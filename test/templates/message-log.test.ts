@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { messageLogHref } from "~/components/templates/message-log-filters";
-import { MESSAGE_PAGE_SIZE } from "~/models/message-log.server";
+import { MESSAGE_PAGE_SIZE } from "~/models/messages/message-log.server";
 import { loader as caseMessagesLoader } from "~/routes/cases.$ref_.messages";
 import type { CaseMessagesData } from "~/models/messages/composer-form";
 import { loader as logLoader } from "~/routes/messages";

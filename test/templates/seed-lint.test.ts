@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { lintTemplate } from "~/models/template-lint";
-import { PURPOSE_KEYS, TEMPLATE_LANGUAGES } from "~/models/template-purposes";
-import { renderTemplate } from "~/models/template-render";
-import { SAMPLE_VALUES } from "~/models/template-purposes";
+import { lintTemplate } from "~/models/templates/template-lint";
+import { PURPOSE_KEYS, TEMPLATE_LANGUAGES } from "~/models/templates/template-purposes";
+import { renderTemplate } from "~/models/templates/template-render";
+import { SAMPLE_VALUES } from "~/models/templates/template-purposes";
 import { seededTemplates } from "../factories/templates";
 
 describe("the seeded template library", () => {

@@ -1,6 +1,6 @@
 // A scheduler in its own process, as a second app instance would run it: ticks at a
 // given virtual time until no timer is due, then prints how many it fired.
-import { fireCaseTimer } from "~/models/case-timers.server";
+import { fireCaseTimer } from "~/models/cases/case-timers.server";
 import { createScheduler } from "~/services/scheduler.server";
 import { prisma } from "~/utils/db.server";
 

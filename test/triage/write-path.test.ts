@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { applyCaseEvent } from "~/models/case-events.server";
+import { applyCaseEvent } from "~/models/cases/case-events.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { seedDemo } from "../factories/demo";

@@ -3,7 +3,7 @@ import type { KeyboardEvent, ReactNode } from "react";
 import { useRef } from "react";
 import { CsrfInput } from "~/components/csrf-input";
 import { SelectField, TextareaField } from "~/components/form-field";
-import type { CasePage } from "~/models/case-page.server";
+import type { CasePage } from "~/models/cases/case-page.server";
 import type { CaseActionReply, PageEvent } from "./case-actions";
 import { ACTION_LABELS, REASON_MAX, REASON_MIN } from "./case-actions";
 import { When } from "./format";

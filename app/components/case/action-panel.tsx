@@ -1,4 +1,4 @@
-import type { CasePage } from "~/models/case-page.server";
+import type { CasePage } from "~/models/cases/case-page.server";
 import type { CaseActionReply } from "./case-actions";
 import { ActForm, AssignForm, ButtonForm, ReasonForm, UndoDismissForm } from "./action-forms";
 import { Countdown } from "./countdown";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { AuthorHistory as History, StrikeKind } from "~/models/author-history.server";
+import type { AuthorHistory as History, StrikeKind } from "~/models/cases/author-history.server";
 import { When, plural, stateLabel } from "./format";
 
 // The author's record: a strike ladder summary, the enforcement actions behind it, and

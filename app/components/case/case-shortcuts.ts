@@ -1,5 +1,5 @@
 import type { Shortcut } from "~/components/shortcuts";
-import type { CasePage } from "~/models/case-page.server";
+import type { CasePage } from "~/models/cases/case-page.server";
 import type { PageEvent } from "./case-actions";
 import { fieldId, formId } from "./action-forms";
 

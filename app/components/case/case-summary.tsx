@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import type { CasePage } from "~/models/case-page.server";
-import type { Viewer } from "~/models/presence.server";
+import type { CasePage } from "~/models/cases/case-page.server";
+import type { Viewer } from "~/models/cases/presence.server";
 import { NextDeadline } from "~/components/escalation/sla-reading";
 import { describeChange } from "~/components/queue/format";
 import type { CaseChange } from "~/services/live.server";

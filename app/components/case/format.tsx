@@ -1,6 +1,6 @@
 // Words and times as the case page writes them.
 
-import { stateLabel } from "~/models/case-event-vocabulary";
+import { stateLabel } from "~/models/cases/case-event-vocabulary";
 
 export { stateLabel };
 

@@ -1,6 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import type { Viewer } from "~/models/presence.server";
+import type { Viewer } from "~/models/cases/presence.server";
 import type { RootData } from "~/root";
 import type { CaseChange } from "~/services/live.server";
 

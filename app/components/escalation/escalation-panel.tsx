@@ -2,8 +2,8 @@ import { Form } from "@remix-run/react";
 import { When } from "~/components/case/format";
 import { CsrfInput } from "~/components/csrf-input";
 import { TextareaField } from "~/components/form-field";
-import type { EscalationView } from "~/models/escalation-commands.server";
-import type { ClockReading, SlaState } from "~/models/sla-state";
+import type { EscalationView } from "~/models/escalation/escalation-commands.server";
+import type { ClockReading, SlaState } from "~/models/cases/sla-state";
 import { CLOCK_NAMES, SlaDeadline } from "./sla-reading";
 
 // The case's escalation: SLA clocks, the tier it is on and who may act there, the path

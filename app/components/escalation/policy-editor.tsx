@@ -1,10 +1,10 @@
 import { Form } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { CheckboxGroup, Field, FieldErrors, FormError, SelectField, TextareaField } from "~/components/form-field";
-import type { MinuteField, PolicyDraft, PolicyFieldErrors, SkipRuleDraft, TierDraft } from "~/models/policy-form";
-import { MINUTE_FIELDS, fieldId, intentValue, ruleField, tierField } from "~/models/policy-form";
-import type { PriorityBand } from "~/models/priority";
-import { PRIORITY_BAND_KEYS } from "~/models/priority";
+import type { MinuteField, PolicyDraft, PolicyFieldErrors, SkipRuleDraft, TierDraft } from "~/models/escalation/policy-form";
+import { MINUTE_FIELDS, fieldId, intentValue, ruleField, tierField } from "~/models/escalation/policy-form";
+import type { PriorityBand } from "~/models/cases/priority";
+import { PRIORITY_BAND_KEYS } from "~/models/cases/priority";
 
 // The escalation policy as a form: one fieldset per tier (in order, with buttons to move
 // and remove it), one per skip rule, the warning point and the note. Every button is a

@@ -1,5 +1,5 @@
 import { When } from "~/components/case/format";
-import type { PolicyDefinition } from "~/models/escalation-policy.server";
+import type { PolicyDefinition } from "~/models/escalation/escalation-policy.server";
 import { PolicyTable } from "./policy-table";
 
 // Every published version of the escalation policy, newest first: who published it,

@@ -1,4 +1,4 @@
-import type { PolicyDefinition } from "~/models/escalation-policy.server";
+import type { PolicyDefinition } from "~/models/escalation/escalation-policy.server";
 import { isRole, ROLE_LABELS } from "~/utils/permissions";
 
 const BANDS = ["critical", "high", "medium", "low"] as const;

@@ -1,10 +1,10 @@
 import type { SlaClock } from "@machines/escalation";
 import { durationText, useServerClock } from "~/components/case/countdown";
 import { When } from "~/components/case/format";
-import type { SlaState } from "~/models/sla-state";
-import { runningClockState } from "~/models/sla-state";
+import type { SlaState } from "~/models/cases/sla-state";
+import { runningClockState } from "~/models/cases/sla-state";
 
-// How every page writes a case's SLA reading (models/sla-state.ts): the case summary, the
+// How every page writes a case's SLA reading (models/cases/sla-state.ts): the case summary, the
 // SLA panel and the queue use these pieces, so they cannot say different things. A late
 // deadline has a colour, an icon and the word "Late", so it reads in greyscale too.
 

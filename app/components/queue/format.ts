@@ -1,6 +1,6 @@
 // Words for what the queue shows: states, waiting times, claim times, live changes.
 
-import { stateLabel } from "~/models/case-event-vocabulary";
+import { stateLabel } from "~/models/cases/case-event-vocabulary";
 
 export { stateLabel };
 

@@ -1,5 +1,5 @@
-import type { QueueCounts, QueueFilters, QueueItem } from "~/models/queue.server";
-import type { BulkResult, CaseWorker, DismissedCase } from "~/models/queue-work.server";
+import type { QueueCounts, QueueFilters, QueueItem } from "~/models/queue/queue.server";
+import type { BulkResult, CaseWorker, DismissedCase } from "~/models/queue/queue-work.server";
 
 // What the queue routes send to the page (dates as ISO strings).
 

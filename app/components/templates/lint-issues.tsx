@@ -1,4 +1,4 @@
-import type { LintIssue } from "~/models/template-lint";
+import type { LintIssue } from "~/models/templates/template-lint";
 
 /** Lint issues for one field, shown beside its text. */
 export function LintIssues({ id, issues }: { id?: string; issues: LintIssue[] }) {

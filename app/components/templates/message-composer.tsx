@@ -3,8 +3,8 @@ import { useEffect } from "react";
 import { CsrfInput } from "~/components/csrf-input";
 import type { CaseMessagesData, SendReply } from "~/models/messages/composer-form";
 import { choiceValue } from "~/models/messages/composer-form";
-import type { Proposal } from "~/models/messages.server";
-import type { Rendered } from "~/models/template-render";
+import type { Proposal } from "~/models/messages/messages.server";
+import type { Rendered } from "~/models/templates/template-render";
 import { MessageLog } from "./message-log";
 
 // The reply composer on the case page: the approved templates the case can fill, for each

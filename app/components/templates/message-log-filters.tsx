@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { Field, SelectField } from "~/components/form-field";
-import type { MessageLogFilters, MessageLogView } from "~/models/message-log.server";
-import { CHANNELS, CHANNEL_LABELS } from "~/models/template-purposes";
+import type { MessageLogFilters, MessageLogView } from "~/models/messages/message-log.server";
+import { CHANNELS, CHANNEL_LABELS } from "~/models/templates/template-purposes";
 
 // The message log's filters as a plain GET form: works without JavaScript, and every
 // choice stays in the address, so a filtered log can be bookmarked, shared and paged.

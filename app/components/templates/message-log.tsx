@@ -2,8 +2,8 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { When } from "~/components/case/format";
 import { CsrfInput } from "~/components/csrf-input";
-import type { DeliveryState, MessageLogEntry } from "~/models/message-log.server";
-import { CHANNEL_LABELS } from "~/models/template-purposes";
+import type { DeliveryState, MessageLogEntry } from "~/models/messages/message-log.server";
+import { CHANNEL_LABELS } from "~/models/templates/template-purposes";
 
 /** Where a message's delivery to the community platform stands, in words. */
 function Delivery({ delivery: d }: { delivery: DeliveryState | null }) {

@@ -1,9 +1,9 @@
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { CsrfInput } from "~/components/csrf-input";
-import type { LintIssue } from "~/models/template-lint";
-import type { Values, Variants } from "~/models/template-render";
-import { renderText } from "~/models/template-render";
+import type { LintIssue } from "~/models/templates/template-lint";
+import type { Values, Variants } from "~/models/templates/template-render";
+import { renderText } from "~/models/templates/template-render";
 import { LintIssues } from "./lint-issues";
 import { LocaleTabs } from "./locale-tabs";
 

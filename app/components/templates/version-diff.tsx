@@ -1,4 +1,4 @@
-import type { Variants } from "~/models/template-render";
+import type { Variants } from "~/models/templates/template-render";
 import { lineDiff } from "./line-diff";
 
 const MARK = { same: " ", added: "+", removed: "−" } as const;

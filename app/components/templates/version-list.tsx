@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { TemplatePage } from "~/models/templates.server";
+import type { TemplatePage } from "~/models/templates/templates.server";
 
 /** Every version of a template, newest first, each a link to view it. */
 export function VersionList({ versions, selected, caseRef }: { versions: TemplatePage["versions"]; selected: number; caseRef: string }) {

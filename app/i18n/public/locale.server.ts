@@ -1,4 +1,4 @@
-import { negotiateLocale } from "~/models/reports.server";
+import { negotiateLocale } from "~/models/intake/reports.server";
 import type { PublicLocale } from "./index";
 import { PUBLIC_LOCALES, isPublicLocale } from "./index";
 

@@ -1,6 +1,6 @@
-import { isPurpose, PURPOSES } from "../template-purposes";
-import type { Values, Variant } from "../template-render";
-import { variablesOf } from "../template-render";
+import { isPurpose, PURPOSES } from "../templates/template-purposes";
+import type { Values, Variant } from "../templates/template-render";
+import { variablesOf } from "../templates/template-render";
 
 // Whether a case can fill a template. A value the case does not have (no outcome yet, an
 // anonymous reporter's handle) is empty, and a template that needs it would read

@@ -1,0 +1,200 @@
+import type { AuditEntry } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
+import { execute, select } from "~/utils/sqlite-lane.server";
+import type { Tx } from "~/utils/db.server";
+import { containsText, prisma } from "~/utils/db.server";
+import type { Actor } from "../accounts/actor";
+import { actingRole, actorId, actorLabel } from "../accounts/actor";
+import { entryHash } from "./audit-chain";
+import type { Permission } from "~/utils/permissions";
+import type { ChainCheck } from "./audit-verify.server";
+import { verifyAuditChain } from "./audit-verify.server";
+
+export type AuditInput = {
+  actor: Actor;
+  /** The permission exercised; decides which of the actor's roles is recorded. */
+  permission?: Permission;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+  requestId?: string | null;
+  at?: Date;
+};
+
+function serialise(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+type ChainHead = { seq: number; hash: string };
+
+/**
+ * The chain cannot grow: the number after its head is already taken by a row that
+ * appendAudit did not write (docs/decisions/0005). Chaining past that row would hide it
+ * from the integrity check, so nothing is recorded until someone deals with it; every
+ * change waits with it, since a change is never made without its entry.
+ */
+export class AuditLogNeedsAttention extends Error {
+  constructor(readonly seq: number) {
+    super(`The audit log needs attention: entry ${seq} is not part of the chain (it was added without moving the chain head), so no change can be recorded. Run the integrity check (npm run audit:verify).`);
+    this.name = "AuditLogNeedsAttention";
+  }
+}
+
+/**
+ * The chain head as this process last wrote it. Most appends then need one statement for
+ * the head instead of two: a compare-and-set that advances the head only if it is still
+ * what this process saw. Another writer (an instance, a script) or a rolled-back
+ * transaction makes it miss, and the append reads the real head under the same lock.
+ */
+let lastHead: ChainHead | null = null;
+
+/**
+ * Appends one entry to the hash chain. Must run inside the transaction that makes
+ * the change it records, so the change and its entry land together or not at all.
+ * Throws AuditLogNeedsAttention when the chain cannot grow; the transaction then
+ * rolls back, change and all.
+ */
+export async function appendAudit(tx: Tx, input: AuditInput) {
+  const at = input.at ?? new Date();
+  const fields = (seq: number) => ({
+    seq,
+    at,
+    actorId: actorId(input.actor),
+    actorLabel: actorLabel(input.actor),
+    role: actingRole(input.actor, input.permission),
+    action: input.action,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    before: serialise(input.before),
+    after: serialise(input.after),
+    reason: input.reason ?? null,
+    requestId: input.requestId ?? null,
+  });
+  // Raw SQL on this hot path: every change in Vigil passes through here. Each statement on
+  // the head row takes its write lock (SQLite: the database's; PostgreSQL: the row's), so
+  // the entry's number and previous hash are reserved until the transaction ends.
+  let prev: ChainHead;
+  let entry: ReturnType<typeof fields>;
+  let hash: string;
+  const guess = lastHead;
+  const guessed = guess && fields(guess.seq + 1);
+  const guessedHash = guess && guessed ? entryHash(guess.hash, guessed) : null;
+  const [head] = await select<{ seq: number | bigint; hash: string }>(
+    tx,
+    Prisma.sql`UPDATE "AuditHead" SET
+      "seq" = CASE WHEN "seq" = ${guess?.seq ?? -1} AND "hash" = ${guess?.hash ?? ""} THEN "seq" + 1 ELSE "seq" END,
+      "hash" = CASE WHEN "seq" = ${guess?.seq ?? -1} AND "hash" = ${guess?.hash ?? ""} THEN ${guessedHash ?? ""} ELSE "hash" END
+    WHERE "id" = 1 RETURNING "seq", "hash"`,
+  );
+  if (!head) throw new Error("The audit chain has no head row: the database is not migrated.");
+  if (guess && guessed && guessedHash && Number(head.seq) === guess.seq + 1 && head.hash === guessedHash) {
+    prev = guess;
+    entry = guessed;
+    hash = guessedHash;
+  } else {
+    prev = { seq: Number(head.seq), hash: head.hash };
+    entry = fields(prev.seq + 1);
+    hash = entryHash(prev.hash, entry);
+    await execute(tx, Prisma.sql`UPDATE "AuditHead" SET "seq" = ${entry.seq}, "hash" = ${hash} WHERE "id" = 1`);
+  }
+  const f = entry;
+  // A row already at this number was not written here (the head lock orders every
+  // append): leave it for the integrity check to name, and refuse, without an error
+  // that would abort the transaction on PostgreSQL before it can be rolled back cleanly.
+  const inserted = await execute(
+    tx,
+    Prisma.sql`INSERT INTO "AuditEntry" ("seq", "at", "actorId", "actorLabel", "role", "action", "subjectType", "subjectId", "before", "after", "reason", "requestId", "prevHash", "hash")
+    VALUES (${f.seq}, ${f.at}, ${f.actorId}, ${f.actorLabel}, ${f.role}, ${f.action}, ${f.subjectType}, ${f.subjectId}, ${f.before}, ${f.after}, ${f.reason}, ${f.requestId}, ${prev.hash}, ${hash})
+    ON CONFLICT ("seq") DO NOTHING`,
+  );
+  if (inserted !== 1) throw new AuditLogNeedsAttention(f.seq);
+  lastHead = { seq: entry.seq, hash };
+  return { ...entry, prevHash: prev.hash, hash } satisfies AuditEntry;
+}
+
+export type AuditFilters = {
+  /** Part of the actor's label (an email, `api-key:…`, `system:…`). */
+  actor?: string;
+  action?: string;
+  subjectType?: string;
+  subjectId?: string;
+  from?: Date;
+  /** Exclusive upper bound. */
+  to?: Date;
+};
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export function auditWhere(filters: AuditFilters): Prisma.AuditEntryWhereInput {
+  return {
+    actorLabel: filters.actor ? containsText(filters.actor) : undefined,
+    action: filters.action,
+    subjectType: filters.subjectType,
+    subjectId: filters.subjectId,
+    at: filters.from || filters.to ? { gte: filters.from, lt: filters.to } : undefined,
+  };
+}
+
+/**
+ * One page of entries, newest first. Keyset paging on seq: `before` gives the page
+ * of older entries, `after` the page of newer ones; each page says whether there are
+ * more in either direction.
+ */
+export async function listAuditEntries(
+  filters: AuditFilters,
+  page: { before?: number; after?: number; limit?: number } = {},
+) {
+  const limit = page.limit ?? AUDIT_PAGE_SIZE;
+  const where = auditWhere(filters);
+  const entries =
+    page.after !== undefined
+      ? (await prisma.auditEntry.findMany({ where: { ...where, seq: { gt: page.after } }, orderBy: { seq: "asc" }, take: limit })).reverse()
+      : await prisma.auditEntry.findMany({
+          where: { ...where, seq: page.before !== undefined ? { lt: page.before } : undefined },
+          orderBy: { seq: "desc" },
+          take: limit,
+        });
+  const newest = entries[0]?.seq;
+  const oldest = entries.at(-1)?.seq;
+  const [newer, older] = await Promise.all([
+    newest === undefined ? null : prisma.auditEntry.findFirst({ where: { ...where, seq: { gt: newest } }, select: { seq: true } }),
+    oldest === undefined ? null : prisma.auditEntry.findFirst({ where: { ...where, seq: { lt: oldest } }, select: { seq: true } }),
+  ]);
+  return { entries, newerAfter: newer ? newest! : null, olderBefore: older ? oldest! : null };
+}
+
+/** Every action that appears in the log, for the explorer's filter. */
+export async function listAuditActions(): Promise<string[]> {
+  const groups = await prisma.auditEntry.groupBy({ by: ["action"], orderBy: { action: "asc" } });
+  return groups.map((g) => g.action);
+}
+
+/**
+ * Verifies the whole chain, then records that someone did. The entry is appended
+ * after the check so the check covers exactly the chain as it was when asked. When the
+ * chain cannot grow, the check still answers, with `unrecorded` saying why it could
+ * not be recorded.
+ */
+export async function runIntegrityCheck(actor: Actor, requestId: string | null): Promise<{ check: ChainCheck; unrecorded?: string }> {
+  const check = await verifyAuditChain(prisma);
+  try {
+    await prisma.$transaction((tx) =>
+      appendAudit(tx, {
+        actor,
+        permission: "verify:audit",
+        action: "audit.verified",
+        subjectType: "audit",
+        subjectId: "chain",
+        after: check,
+        requestId,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof AuditLogNeedsAttention)) throw error;
+    return { check, unrecorded: `This check could not be recorded in the log: entry ${error.seq} blocks the chain until it is dealt with.` };
+  }
+  return { check };
+}

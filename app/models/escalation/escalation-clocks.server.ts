@@ -1,0 +1,57 @@
+import type { SlaClock } from "@machines/escalation";
+import type { Tx } from "~/utils/db.server";
+import type { PolicyVersion } from "./escalation-policy.server";
+import { bandOf } from "../cases/priority";
+import { cancelTimers, replaceTimer } from "../workflow/timers.server";
+
+// SLA clocks as durable timers. Each clock (first response, resolution) is two timer
+// rows: a warning when `warnAtPercent` of the window has passed, and the breach at the
+// deadline. The event names the deadline it was set for, so a timer left over from a
+// moved deadline (a pause, a new tier) is settled as cancelled rather than fired.
+
+export const CLOCK_LABELS: Record<SlaClock, string> = { first_response: "first response", resolution: "resolution" };
+
+export const SLA_TIMER_KINDS: Record<SlaClock, { breach: string; warning: string }> = {
+  first_response: { breach: "sla_first_response", warning: "sla_first_response_warning" },
+  resolution: { breach: "sla_resolution", warning: "sla_resolution_warning" },
+};
+
+export type SlaTimerEvent = { type: "SLA_BREACH" | "SLA_WARNING"; clock: SlaClock; dueAt: string };
+
+export function isSlaTimerKind(kind: string): boolean {
+  return kind.startsWith("sla_");
+}
+
+/** The window a tier allows for a clock at a case's priority band. */
+export function clockWindowMs(policy: PolicyVersion, tier: number, clock: SlaClock, priority: number): number {
+  const t = policy.definition.tiers[tier];
+  const minutes = clock === "first_response" ? t.firstResponseMinutes : t.resolutionMinutes;
+  return minutes[bandOf(priority)] * 60_000;
+}
+
+export async function armClock(
+  tx: Tx,
+  input: { caseId: string; clock: SlaClock; dueAt: Date; policy: PolicyVersion; tier: number; priority: number; now: Date },
+) {
+  const kinds = SLA_TIMER_KINDS[input.clock];
+  const dueAt = input.dueAt.toISOString();
+  await replaceTimer(tx, { caseId: input.caseId, kind: kinds.breach, event: { type: "SLA_BREACH", clock: input.clock, dueAt }, dueAt: input.dueAt, now: input.now });
+  const lead = clockWindowMs(input.policy, input.tier, input.clock, input.priority) * (1 - input.policy.definition.warnAtPercent / 100);
+  const warnAt = new Date(input.dueAt.getTime() - lead);
+  if (warnAt > input.now) {
+    await replaceTimer(tx, { caseId: input.caseId, kind: kinds.warning, event: { type: "SLA_WARNING", clock: input.clock, dueAt }, dueAt: warnAt, now: input.now });
+  } else {
+    await cancelTimers(tx, input.caseId, kinds.warning);
+  }
+}
+
+const timerKinds = (clocks: readonly SlaClock[]) => clocks.flatMap((clock) => [SLA_TIMER_KINDS[clock].breach, SLA_TIMER_KINDS[clock].warning]);
+const ALL_CLOCK_KINDS = timerKinds(["first_response", "resolution"]);
+
+export async function cancelClock(tx: Tx, caseId: string, clock: SlaClock) {
+  await cancelTimers(tx, caseId, timerKinds([clock]));
+}
+
+export async function cancelAllClocks(tx: Tx, caseId: string) {
+  await cancelTimers(tx, caseId, ALL_CLOCK_KINDS);
+}

@@ -1,0 +1,285 @@
+import crypto from "node:crypto";
+import { Prisma } from "~/generated/prisma/client";
+import { writeTransaction } from "~/utils/db.server";
+import { execute } from "~/utils/sqlite-lane.server";
+import type { Tx } from "~/utils/db.server";
+import type { ScreenResult } from "~/screen";
+import { screenText } from "~/screen";
+import type { Actor } from "../accounts/actor";
+import { appendAudit } from "../audit/audit.server";
+import type { CaseChange } from "~/services/live.server";
+import { publishCaseChange } from "~/services/live.server";
+import { actorLabel } from "../accounts/actor";
+import { CaseVersionConflict, isRetryableWriteError } from "../cases/case-events.server";
+import { authorKeyOf } from "../cases/case-query";
+import { caseLinkKey, linkKeyOf } from "../cases/case-search.server";
+import { addReportToCase, createCase, findCaseBySubjectKey } from "../cases/cases.server";
+import { startCaseClocks } from "../escalation/escalation-sla.server";
+import { scoreCase, storedFactorValue } from "../cases/priority";
+import { newCaseRef, newReportRef } from "../cases/refs";
+import type { ReporterIdentity } from "./reports.server";
+import { createReport, isNewReporter } from "./reports.server";
+import type { SubjectType } from "./subject-key";
+import { subjectKey } from "./subject-key";
+
+// The one function that records a report. Everything it writes (report, case, audit
+// entries, idempotency record) commits in one transaction, and it returns only after
+// the commit: an accepted report is on disk before anyone is told so.
+
+export type ReportSubmission = {
+  /** "form" for the public form; from the API "member" (a member reported it on the platform) or "platform" (its own detection). */
+  source: "form" | "member" | "platform";
+  subject: {
+    type: SubjectType;
+    id: string;
+    url?: string | null;
+    authorHandle?: string | null;
+    /** Stored exactly as sent. */
+    text?: string | null;
+    language?: string | null;
+  };
+  ruleCode: string;
+  note?: string | null;
+  reporter?: { id?: string | null; handle?: string | null; contact?: string | null } | null;
+  occurredAt?: Date | null;
+};
+
+export type IntakeContext = {
+  actor: Extract<Actor, { kind: "member" } | { kind: "api-key" }>;
+  requestId?: string | null;
+  /** Per API key: the same key answers the first result again. */
+  idempotency?: { key: string; requestHash: string } | null;
+};
+
+export type ReportAccepted = { reportId: string; reportRef: string; caseId: string; caseRef: string; duplicate: boolean };
+
+export type IntakeOutcome =
+  | { kind: "accepted"; status: 201; body: ReportAccepted; bodyJson: string }
+  | { kind: "replayed"; status: number; bodyJson: string }
+  | { kind: "idempotency_key_reused" }
+  | { kind: "unknown_rule"; ruleCode: string };
+
+const EMPTY_SCREEN: ScreenResult = { flagged: false, hits: [], languages: [] };
+
+function screen(text: string | null | undefined, language: string | null | undefined): ScreenResult & { failed?: true } {
+  if (!text) return EMPTY_SCREEN;
+  try {
+    return screenText(text, language);
+  } catch (error) {
+    // A report is never lost to the screen; the case page shows no hits for it.
+    console.error("Text screen failed; the report is recorded without screen hits.", error);
+    return { ...EMPTY_SCREEN, failed: true };
+  }
+}
+
+function distinctWords(result: ScreenResult): number {
+  return new Set(result.hits.map((h) => `${h.list}\u0000${h.word}`)).size;
+}
+
+function reporterIdentity(submission: ReportSubmission, apiKeyId: string | null): ReporterIdentity {
+  const r = submission.reporter;
+  if (apiKeyId) {
+    if (r?.id) return { apiKeyId, reporterId: r.id };
+    if (r?.handle) return { apiKeyId, reporterHandle: r.handle };
+    return null;
+  }
+  return r?.contact ? { contact: r.contact } : null;
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** What an Idempotency-Key is bound to: the validated body, whatever its key order or spacing. */
+export function idempotencyHash(body: unknown): string {
+  return crypto.createHash("sha256").update(canonicalJson(body)).digest("hex");
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export async function recordReport(submission: ReportSubmission, ctx: IntakeContext): Promise<IntakeOutcome> {
+  const screenResult = screen(submission.subject.text, submission.subject.language);
+  const key = subjectKey(submission.subject);
+  // Two transactions may both find no case for a subject and both create one; the
+  // unique subject key refuses the second, which then runs again and joins the case.
+  // The same holds for two requests racing with one Idempotency-Key.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { outcome, change } = await writeTransaction((tx) => recordIn(tx, submission, ctx, key, screenResult));
+      // Committed: moderators' queues hear of the new or changed case.
+      if (change) publishCaseChange(change);
+      return outcome;
+    } catch (error) {
+      // A unique violation (see above), or another writer changing the case first.
+      if (attempt < 5 && (isUniqueViolation(error) || error instanceof CaseVersionConflict || isRetryableWriteError(error))) continue;
+      throw error;
+    }
+  }
+}
+
+async function recordIn(
+  tx: Tx,
+  submission: ReportSubmission,
+  ctx: IntakeContext,
+  key: string,
+  screenResult: ScreenResult,
+): Promise<{ outcome: IntakeOutcome; change?: CaseChange }> {
+  // Take the write lock first (the audit chain head, as appendAudit does), so the
+  // lookups below and the writes after them see one state on every store.
+  await execute(tx, Prisma.sql`UPDATE "AuditHead" SET "seq" = "seq" WHERE "id" = 1`);
+  const apiKeyId = ctx.actor.kind === "api-key" ? ctx.actor.id : null;
+
+  if (apiKeyId && ctx.idempotency) {
+    const earlier = await tx.idempotencyRecord.findUnique({
+      where: { apiKeyId_key: { apiKeyId, key: ctx.idempotency.key } },
+    });
+    if (earlier) {
+      return {
+        outcome:
+          earlier.requestHash === ctx.idempotency.requestHash
+            ? { kind: "replayed", status: earlier.status, bodyJson: earlier.body }
+            : { kind: "idempotency_key_reused" },
+      };
+    }
+  }
+
+  const rule = await tx.rule.findUnique({ where: { code: submission.ruleCode }, select: { code: true, severity: true } });
+  if (!rule) return { outcome: { kind: "unknown_rule", ruleCode: submission.ruleCode } };
+
+  const at = new Date();
+  const { subject } = submission;
+  const hits = distinctWords(screenResult);
+  const existing = await findCaseBySubjectKey(tx, key);
+  const reportRef = newReportRef();
+  let caseRow;
+  let change: CaseChange;
+  if (!existing) {
+    const priority = scoreCase({ ruleCode: rule.code, severity: rule.severity, reportCount: 1, reporterCount: 1, screenHits: hits });
+    caseRow = await createCase(tx, {
+      ref: newCaseRef(),
+      subjectKey: key,
+      subjectType: subject.type,
+      subjectId: subject.id,
+      subjectUrl: subject.url ?? null,
+      subjectUrlKey: caseLinkKey(subject),
+      authorHandle: subject.authorHandle ?? null,
+      authorKey: authorKeyOf(subject.authorHandle),
+      text: subject.text ?? null,
+      language: subject.language ?? null,
+      ruleCode: rule.code,
+      severity: rule.severity,
+      priority: priority.score,
+      priorityBreakdown: priority.breakdown,
+      reporterCount: 1,
+      at,
+    });
+    change = {
+      caseId: caseRow.id,
+      ref: caseRow.ref,
+      state: caseRow.state,
+      version: caseRow.version,
+      assigneeId: null,
+      action: "case.created",
+      by: actorLabel(ctx.actor),
+      at: at.toISOString(),
+    };
+  } else {
+    const current = await tx.rule.findUnique({ where: { code: existing.ruleCode }, select: { severity: true } });
+    const worst = current && current.severity >= rule.severity ? { code: existing.ruleCode, severity: current.severity } : rule;
+    const reporterCount = existing.reporterCount + ((await isNewReporter(tx, existing.id, reporterIdentity(submission, apiKeyId))) ? 1 : 0);
+    const reportCount = existing.reportCount + 1;
+    const screenHits = Math.max(hits, storedFactorValue(existing.priorityBreakdown, "screen"));
+    const priority = scoreCase({ ruleCode: worst.code, severity: worst.severity, reportCount, reporterCount, screenHits });
+    const fill = {
+      subjectUrl: existing.subjectUrl === null ? (subject.url ?? undefined) : undefined,
+      // A case keyed by its id learns its link from the first report that brings one.
+      subjectUrlKey: existing.subjectUrl === null && !existing.subjectUrlKey ? (linkKeyOf(subject.url) ?? undefined) : undefined,
+      authorHandle: existing.authorHandle === null ? (subject.authorHandle ?? undefined) : undefined,
+      authorKey: existing.authorHandle === null ? (authorKeyOf(subject.authorHandle) ?? undefined) : undefined,
+      text: existing.text === null ? (subject.text ?? undefined) : undefined,
+      language: existing.language === null ? (subject.language ?? undefined) : undefined,
+    };
+    ({ row: caseRow, change } = await addReportToCase(tx, existing.id, {
+      ruleCode: worst.code,
+      report: { ruleCode: rule.code, severity: rule.severity },
+      priority: priority.score,
+      priorityBreakdown: priority.breakdown,
+      reportCount,
+      reporterCount,
+      fill,
+      actor: ctx.actor,
+      requestId: ctx.requestId ?? null,
+      note: `Report ${reportRef} joined the case.`,
+      at,
+    }));
+  }
+
+  const report = await createReport(tx, {
+    ref: reportRef,
+    caseId: caseRow.id,
+    source: submission.source,
+    apiKeyId,
+    idempotencyKey: ctx.idempotency?.key ?? null,
+    reporterId: submission.reporter?.id ?? null,
+    reporterHandle: submission.reporter?.handle ?? null,
+    reporterContact: submission.reporter?.contact ?? null,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    subjectUrl: subject.url ?? null,
+    authorHandle: subject.authorHandle ?? null,
+    text: subject.text ?? null,
+    language: subject.language ?? null,
+    ruleCode: rule.code,
+    note: submission.note ?? null,
+    screen: JSON.stringify(screenResult),
+    occurredAt: submission.occurredAt ?? null,
+    receivedAt: at,
+  });
+
+  const duplicate = existing !== null;
+  const audit = { actor: ctx.actor, requestId: ctx.requestId ?? null, at };
+  await appendAudit(tx, {
+    ...audit,
+    action: "report.received",
+    subjectType: "Report",
+    subjectId: report.id,
+    after: { ref: report.ref, caseRef: caseRow.ref, source: submission.source, ruleCode: rule.code, duplicate },
+  });
+  // A joining report's case change was audited by the triage write path.
+  if (!duplicate) {
+    await appendAudit(tx, {
+      ...audit,
+      action: "case.created",
+      subjectType: "Case",
+      subjectId: caseRow.id,
+      after: {
+        ref: caseRow.ref,
+        state: caseRow.state,
+        ruleCode: caseRow.ruleCode,
+        priority: caseRow.priority,
+        reportCount: caseRow.reportCount,
+        reporterCount: caseRow.reporterCount,
+        language: caseRow.language,
+      },
+      reason: `Report ${report.ref} opened the case.`,
+    });
+    // The SLA clocks start with the case (or a rule that skips tiers pages a higher one).
+    await startCaseClocks(tx, caseRow, ctx.actor, at);
+  }
+
+  const body: ReportAccepted = { reportId: report.id, reportRef: report.ref, caseId: caseRow.id, caseRef: caseRow.ref, duplicate };
+  const bodyJson = JSON.stringify(body);
+  if (apiKeyId && ctx.idempotency) {
+    await tx.idempotencyRecord.create({
+      data: { apiKeyId, key: ctx.idempotency.key, requestHash: ctx.idempotency.requestHash, status: 201, body: bodyJson },
+    });
+  }
+  return { outcome: { kind: "accepted", status: 201, body, bodyJson }, change };
+}
