@@ -70,7 +70,7 @@ async function writePathBench() {
     `INSERT INTO "AuditEntry" ("seq", "at", "actorId", "actorLabel", "role", "action", "subjectType", "subjectId", "before", "after", "reason", "requestId", "prevHash", "hash") VALUES ((SELECT "seq" + 1 FROM "AuditHead" WHERE "id" = 1), ?, ?, ?, ?, ?, 'Case', ?, ?, ?, ?, ?, ?, ?)`,
   );
   const bumpHead = sqlite.prepare(`UPDATE "AuditHead" SET "seq" = "seq" + 1, "hash" = ? WHERE "id" = 1`);
-  const insertTimer = sqlite.prepare(`INSERT INTO "Timer" ("id", "caseId", "kind", "event", "dueAt", "status", "attempts", "createdAt") VALUES (?, ?, 'claim_expiry', ?, ?, 'pending', 0, ?)`);
+  const insertTimer = sqlite.prepare(`INSERT INTO "Timer" ("id", "caseId", "subjectId", "kind", "event", "dueAt", "status", "attempts", "createdAt") VALUES (?, ?, ?, 'claim_expiry', ?, ?, 'pending', 0, ?)`);
   const bare = sqlite.transaction((i: number) => {
     const row = snapshots[Math.floor(i / 4) % snapshots.length];
     const now = sqliteDate(new Date());
@@ -78,7 +78,7 @@ async function writePathBench() {
     const hash = crypto.randomBytes(32).toString("hex");
     insertAudit.run(now, mo.id, mo.email, "moderator", "case.claim", row.id, '{"state":"new"}', '{"state":"in_review"}', null, `bare-${i}`, "0".repeat(64), hash);
     bumpHead.run(hash);
-    insertTimer.run(crypto.randomUUID(), row.id, '{"type":"CLAIM_EXPIRED"}', now, now);
+    insertTimer.run(crypto.randomUUID(), row.id, row.id, '{"type":"CLAIM_EXPIRED"}', now, now);
   });
   const bareSamples: number[] = [];
   for (let i = 0; i < EVENTS; i++) {

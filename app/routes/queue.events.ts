@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { subscribeLive } from "~/services/live.server";
+import { caseChangeOf } from "~/models/cases/case-live";
+import { subscribeLive } from "~/utils/live-bus.server";
 import { getOptionalUser, requirePermission } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 
@@ -38,7 +39,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         controller.enqueue(encoder.encode(text));
       };
       const unsubscribe = subscribeLive({
-        onCase: (change) => send(`event: case\ndata: ${JSON.stringify(change)}\n\n`),
+        onChange: (change) => {
+          const caseChange = caseChangeOf(change);
+          if (caseChange) send(`event: case\ndata: ${JSON.stringify(caseChange)}\n\n`);
+        },
         onPresence: (change) => send(`event: presence\ndata: ${JSON.stringify(change)}\n\n`),
       });
       const heartbeat = setInterval(async () => {

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import pg from "pg";
 import { receiveRemotePresence } from "~/models/cases/presence.server";
-import type { CaseChange, PresenceChange } from "~/services/live.server";
-import { publishCaseChange, setCaseChangeRelay, setPresenceRelay } from "~/services/live.server";
+import type { PresenceChange, SubjectChange } from "~/utils/live-bus.server";
+import { publishChange, setChangeRelay, setPresenceRelay } from "~/utils/live-bus.server";
 
 // Live updates across instances on one PostgreSQL: every case change and every
 // presence change this instance publishes is sent with pg_notify on one channel, and
@@ -15,7 +15,7 @@ export const RELAY_CHANNEL = "vigil_live";
 /** PostgreSQL refuses payloads of 8000 bytes or more; changes are far smaller. */
 const MAX_PAYLOAD = 7900;
 
-type Message = { from: string } & ({ kind: "case"; change: CaseChange } | { kind: "presence"; change: PresenceChange });
+type Message = { from: string } & ({ kind: "change"; change: SubjectChange } | { kind: "presence"; change: PresenceChange });
 
 export type Relay = { instanceId: string; stop(): Promise<void> };
 
@@ -47,7 +47,7 @@ export function startPgRelay(options: { url: string; instanceId?: string; reconn
       return;
     }
     if (message.from === instanceId) return;
-    if (message.kind === "case") publishCaseChange(message.change, { fromRelay: true });
+    if (message.kind === "change") publishChange(message.change, { fromRelay: true });
     else if (message.kind === "presence") receiveRemotePresence(message.from, message.change);
   }
 
@@ -88,7 +88,7 @@ export function startPgRelay(options: { url: string; instanceId?: string; reconn
     }
   }
 
-  setCaseChangeRelay((change) => send({ from: instanceId, kind: "case", change }));
+  setChangeRelay((change) => send({ from: instanceId, kind: "change", change }));
   setPresenceRelay((change) => send({ from: instanceId, kind: "presence", change }));
   void listen();
 
@@ -97,7 +97,7 @@ export function startPgRelay(options: { url: string; instanceId?: string; reconn
     async stop() {
       stopped = true;
       if (retry) clearTimeout(retry);
-      setCaseChangeRelay(null);
+      setChangeRelay(null);
       setPresenceRelay(null);
       await listener?.end().catch(() => {});
       await sender.end().catch(() => {});

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Timer } from "~/models/workflow/timers.server";
-import { leaseDueTimers, releaseTimer } from "~/models/workflow/timers.server";
+import { leaseDueTimers, releaseTimer, TimerAlreadySettled } from "~/models/workflow/timers.server";
 
 /** Carries out one leased timer; must settle it inside its own transaction. */
 export type FireTimer = (timer: Timer, now: Date) => Promise<void>;
@@ -43,6 +43,8 @@ export function createScheduler(options: {
           await options.fire(timer, now);
           done++;
         } catch (error) {
+          // The timer was cancelled (its deadline moved) or taken over while this scheduler held it: nothing to do.
+          if (error instanceof TimerAlreadySettled) continue;
           onError(error, timer);
           await releaseTimer(timer, error instanceof Error ? error.message : String(error), now).catch(() => {});
         }

@@ -5,8 +5,9 @@ import { fireCaseTimer } from "~/models/cases/case-timers.server";
 import { loader as caseLoader } from "~/routes/cases.$ref";
 import { action as moveAction } from "~/routes/cases.$ref.escalation";
 import { loader as eventsLoader } from "~/routes/queue.events";
-import type { CaseChange } from "~/services/live.server";
-import { subscribeLive } from "~/services/live.server";
+import type { CaseChange } from "~/models/cases/case-live";
+import { caseChangeOf } from "~/models/cases/case-live";
+import { subscribeLive } from "~/utils/live-bus.server";
 import { createScheduler } from "~/services/scheduler.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
@@ -24,7 +25,12 @@ beforeEach(async () => {
   await resetDb();
   await seedDemo();
   heard = [];
-  unsubscribe = subscribeLive({ onCase: (change) => heard.push(change) });
+  unsubscribe = subscribeLive({
+    onChange: (change) => {
+      const caseChange = caseChangeOf(change);
+      if (caseChange) heard.push(caseChange);
+    },
+  });
 });
 afterEach(() => unsubscribe());
 

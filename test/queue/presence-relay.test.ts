@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PRESENCE_TTL_MS, receiveRemotePresence, resetPresence, touchPresence, viewersOf } from "~/models/cases/presence.server";
-import type { PresenceChange } from "~/services/live.server";
-import { setPresenceRelay, subscribeLive } from "~/services/live.server";
+import type { PresenceChange } from "~/utils/live-bus.server";
+import { setPresenceRelay, subscribeLive } from "~/utils/live-bus.server";
 
 // Presence across instances: each instance relays its own viewers (never the merged
 // list, which would echo), and keeps what other instances relayed for one TTL.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PRESENCE_TTL_MS, leavePresence, resetPresence, sweepPresence, touchPresence, viewersOf } from "~/models/cases/presence.server";
-import type { PresenceChange } from "~/services/live.server";
-import { subscribeLive } from "~/services/live.server";
+import type { PresenceChange } from "~/utils/live-bus.server";
+import { subscribeLive } from "~/utils/live-bus.server";
 
 const T0 = new Date("2025-03-01T09:00:00.000Z");
 const later = (ms: number) => new Date(T0.getTime() + ms);

@@ -27,7 +27,7 @@ async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, patter
   return sofar.text;
 }
 
-const listeners = () => globalThis.__vigilLive?.listenerCount("case") ?? 0;
+const listeners = () => globalThis.__vigilLive?.listenerCount("change") ?? 0;
 
 describe("/queue/events", () => {
   beforeEach(async () => {

@@ -3,7 +3,7 @@ import type { CasePage } from "~/models/cases/case-page.server";
 import type { Viewer } from "~/models/cases/presence.server";
 import { NextDeadline } from "~/components/escalation/sla-reading";
 import { describeChange } from "~/components/queue/format";
-import type { CaseChange } from "~/services/live.server";
+import type { CaseChange } from "~/models/cases/case-live";
 import { SubjectUrl, isHttpUrl } from "./content-snapshot";
 import { When, plural, stateLabel } from "./format";
 

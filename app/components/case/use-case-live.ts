@@ -2,7 +2,7 @@ import { useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { Viewer } from "~/models/cases/presence.server";
 import type { RootData } from "~/root";
-import type { CaseChange } from "~/services/live.server";
+import type { CaseChange } from "~/models/cases/case-live";
 
 // Keeps the case page current without reloading it under the moderator's hands:
 // - a heartbeat (POST /cases/:ref/presence every 20 s) renews "viewing now" and answers

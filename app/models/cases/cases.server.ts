@@ -180,5 +180,5 @@ export async function addReportToCase(tx: Tx, caseId: string, update: CaseReport
     },
   });
   if (outcome.status !== "applied") throw new Error(`Report could not join case ${caseId}: ${outcome.status}`);
-  return { row: await tx.case.findUniqueOrThrow({ where: { id: caseId } }), change: outcome.change };
+  return { row: { id: caseId, ref: outcome.case.ref }, change: outcome.change };
 }

@@ -1,5 +1,5 @@
-import type { PresenceChange } from "~/services/live.server";
-import { publishPresence, relayPresence } from "~/services/live.server";
+import type { PresenceChange } from "~/utils/live-bus.server";
+import { publishPresence, relayPresence } from "~/utils/live-bus.server";
 
 // Who is looking at a case right now. The case page touches its case while it is open
 // and leaves when it closes; an entry nobody renews expires, so a closed laptop does

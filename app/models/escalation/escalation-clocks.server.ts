@@ -1,4 +1,5 @@
 import type { SlaClock } from "@machines/escalation";
+import { z } from "zod";
 import type { Tx } from "~/utils/db.server";
 import type { PolicyVersion } from "./escalation-policy.server";
 import { bandOf } from "../cases/priority";
@@ -16,11 +17,10 @@ export const SLA_TIMER_KINDS: Record<SlaClock, { breach: string; warning: string
   resolution: { breach: "sla_resolution", warning: "sla_resolution_warning" },
 };
 
-export type SlaTimerEvent = { type: "SLA_BREACH" | "SLA_WARNING"; clock: SlaClock; dueAt: string };
+export const slaTimerEvent = z.object({ type: z.enum(["SLA_BREACH", "SLA_WARNING"]), clock: z.enum(["first_response", "resolution"]), dueAt: z.string().datetime() });
+export type SlaTimerEvent = z.infer<typeof slaTimerEvent>;
 
-export function isSlaTimerKind(kind: string): boolean {
-  return kind.startsWith("sla_");
-}
+const ofCase = (caseId: string) => ({ type: "case" as const, id: caseId });
 
 /** The window a tier allows for a clock at a case's priority band. */
 export function clockWindowMs(policy: PolicyVersion, tier: number, clock: SlaClock, priority: number): number {
@@ -35,23 +35,23 @@ export async function armClock(
 ) {
   const kinds = SLA_TIMER_KINDS[input.clock];
   const dueAt = input.dueAt.toISOString();
-  await replaceTimer(tx, { caseId: input.caseId, kind: kinds.breach, event: { type: "SLA_BREACH", clock: input.clock, dueAt }, dueAt: input.dueAt, now: input.now });
+  await replaceTimer(tx, { subject: ofCase(input.caseId), kind: kinds.breach, event: { type: "SLA_BREACH", clock: input.clock, dueAt }, dueAt: input.dueAt, now: input.now });
   const lead = clockWindowMs(input.policy, input.tier, input.clock, input.priority) * (1 - input.policy.definition.warnAtPercent / 100);
   const warnAt = new Date(input.dueAt.getTime() - lead);
   if (warnAt > input.now) {
-    await replaceTimer(tx, { caseId: input.caseId, kind: kinds.warning, event: { type: "SLA_WARNING", clock: input.clock, dueAt }, dueAt: warnAt, now: input.now });
+    await replaceTimer(tx, { subject: ofCase(input.caseId), kind: kinds.warning, event: { type: "SLA_WARNING", clock: input.clock, dueAt }, dueAt: warnAt, now: input.now });
   } else {
-    await cancelTimers(tx, input.caseId, kinds.warning);
+    await cancelTimers(tx, ofCase(input.caseId), kinds.warning);
   }
 }
 
 const timerKinds = (clocks: readonly SlaClock[]) => clocks.flatMap((clock) => [SLA_TIMER_KINDS[clock].breach, SLA_TIMER_KINDS[clock].warning]);
-const ALL_CLOCK_KINDS = timerKinds(["first_response", "resolution"]);
+export const ALL_CLOCK_KINDS = timerKinds(["first_response", "resolution"]);
 
 export async function cancelClock(tx: Tx, caseId: string, clock: SlaClock) {
-  await cancelTimers(tx, caseId, timerKinds([clock]));
+  await cancelTimers(tx, ofCase(caseId), timerKinds([clock]));
 }
 
 export async function cancelAllClocks(tx: Tx, caseId: string) {
-  await cancelTimers(tx, caseId, ALL_CLOCK_KINDS);
+  await cancelTimers(tx, ofCase(caseId), ALL_CLOCK_KINDS);
 }

@@ -3,8 +3,9 @@ import { allowedEscalationEvents, restoreEscalationSnapshot } from "@machines/es
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "../accounts/actor";
 import { actorId } from "../accounts/actor";
-import { isRetryableWriteError } from "../cases/case-events.server";
-import { publishEscalationChange } from "./escalation-live.server";
+import { lockCaseRow } from "../cases/case-rows.server";
+import { withWriteRetry } from "../workflow/write-retry.server";
+import { publishChange } from "~/utils/live-bus.server";
 import { escalationMeanwhile } from "./escalation-meanwhile.server";
 import { policyVersionById } from "./escalation-policy.server";
 import { EscalationConflict, escalationActorFor, escalationEventInTx } from "./escalation.server";
@@ -31,35 +32,30 @@ export async function applyEscalationCommand(input: {
   expectedVersion?: number;
   requestId?: string | null;
 }): Promise<EscalationCommandOutcome> {
-  for (let attempt = 1; ; attempt++) {
-    const at = new Date();
-    try {
-      const outcome = await prisma.$transaction(
-        async (tx) => {
-          // The case row's write lock first, as every case change takes it.
-          await tx.$executeRaw`UPDATE "Case" SET "version" = "version" WHERE "id" = ${input.caseId}`;
-          const caseRow = await tx.case.findUnique({ where: { id: input.caseId } });
-          if (!caseRow) return { status: "not_found" as const, message: "There is no such case." };
-          // A move by a timer since the page was shown does not stand in the way; another person's does.
-          const meanwhile = await escalationMeanwhile(tx, caseRow.id, input.expectedVersion, actorId(input.actor));
-          if (meanwhile.kind === "person") return { status: "conflict" as const, message: meanwhile.message };
-          const expectedVersion = meanwhile.kind === "system" ? meanwhile.version : input.expectedVersion;
-          const told = meanwhile.kind === "system" ? ` Meanwhile ${meanwhile.what}.` : "";
-          const event = { type: input.type, note: input.note };
-          const moved = await escalationEventInTx(tx, { caseRow, event, actor: input.actor, at, expectedVersion, requestId: input.requestId });
-          if (moved.status === "refused") return { status: "refused" as const, message: `${told.trim()} ${moved.message}`.trim() };
-          return { status: "applied" as const, message: `${DONE[input.type]}${told}`, caseRef: caseRow.ref };
-        },
-        { maxWait: 10_000, timeout: 20_000 },
-      );
-      // Committed: other moderators' queues and case pages hear of the move.
-      if (outcome.status === "applied") await publishEscalationChange(input.caseId, `escalation.${input.type.toLowerCase()}`, input.actor, at);
-      return outcome;
-    } catch (error) {
-      if (error instanceof EscalationConflict) return { status: "conflict", message: "Someone else moved this escalation first; here is where it stands now." };
-      if (isRetryableWriteError(error) && attempt < 5) continue;
-      throw error;
-    }
+  const at = new Date();
+  try {
+    const outcome = await withWriteRetry(async (tx) => {
+      // The case row's write lock first, as every writer takes it.
+      const caseRow = (await lockCaseRow(tx, input.caseId))?.row;
+      if (!caseRow) return { status: "not_found" as const, message: "There is no such case." };
+      // A move by a timer since the page was shown does not stand in the way; another person's does.
+      const meanwhile = await escalationMeanwhile(tx, caseRow.id, input.expectedVersion, actorId(input.actor));
+      if (meanwhile.kind === "person") return { status: "conflict" as const, message: meanwhile.message };
+      const expectedVersion = meanwhile.kind === "system" ? meanwhile.version : input.expectedVersion;
+      const told = meanwhile.kind === "system" ? ` Meanwhile ${meanwhile.what}.` : "";
+      const event = { type: input.type, note: input.note };
+      const moved = await escalationEventInTx(tx, { caseRow, event, actor: input.actor, at, expectedVersion, requestId: input.requestId });
+      if (moved.status === "refused") return { status: "refused" as const, message: `${told.trim()} ${moved.message}`.trim() };
+      return { status: "applied" as const, message: `${DONE[input.type]}${told}`, caseRef: caseRow.ref, change: moved.change };
+    });
+    // Committed: other moderators' queues and case pages hear of the move.
+    if (outcome.status !== "applied") return outcome;
+    const { change, ...applied } = outcome;
+    if (change) publishChange(change);
+    return applied;
+  } catch (error) {
+    if (error instanceof EscalationConflict) return { status: "conflict", message: "Someone else moved this escalation first; here is where it stands now." };
+    throw error;
   }
 }
 

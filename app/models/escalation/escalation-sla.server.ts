@@ -3,16 +3,17 @@ import type { TriageEvent } from "@machines/triage";
 import { RESOLVED_TRIAGE_STATES } from "@machines/triage";
 import type { Case } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
-import { prisma } from "~/utils/db.server";
 import type { Actor } from "../accounts/actor";
 import type { SlaTimerEvent } from "./escalation-clocks.server";
 import { armClock, cancelAllClocks, cancelClock, CLOCK_LABELS, clockWindowMs } from "./escalation-clocks.server";
-import { publishSlaBreach } from "./escalation-live.server";
+import type { SubjectChange } from "~/utils/live-bus.server";
+import { publishChange } from "~/utils/live-bus.server";
 import { currentPolicyVersion } from "./escalation-policy.server";
 import type { PolicyVersion } from "./escalation-policy.server";
 import { announceBreach, escalationEventInTx, ifDeadlinePasses, isActive, policyOf } from "./escalation.server";
 import type { EscalationState, SlaColumns } from "../cases/case-rows.server";
-import { loadCaseRow, updateSlaColumns } from "../cases/case-rows.server";
+import { loadCaseRow, lockCaseRow, updateSlaColumns } from "../cases/case-rows.server";
+import { withWriteRetry } from "../workflow/write-retry.server";
 import { notifyRoles, notifyUser } from "../messages/notifications.server";
 import type { Timer } from "../workflow/timers.server";
 import { settleTimer } from "../workflow/timers.server";
@@ -139,33 +140,33 @@ async function resume(tx: Tx, c: Case, tier: number, at: Date) {
 }
 
 /** Fires one leased SLA timer: a warning in the inbox, or the breach that climbs a tier. */
-export async function fireSlaTimer(timer: Timer, now: Date) {
-  const event = JSON.parse(timer.event) as SlaTimerEvent;
-  await prisma.$transaction(
-    async (tx) => {
-      // Takes the case row's write lock first, as the case write path does.
-      await tx.$executeRaw`UPDATE "Case" SET "version" = "version" WHERE "id" = ${timer.caseId}`;
-      const c = await tx.case.findUnique({ where: { id: timer.caseId ?? "" }, include: { escalation: true } });
-      const due = event.clock === "first_response" ? c?.firstResponseDueAt : c?.resolutionDueAt;
-      const current = c && c.isOpen && !c.slaPausedAt && due && due.getTime() === Date.parse(event.dueAt);
-      await settleTimer(tx, timer, current ? "fired" : "cancelled", now, current ? undefined : "deadline moved");
-      if (!current) return;
-      if (event.type === "SLA_WARNING") return warn(tx, c, event.clock, due, now);
-      const policy = await policyOf(tx, c);
-      if (!policy) return;
-      const note = `The ${CLOCK_LABELS[event.clock]} deadline (${event.dueAt.slice(11, 16)} UTC) passed.`;
-      if (isActive(c.escalation)) {
-        await escalationEventInTx(tx, { caseRow: c, event: { type: "BREACH", clock: event.clock, note }, actor: SYSTEM, at: now });
-      } else {
-        // Not escalated yet: the first tier's deadline passed, so the case climbs to the second.
-        await announceBreach(tx, c, policy, 0, event.clock, now);
-        await escalationEventInTx(tx, { caseRow: c, event: { type: "START", tier: 1, note, page: false }, actor: SYSTEM, at: now });
-      }
-    },
-    { maxWait: 10_000, timeout: 20_000 },
-  );
+export async function fireSlaTimer(timer: Timer, event: SlaTimerEvent, now: Date) {
+  const change = await withWriteRetry(async (tx): Promise<SubjectChange | null> => {
+    // Takes the case row's write lock first, as every writer does.
+    await lockCaseRow(tx, timer.subjectId);
+    const c = await tx.case.findUnique({ where: { id: timer.subjectId }, include: { escalation: true } });
+    const due = event.clock === "first_response" ? c?.firstResponseDueAt : c?.resolutionDueAt;
+    const current = c && c.isOpen && !c.slaPausedAt && due && due.getTime() === Date.parse(event.dueAt);
+    await settleTimer(tx, timer, current ? "fired" : "cancelled", now, current ? undefined : "deadline moved");
+    if (!current) return null;
+    if (event.type === "SLA_WARNING") {
+      await warn(tx, c, event.clock, due, now);
+      return null;
+    }
+    const policy = await policyOf(tx, c);
+    if (!policy) return null;
+    const note = `The ${CLOCK_LABELS[event.clock]} deadline (${event.dueAt.slice(11, 16)} UTC) passed.`;
+    if (isActive(c.escalation)) {
+      const moved = await escalationEventInTx(tx, { caseRow: c, event: { type: "BREACH", clock: event.clock, note }, actor: SYSTEM, at: now });
+      return moved.status === "applied" ? moved.change : null;
+    }
+    // Not escalated yet: the first tier's deadline passed, so the case climbs to the second.
+    await announceBreach(tx, c, policy, 0, event.clock, now);
+    const started = await escalationEventInTx(tx, { caseRow: c, event: { type: "START", tier: 1, note, page: false }, actor: SYSTEM, at: now });
+    return started.status === "applied" && started.change ? { ...started.change, action: "escalation.breach" } : null;
+  });
   // Committed: queues and case pages hear of the climb.
-  if (event.type === "SLA_BREACH") await publishSlaBreach(timer, SYSTEM, now);
+  if (change) publishChange(change);
 }
 
 async function warn(tx: Tx, c: Case & { escalation: { state: string; tierIndex: number } | null }, clock: SlaClock, due: Date, at: Date) {

@@ -1,19 +1,20 @@
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
-import { writeTransaction } from "~/utils/db.server";
 import { execute } from "~/utils/sqlite-lane.server";
 import type { Tx } from "~/utils/db.server";
 import type { ScreenResult } from "~/screen";
 import { screenText } from "~/screen";
 import type { Actor } from "../accounts/actor";
 import { appendAudit } from "../audit/audit.server";
-import type { CaseChange } from "~/services/live.server";
-import { publishCaseChange } from "~/services/live.server";
+import { publishChange } from "~/utils/live-bus.server";
+import type { CaseChange } from "../cases/case-live";
+import { caseChangeEnvelope } from "../cases/case-live";
 import { actorLabel } from "../accounts/actor";
-import { CaseVersionConflict, isRetryableWriteError } from "../cases/case-events.server";
 import { authorKeyOf } from "../cases/case-query";
 import { caseLinkKey, linkKeyOf } from "../cases/case-search.server";
 import { addReportToCase, createCase, findCaseBySubjectKey } from "../cases/cases.server";
+import { lockCaseRow } from "../cases/case-rows.server";
+import { withWriteRetry } from "../workflow/write-retry.server";
 import { startCaseClocks } from "../escalation/escalation-sla.server";
 import { scoreCase, storedFactorValue } from "../cases/priority";
 import { newCaseRef, newReportRef } from "../cases/refs";
@@ -100,28 +101,16 @@ export function idempotencyHash(body: unknown): string {
   return crypto.createHash("sha256").update(canonicalJson(body)).digest("hex");
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
-
 export async function recordReport(submission: ReportSubmission, ctx: IntakeContext): Promise<IntakeOutcome> {
   const screenResult = screen(submission.subject.text, submission.subject.language);
   const key = subjectKey(submission.subject);
   // Two transactions may both find no case for a subject and both create one; the
-  // unique subject key refuses the second, which then runs again and joins the case.
-  // The same holds for two requests racing with one Idempotency-Key.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { outcome, change } = await writeTransaction((tx) => recordIn(tx, submission, ctx, key, screenResult));
-      // Committed: moderators' queues hear of the new or changed case.
-      if (change) publishCaseChange(change);
-      return outcome;
-    } catch (error) {
-      // A unique violation (see above), or another writer changing the case first.
-      if (attempt < 5 && (isUniqueViolation(error) || error instanceof CaseVersionConflict || isRetryableWriteError(error))) continue;
-      throw error;
-    }
-  }
+  // unique subject key refuses the second, which then runs again (the one retry policy)
+  // and joins the case. The same holds for two requests racing with one Idempotency-Key.
+  const { outcome, change } = await withWriteRetry((tx) => recordIn(tx, submission, ctx, key, screenResult));
+  // Committed: moderators' queues hear of the new or changed case.
+  if (change) publishChange(caseChangeEnvelope(change));
+  return outcome;
 }
 
 async function recordIn(
@@ -131,9 +120,6 @@ async function recordIn(
   key: string,
   screenResult: ScreenResult,
 ): Promise<{ outcome: IntakeOutcome; change?: CaseChange }> {
-  // Take the write lock first (the audit chain head, as appendAudit does), so the
-  // lookups below and the writes after them see one state on every store.
-  await execute(tx, Prisma.sql`UPDATE "AuditHead" SET "seq" = "seq" WHERE "id" = 1`);
   const apiKeyId = ctx.actor.kind === "api-key" ? ctx.actor.id : null;
 
   if (apiKeyId && ctx.idempotency) {
@@ -156,13 +142,20 @@ async function recordIn(
   const at = new Date();
   const { subject } = submission;
   const hits = distinctWords(screenResult);
-  const existing = await findCaseBySubjectKey(tx, key);
+  // One lock order for every writer: the subject row, then the audit head. A report for a
+  // case locks the case and reads its counts under that lock; a first report, with no row
+  // to lock yet, takes the head before the new row's insert moves the queue's tally rows,
+  // as every case write does (docs/decisions/0021).
+  const found = await findCaseBySubjectKey(tx, key);
+  const existing = found && (await lockCaseRow(tx, found.id))?.row;
+  if (!existing) await execute(tx, Prisma.sql`UPDATE "AuditHead" SET "seq" = "seq" WHERE "id" = 1`);
   const reportRef = newReportRef();
-  let caseRow;
+  let caseRow: { id: string; ref: string };
+  let created: Awaited<ReturnType<typeof createCase>> | null = null;
   let change: CaseChange;
   if (!existing) {
     const priority = scoreCase({ ruleCode: rule.code, severity: rule.severity, reportCount: 1, reporterCount: 1, screenHits: hits });
-    caseRow = await createCase(tx, {
+    created = await createCase(tx, {
       ref: newCaseRef(),
       subjectKey: key,
       subjectType: subject.type,
@@ -180,11 +173,12 @@ async function recordIn(
       reporterCount: 1,
       at,
     });
+    caseRow = created;
     change = {
-      caseId: caseRow.id,
-      ref: caseRow.ref,
-      state: caseRow.state,
-      version: caseRow.version,
+      caseId: created.id,
+      ref: created.ref,
+      state: created.state,
+      version: created.version,
       assigneeId: null,
       action: "case.created",
       by: actorLabel(ctx.actor),
@@ -253,25 +247,25 @@ async function recordIn(
     after: { ref: report.ref, caseRef: caseRow.ref, source: submission.source, ruleCode: rule.code, duplicate },
   });
   // A joining report's case change was audited by the triage write path.
-  if (!duplicate) {
+  if (created) {
     await appendAudit(tx, {
       ...audit,
       action: "case.created",
       subjectType: "Case",
-      subjectId: caseRow.id,
+      subjectId: created.id,
       after: {
-        ref: caseRow.ref,
-        state: caseRow.state,
-        ruleCode: caseRow.ruleCode,
-        priority: caseRow.priority,
-        reportCount: caseRow.reportCount,
-        reporterCount: caseRow.reporterCount,
-        language: caseRow.language,
+        ref: created.ref,
+        state: created.state,
+        ruleCode: created.ruleCode,
+        priority: created.priority,
+        reportCount: created.reportCount,
+        reporterCount: created.reporterCount,
+        language: created.language,
       },
       reason: `Report ${report.ref} opened the case.`,
     });
     // The SLA clocks start with the case (or a rule that skips tiers pages a higher one).
-    await startCaseClocks(tx, caseRow, ctx.actor, at);
+    await startCaseClocks(tx, created, ctx.actor, at);
   }
 
   const body: ReportAccepted = { reportId: report.id, reportRef: report.ref, caseId: caseRow.id, caseRef: caseRow.ref, duplicate };

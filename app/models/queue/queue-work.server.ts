@@ -51,8 +51,7 @@ function resultOf(caseId: string, ref: string | null, outcome: CaseEventOutcome,
 export async function claimCase(caseId: string, actor: Actor, requestId: string | null) {
   const outcome = await applyCaseEvent({ caseId, event: { type: "CLAIM" }, actor, requestId });
   if (outcome.status !== "applied") return { outcome, message: outcome.message };
-  const held = await prisma.case.findUnique({ where: { id: caseId }, select: { claimExpiresAt: true } });
-  const until = held?.claimExpiresAt ? ` until ${held.claimExpiresAt.toISOString().slice(11, 16)} UTC` : "";
+  const until = outcome.claimExpiresAt ? ` until ${outcome.claimExpiresAt.toISOString().slice(11, 16)} UTC` : "";
   return { outcome, message: `You hold case ${outcome.case.ref}${until}.` };
 }
 

@@ -4,6 +4,8 @@ import { Prisma } from "~/generated/prisma/client";
 import { execute } from "~/utils/sqlite-lane.server";
 import { prisma } from "~/utils/db.server";
 import type { Tx } from "~/utils/db.server";
+import type { SubjectType } from "~/utils/live-bus.server";
+import type { z } from "zod";
 
 // Durable timers. A deadline is a row; the scheduler leases due rows and fires each
 // through the write path, which marks the row fired in the same transaction as the
@@ -12,40 +14,66 @@ import type { Tx } from "~/utils/db.server";
 
 export type { Timer };
 
-export async function scheduleTimer(
-  tx: Tx,
-  input: { caseId: string | null; kind: string; event: unknown; dueAt: Date; now?: Date },
-) {
+/** What a timer belongs to; a case's timers also carry its id for the case's own queries. */
+export type TimerSubject = { type: SubjectType; id: string };
+
+export async function scheduleTimer(tx: Tx, input: { subject: TimerSubject; kind: string; event: unknown; dueAt: Date; now?: Date }) {
   // Raw SQL: this runs inside most case transactions.
   const id = crypto.randomUUID();
   const event = JSON.stringify(input.event);
   const now = input.now ?? new Date();
+  const caseId = input.subject.type === "case" ? input.subject.id : null;
   await execute(
     tx,
-    Prisma.sql`INSERT INTO "Timer" ("id", "caseId", "kind", "event", "dueAt", "status", "attempts", "createdAt")
-    VALUES (${id}, ${input.caseId}, ${input.kind}, ${event}, ${input.dueAt}, 'pending', 0, ${now})`,
+    Prisma.sql`INSERT INTO "Timer" ("id", "subjectType", "subjectId", "caseId", "kind", "event", "dueAt", "status", "attempts", "createdAt")
+    VALUES (${id}, ${input.subject.type}, ${input.subject.id}, ${caseId}, ${input.kind}, ${event}, ${input.dueAt}, 'pending', 0, ${now})`,
   );
   return { id, dueAt: input.dueAt };
 }
 
-/** Replaces a case's pending timer of one kind (there is at most one). */
-export async function replaceTimer(
-  tx: Tx,
-  input: { caseId: string; kind: string; event: unknown; dueAt: Date; now?: Date },
-) {
-  await cancelTimers(tx, input.caseId, input.kind);
+/** Replaces a subject's pending timer of one kind (there is at most one). */
+export async function replaceTimer(tx: Tx, input: { subject: TimerSubject; kind: string; event: unknown; dueAt: Date; now?: Date }) {
+  await cancelTimers(tx, input.subject, input.kind);
   return scheduleTimer(tx, input);
 }
 
-/** Cancels a case's pending timers of one kind or several, in one statement. */
-export async function cancelTimers(tx: Tx, caseId: string, kind: string | readonly string[]) {
+/** Cancels a subject's pending timers of one kind or several, in one statement. */
+export async function cancelTimers(tx: Tx, subject: TimerSubject, kind: string | readonly string[]) {
   const kinds = typeof kind === "string" ? [kind] : kind;
   // Raw SQL: this runs inside most case transactions.
   await execute(
     tx,
     Prisma.sql`UPDATE "Timer" SET "status" = 'cancelled', "lockedBy" = NULL, "lockedUntil" = NULL
-    WHERE "caseId" = ${caseId} AND "kind" IN (${Prisma.join(kinds)}) AND "status" = 'pending'`,
+    WHERE "subjectType" = ${subject.type} AND "subjectId" = ${subject.id} AND "kind" IN (${Prisma.join(kinds)}) AND "status" = 'pending'`,
   );
+}
+
+/**
+ * What one kind of timer does when it fires: its payload's schema, checked where it is
+ * read, and its handler. A registry of these replaces dispatch on a kind's name.
+ */
+export type TimerKind<Payload> = { payload: z.ZodType<Payload>; fire(timer: Timer, payload: Payload, now: Date): Promise<void> };
+
+/** A registry's entry, whatever its payload. */
+export type AnyTimerKind = { payload: z.ZodTypeAny; fire(timer: Timer, payload: never, now: Date): Promise<void> };
+
+export class UnknownTimer extends Error {}
+
+/** One function that fires any timer of the kinds given, after checking its payload. */
+export function timerFiring(kinds: Record<string, AnyTimerKind>) {
+  return async function fireTimer(timer: Timer, now: Date): Promise<void> {
+    const kind = kinds[timer.kind] as TimerKind<unknown> | undefined;
+    if (!kind) throw new UnknownTimer(`Timer ${timer.id} is of a kind no one fires (${timer.kind}).`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(timer.event);
+    } catch {
+      throw new UnknownTimer(`Timer ${timer.id} (${timer.kind}) has a payload that is not JSON.`);
+    }
+    const parsed = kind.payload.safeParse(raw);
+    if (!parsed.success) throw new UnknownTimer(`Timer ${timer.id} (${timer.kind}) has a payload its kind does not read: ${parsed.error.issues[0]?.message ?? "invalid"}.`);
+    await kind.fire(timer, parsed.data, now);
+  };
 }
 
 /**

@@ -1,25 +1,28 @@
 import { EventEmitter } from "node:events";
 
-// Live queue updates: the write path publishes a change after its transaction
-// commits; server-sent-event streams subscribe. Within one process this is an event
-// emitter; several instances on one PostgreSQL relay through LISTEN/NOTIFY.
+// The live bus, below the models: a write path publishes what changed after its
+// transaction commits; server-sent-event streams subscribe. Within one process this is an
+// event emitter; several instances on one PostgreSQL relay it through LISTEN/NOTIFY
+// (services/pg-relay.server.ts). The envelope is the same for every subject.
 
-export type CaseChange = {
-  caseId: string;
-  ref: string;
-  state: string;
+export type SubjectType = "case" | "crisis" | "statement" | "appeal";
+
+export type SubjectChange = {
+  subject: { type: SubjectType; id: string; ref: string };
+  /** The subject's version after the change (a child's change keeps its parent's). */
   version: number;
-  assigneeId: string | null;
+  state: string;
+  /** What happened, as the audit log names it (`case.claim`, `escalation.breach`). */
   action: string;
   by: string;
   at: string;
-  /** Set by escalation moves, which change the case's escalation and not its triage version. */
-  escalation?: { state: string; tier: string; tierLabel: string; version: number };
+  /** What the subject's own live views show beyond that (a case: who holds it, its escalation). */
+  details?: Record<string, unknown>;
 };
 
 export type PresenceChange = { caseRef: string; viewers: { id: string; name: string }[] };
 
-type LiveEvents = { case: [CaseChange]; presence: [PresenceChange] };
+type LiveEvents = { change: [SubjectChange]; presence: [PresenceChange] };
 
 declare global {
   var __vigilLive: EventEmitter<LiveEvents> | undefined;
@@ -34,13 +37,13 @@ function bus(): EventEmitter<LiveEvents> {
 }
 
 /** Relays published changes to other instances; set by the PostgreSQL relay. */
-let relay: ((change: CaseChange) => void) | null = null;
-export function setCaseChangeRelay(fn: ((change: CaseChange) => void) | null) {
+let relay: ((change: SubjectChange) => void) | null = null;
+export function setChangeRelay(fn: ((change: SubjectChange) => void) | null) {
   relay = fn;
 }
 
-export function publishCaseChange(change: CaseChange, { fromRelay = false } = {}) {
-  bus().emit("case", change);
+export function publishChange(change: SubjectChange, { fromRelay = false } = {}) {
+  bus().emit("change", change);
   if (!fromRelay) relay?.(change);
 }
 
@@ -59,14 +62,14 @@ export function relayPresence(change: PresenceChange) {
 }
 
 export function subscribeLive(handlers: {
-  onCase?: (change: CaseChange) => void;
+  onChange?: (change: SubjectChange) => void;
   onPresence?: (change: PresenceChange) => void;
 }): () => void {
   const b = bus();
-  if (handlers.onCase) b.on("case", handlers.onCase);
+  if (handlers.onChange) b.on("change", handlers.onChange);
   if (handlers.onPresence) b.on("presence", handlers.onPresence);
   return () => {
-    if (handlers.onCase) b.off("case", handlers.onCase);
+    if (handlers.onChange) b.off("change", handlers.onChange);
     if (handlers.onPresence) b.off("presence", handlers.onPresence);
   };
 }
