@@ -21,7 +21,24 @@ export default tseslint.config(
     files: ["app/**/*.{ts,tsx}"],
     ignores: ["app/routes/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["~/routes/*", "**/routes/*"], message: "Import what routes and components share from app/models instead." }] }],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["~/routes/*", "**/routes/*"], message: "Import what routes and components share from app/forms or app/models instead." }] }],
+    },
+  },
+  {
+    // Arrows point down: models sit below routes, components and services (the scheduler,
+    // delivery loops, the relay), and share form schemas with them through app/forms.
+    files: ["app/models/**/*.ts", "app/forms/**/*.ts", "app/utils/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["~/routes/*", "**/routes/*"], message: "Models never import a route." },
+            { group: ["~/components/*", "**/components/*"], message: "Models never import a component: shared form schemas live in app/forms." },
+            { group: ["~/services/*", "**/services/*"], message: "Models never import a service: the live bus is app/utils/live-bus.server.ts." },
+          ],
+        },
+      ],
     },
   },
   {

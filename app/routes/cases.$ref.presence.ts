@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { keepViewing, stopViewing } from "~/models/cases/case-page.server";
+import { keepViewing, stopViewing } from "~/models/cases/case-view.server";
 import { parseRef } from "~/models/cases/refs";
 import { requirePermission } from "~/utils/auth.server";
 import { readProtectedForm } from "~/utils/csrf.server";

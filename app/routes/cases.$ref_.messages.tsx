@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { MessageComposer } from "~/components/templates/message-composer";
 import { messageLogPage } from "~/models/messages/message-log.server";
-import type { CaseMessagesData, SendReply } from "~/models/messages/composer-form";
-import { SendSchema } from "~/models/messages/composer-form";
+import type { CaseMessagesData, SendReply } from "~/forms/composer";
+import { SendSchema } from "~/forms/composer";
 import { proposeMessages, sendMessage } from "~/models/messages/messages.server";
 import { parseRef } from "~/models/cases/refs";
 import { negotiateLocale } from "~/models/intake/reports.server";

@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
 import pg from "pg";
+import { z } from "zod";
+import { parseJsonAs } from "~/utils/json";
 import { receiveRemotePresence } from "~/models/cases/presence.server";
 import type { PresenceChange, SubjectChange } from "~/utils/live-bus.server";
 import { publishChange, setChangeRelay, setPresenceRelay } from "~/utils/live-bus.server";
@@ -16,6 +18,21 @@ export const RELAY_CHANNEL = "vigil_live";
 const MAX_PAYLOAD = 7900;
 
 type Message = { from: string } & ({ kind: "change"; change: SubjectChange } | { kind: "presence"; change: PresenceChange });
+
+const SubjectChangeShape = z.object({
+  subject: z.object({ type: z.enum(["case", "crisis", "statement", "appeal"]), id: z.string(), ref: z.string() }),
+  version: z.number(),
+  state: z.string(),
+  action: z.string(),
+  by: z.string(),
+  at: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+const PresenceShape = z.object({ caseRef: z.string(), viewers: z.array(z.object({ id: z.string(), name: z.string() })) });
+const RelayMessage = z.union([
+  z.object({ from: z.string(), kind: z.literal("change"), change: SubjectChangeShape }),
+  z.object({ from: z.string(), kind: z.literal("presence"), change: PresenceShape }),
+]);
 
 export type Relay = { instanceId: string; stop(): Promise<void> };
 
@@ -40,12 +57,9 @@ export function startPgRelay(options: { url: string; instanceId?: string; reconn
 
   function receive(payload: string | undefined) {
     if (!payload) return;
-    let message: Message;
-    try {
-      message = JSON.parse(payload) as Message;
-    } catch {
-      return;
-    }
+    // Another instance's message, possibly of another release: checked, never cast.
+    const message = parseJsonAs(RelayMessage, payload);
+    if (!message) return;
     if (message.from === instanceId) return;
     if (message.kind === "change") publishChange(message.change, { fromRelay: true });
     else if (message.kind === "presence") receiveRemotePresence(message.from, message.change);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { caseShortcuts } from "~/components/case/case-shortcuts";
 import { remainingText } from "~/components/case/countdown";
-import type { CasePage } from "~/models/cases/case-page.server";
+import type { CasePage } from "~/models/cases/case-view.server";
 
 describe("the claim countdown", () => {
   it("says how long is left, and when it has run out", () => {

@@ -1,4 +1,4 @@
-import type { CasePage } from "~/models/cases/case-page.server";
+import type { CasePage } from "~/models/cases/case-view.server";
 import type { CaseEventBody } from "~/models/cases/case-events.server";
 import { applyCaseEvent } from "~/models/cases/case-events.server";
 import { action, loader } from "~/routes/cases.$ref";

@@ -10,7 +10,7 @@ import { applyCaseEvent } from "~/models/cases/case-events.server";
 import { fireCaseTimer } from "~/models/cases/case-timers.server";
 import { applyEscalationCommand } from "~/models/escalation/escalation-commands.server";
 import { loadQueue, parseQueueFilters } from "~/models/queue/queue.server";
-import type { CasePage } from "~/models/cases/case-page.server";
+import type { CasePage } from "~/models/cases/case-view.server";
 import { loader as queueLoader } from "~/routes/queue";
 import { createScheduler } from "~/services/scheduler.server";
 import { prisma } from "~/utils/db.server";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { CaseMessagesData } from "~/models/messages/composer-form";
+import type { CaseMessagesData } from "~/forms/composer";
 import { createTemplate, moveVersion } from "~/models/templates/templates.server";
 import { action as sendAction, loader } from "~/routes/cases.$ref_.messages";
 import { prisma } from "~/utils/db.server";

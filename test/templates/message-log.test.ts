@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { messageLogHref } from "~/components/templates/message-log-filters";
 import { MESSAGE_PAGE_SIZE } from "~/models/messages/message-log.server";
 import { loader as caseMessagesLoader } from "~/routes/cases.$ref_.messages";
-import type { CaseMessagesData } from "~/models/messages/composer-form";
+import type { CaseMessagesData } from "~/forms/composer";
 import { loader as logLoader } from "~/routes/messages";
 import type { MessageLogData } from "~/routes/messages";
 import { createMessageDelivery } from "~/services/message-delivery.server";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { loader as caseMessagesLoader, action as sendAction } from "~/routes/cases.$ref_.messages";
-import type { CaseMessagesData } from "~/models/messages/composer-form";
+import type { CaseMessagesData } from "~/forms/composer";
 import { loader as logLoader } from "~/routes/messages";
 import { action as templateAction, loader as templateLoader } from "~/routes/templates.$key";
 import { loader as libraryLoader } from "~/routes/templates._index";

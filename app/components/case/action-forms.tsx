@@ -3,9 +3,9 @@ import type { KeyboardEvent, ReactNode } from "react";
 import { useRef } from "react";
 import { CsrfInput } from "~/components/csrf-input";
 import { SelectField, TextareaField } from "~/components/form-field";
-import type { CasePage } from "~/models/cases/case-page.server";
-import type { CaseActionReply, PageEvent } from "./case-actions";
-import { ACTION_LABELS, REASON_MAX, REASON_MIN } from "./case-actions";
+import type { CasePage } from "~/models/cases/case-view.server";
+import type { CaseActionReply, PageEvent } from "~/forms/case-action";
+import { ACTION_LABELS, REASON_MAX, REASON_MIN } from "~/forms/case-action";
 import { When } from "./format";
 
 // One small form per triage event. Each posts to the page's action with the CSRF token,

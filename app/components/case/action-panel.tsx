@@ -1,5 +1,5 @@
-import type { CasePage } from "~/models/cases/case-page.server";
-import type { CaseActionReply } from "./case-actions";
+import type { CasePage } from "~/models/cases/case-view.server";
+import type { CaseActionReply } from "~/forms/case-action";
 import { ActForm, AssignForm, ButtonForm, ReasonForm, UndoDismissForm } from "./action-forms";
 import { Countdown } from "./countdown";
 import { When, stateLabel } from "./format";

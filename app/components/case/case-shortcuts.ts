@@ -1,6 +1,6 @@
 import type { Shortcut } from "~/components/shortcuts";
-import type { CasePage } from "~/models/cases/case-page.server";
-import type { PageEvent } from "./case-actions";
+import type { CasePage } from "~/models/cases/case-view.server";
+import type { PageEvent } from "~/forms/case-action";
 import { fieldId, formId } from "./action-forms";
 
 // The case page's keys, offered only for what the machine allows now. Keys that send

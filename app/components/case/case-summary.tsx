@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { CasePage } from "~/models/cases/case-page.server";
+import type { CasePage } from "~/models/cases/case-view.server";
 import type { Viewer } from "~/models/cases/presence.server";
 import { NextDeadline } from "~/components/escalation/sla-reading";
 import { describeChange } from "~/components/queue/format";

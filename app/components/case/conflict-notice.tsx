@@ -1,4 +1,4 @@
-import type { CaseActionReply } from "./case-actions";
+import type { CaseActionReply } from "~/forms/case-action";
 import { When } from "./format";
 
 // What the action answered when it did not go through. A conflict names who changed the

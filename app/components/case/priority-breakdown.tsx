@@ -1,4 +1,4 @@
-import type { CasePage } from "~/models/cases/case-page.server";
+import type { CasePage } from "~/models/cases/case-view.server";
 
 // Why the case sits where it does in the queue: each factor, its value, its points.
 

@@ -1,4 +1,4 @@
-import type { CasePage, CaseReportView } from "~/models/cases/case-page.server";
+import type { CasePage, CaseReportView } from "~/models/cases/case-view.server";
 import { ContentSnapshot } from "./content-snapshot";
 import { When } from "./format";
 

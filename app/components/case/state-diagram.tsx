@@ -1,5 +1,5 @@
 import { Statechart } from "~/components/diagram/statechart";
-import type { CasePage } from "~/models/cases/case-page.server";
+import type { CasePage } from "~/models/cases/case-view.server";
 import { stateLabel } from "./format";
 
 // The triage machine as the case page draws it: every state and transition read from the

@@ -1,4 +1,4 @@
-import type { CasePage } from "~/models/cases/case-page.server";
+import type { CasePage } from "~/models/cases/case-view.server";
 import { isRole, ROLE_LABELS } from "~/utils/permissions";
 import { When } from "./format";
 

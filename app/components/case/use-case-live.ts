@@ -3,6 +3,8 @@ import { useEffect, useState } from "react";
 import type { Viewer } from "~/models/cases/presence.server";
 import type { RootData } from "~/root";
 import type { CaseChange } from "~/models/cases/case-live";
+import { CaseChangeShape, PresenceShape } from "~/models/cases/case-live";
+import { parseJsonAs } from "~/utils/json";
 
 // Keeps the case page current without reloading it under the moderator's hands:
 // - a heartbeat (POST /cases/:ref/presence every 20 s) renews "viewing now" and answers
@@ -58,12 +60,12 @@ export function useCaseLive({ caseRef, version, escalationVersion, viewerId, vie
     if (typeof EventSource === "undefined") return;
     const source = new EventSource("/queue/events");
     source.addEventListener("presence", (event) => {
-      const data = JSON.parse((event as MessageEvent<string>).data) as { caseRef: string; viewers: Viewer[] };
-      if (data.caseRef === caseRef) setViewers(others(data.viewers));
+      const data = parseJsonAs(PresenceShape, (event as MessageEvent<string>).data);
+      if (data?.caseRef === caseRef) setViewers(others(data.viewers));
     });
     source.addEventListener("case", (event) => {
-      const data = JSON.parse((event as MessageEvent<string>).data) as CaseChange;
-      if (data.ref === caseRef && data.by !== viewerLabel) setChange(data);
+      const data = parseJsonAs(CaseChangeShape, (event as MessageEvent<string>).data);
+      if (data && data.ref === caseRef && data.by !== viewerLabel) setChange(data);
     });
     return () => source.close();
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,7 +1,8 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import type { LiveCaseChange } from "./format";
 import { describeChange } from "./format";
+import { CaseChangeShape } from "~/models/cases/case-live";
+import { parseJsonAs } from "~/utils/json";
 
 // Keeps the queue current without a reload: listens to /queue/events, reloads the
 // page's data at most every half second while changes arrive, and returns a sentence
@@ -30,13 +31,10 @@ export function useLiveQueue({ ownLabel }: { ownLabel: string }): string {
       }, BATCH_MS);
     };
     source.addEventListener("case", (event) => {
-      try {
-        const change = JSON.parse((event as MessageEvent<string>).data) as LiveCaseChange;
-        // Your own changes are answered where you made them.
-        if (change.by !== ownLabel) heard.push(describeChange(change));
-      } catch {
-        // A malformed message still means something changed.
-      }
+      // A malformed message still means something changed.
+      const change = parseJsonAs(CaseChangeShape, (event as MessageEvent<string>).data);
+      // Your own changes are answered where you made them.
+      if (change && change.by !== ownLabel) heard.push(describeChange(change));
       batch();
     });
     source.addEventListener("presence", batch);

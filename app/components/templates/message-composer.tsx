@@ -1,8 +1,8 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect } from "react";
 import { CsrfInput } from "~/components/csrf-input";
-import type { CaseMessagesData, SendReply } from "~/models/messages/composer-form";
-import { choiceValue } from "~/models/messages/composer-form";
+import type { CaseMessagesData, SendReply } from "~/forms/composer";
+import { choiceValue } from "~/forms/composer";
 import type { Proposal } from "~/models/messages/messages.server";
 import type { Rendered } from "~/models/templates/template-render";
 import { MessageLog } from "./message-log";

@@ -1,6 +1,8 @@
 import type { EnforcementActionKind, TriageOutcome } from "@machines/triage";
 import { ENFORCEMENT_ACTIONS } from "@machines/triage";
 import { prisma } from "~/utils/db.server";
+import { parseJsonAs } from "~/utils/json";
+import { z } from "zod";
 
 // What a moderator needs to know about an author before deciding: the other cases
 // about the same handle (with their state and outcome) and every enforcement action
@@ -51,15 +53,12 @@ export type AuthorHistory = {
   strikes: StrikeLadder;
 };
 
+/** What a case row keeps of its outcome; older rows may lack the later fields. */
+const StoredOutcome = z.object({ action: z.enum([...ENFORCEMENT_ACTIONS, "dismiss"]), ruleCode: z.string().nullish(), reason: z.string().optional(), at: z.string().optional() });
+
 function parseOutcome(resolution: string | null): AuthorCase["outcome"] {
-  if (!resolution) return null;
-  try {
-    const o = JSON.parse(resolution) as Partial<TriageOutcome>;
-    if (typeof o.action !== "string") return null;
-    return { action: o.action, ruleCode: o.ruleCode ?? null, reason: o.reason ?? "", at: o.at ?? "" };
-  } catch {
-    return null;
-  }
+  const o = parseJsonAs(StoredOutcome, resolution);
+  return o && { action: o.action, ruleCode: o.ruleCode ?? null, reason: o.reason ?? "", at: o.at ?? "" };
 }
 
 const isKind = (kind: string): kind is EnforcementActionKind => (ENFORCEMENT_ACTIONS as readonly string[]).includes(kind);

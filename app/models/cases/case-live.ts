@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { SubjectChange } from "~/utils/live-bus.server";
 
 // What the queue and the case page hear of a case change: the bus's envelope, in the
@@ -37,3 +38,19 @@ export function caseChangeOf(change: SubjectChange): CaseChange | null {
     ...(details.escalation ? { escalation: details.escalation } : {}),
   };
 }
+
+/** A case change as the queue's stream sends it, checked where a page reads it. */
+export const CaseChangeShape: z.ZodType<CaseChange> = z.object({
+  caseId: z.string(),
+  ref: z.string(),
+  state: z.string(),
+  version: z.number(),
+  assigneeId: z.string().nullable(),
+  action: z.string(),
+  by: z.string(),
+  at: z.string(),
+  escalation: z.object({ state: z.string(), tier: z.string(), tierLabel: z.string(), version: z.number() }).optional(),
+});
+
+/** Who is looking at a case, as the stream sends it. */
+export const PresenceShape = z.object({ caseRef: z.string(), viewers: z.array(z.object({ id: z.string(), name: z.string() })) });

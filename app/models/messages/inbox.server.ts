@@ -3,6 +3,8 @@ import { prisma } from "~/utils/db.server";
 import { madeByPerson } from "../accounts/actor";
 import { listInbox } from "./notifications.server";
 import { tiersOfVersion } from "../cases/sla.server";
+import { parseJsonAs } from "~/utils/json";
+import { z } from "zod";
 
 // The inbox as each person reads it. A notice that asks for something (acknowledge an
 // escalation, approve a ban) is open until someone settles that matter, and then shows as
@@ -20,8 +22,9 @@ const SETTLING = ["escalation.acknowledge", "escalation.climb", "escalation.hand
 type Words = { nameOf: (e: AuditEntry) => string; tierOf: (caseId: string, key: unknown) => string };
 
 const time = (d: Date) => `${d.toISOString().slice(11, 16)} UTC`;
-const after = (e: AuditEntry) => JSON.parse(e.after ?? "{}") as { tier?: unknown };
-const before = (e: AuditEntry) => JSON.parse(e.before ?? "{}") as { tier?: unknown };
+const WithTier = z.object({ tier: z.unknown() }).partial();
+const after = (e: AuditEntry) => parseJsonAs(WithTier, e.after) ?? {};
+const before = (e: AuditEntry) => parseJsonAs(WithTier, e.before) ?? {};
 
 /** What settled a tier-entry notice: the first later move that is not a breach at the top tier (which leaves it waiting). */
 function settledEscalation(e: AuditEntry, w: Words): string | null {

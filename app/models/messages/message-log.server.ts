@@ -8,6 +8,7 @@ import type { ReporterView } from "../cases/reporter-identity";
 import { compareLocales, languageName } from "../intake/rules.server";
 import { CHANNELS } from "../templates/template-purposes";
 import { parseVariants } from "../templates/templates.server";
+import { parseJsonAs } from "~/utils/json";
 
 // The message log: every message sent, newest first, in keyset pages (stable on
 // createdAt + id, so a page costs the same however deep and nothing is skipped or shown
@@ -31,14 +32,14 @@ export type MessageLogFilters = {
   newer?: string;
 };
 
-type Cursor = { c: string; id: string };
+const CursorShape = z.object({ c: z.string().refine((c) => !Number.isNaN(Date.parse(c))), id: z.string() });
 const encodeCursor = (m: { createdAt: Date; id: string }) => Buffer.from(JSON.stringify({ c: m.createdAt.toISOString(), id: m.id })).toString("base64url");
 
 function decodeCursor(raw: string | undefined): { createdAt: Date; id: string } | null {
   if (!raw) return null;
   try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString()) as Cursor;
-    return typeof c.id === "string" && typeof c.c === "string" && !Number.isNaN(Date.parse(c.c)) ? { createdAt: new Date(c.c), id: c.id } : null;
+    const c = parseJsonAs(CursorShape, Buffer.from(raw, "base64url").toString());
+    return c && { createdAt: new Date(c.c), id: c.id };
   } catch {
     return null;
   }
@@ -139,12 +140,8 @@ const logSelect = {
 
 /** The subject and body a message was delivered with, from its outbox row's body; null if it holds none. */
 function deliveredText(payload: string): { subject: string | null; body: string } | null {
-  try {
-    const sent = JSON.parse(payload) as { subject?: unknown; body?: unknown };
-    return typeof sent.body === "string" ? { subject: typeof sent.subject === "string" ? sent.subject : null, body: sent.body } : null;
-  } catch {
-    return null;
-  }
+  const sent = parseJsonAs(z.object({ subject: z.unknown(), body: z.string() }), payload);
+  return sent && { subject: typeof sent.subject === "string" ? sent.subject : null, body: sent.body };
 }
 
 async function pageRows(where: Prisma.MessageWhereInput, f: MessageLogFilters) {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { TriageOutcome } from "@machines/triage";
 import type { Message } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -13,6 +14,7 @@ import type { Rendered, Values, Variants } from "../templates/template-render";
 import { pickVariant, renderTemplate } from "../templates/template-render";
 import { approvedTemplates, parseVariants, templateSpec } from "../templates/templates.server";
 import { missingNeeds, missingReason, missingVariables } from "./variables";
+import { parseJsonAs } from "~/utils/json";
 
 // Messages to a case's reporters and its author: Vigil proposes the approved templates
 // that fit the case, renders them in the recipient's language, and sends one by writing
@@ -58,11 +60,9 @@ async function loadCase(ref: string) {
 type CaseWithReports = NonNullable<Awaited<ReturnType<typeof loadCase>>>;
 
 function outcomeOf(c: CaseWithReports): TriageOutcome | null {
-  try {
-    return c.resolution ? (JSON.parse(c.resolution) as TriageOutcome) : null;
-  } catch {
-    return null;
-  }
+  return parseJsonAs(z.custom<TriageOutcome>((o: unknown) => typeof o === "object" && o !== null && typeof (o as { action?: unknown }).action === "string"),
+    c.resolution,
+  );
 }
 
 /**

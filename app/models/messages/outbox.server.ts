@@ -3,6 +3,7 @@ import type { OutboxMessage, Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import type { WebhookEvent } from "./webhook-events";
+import { subscribedEvents } from "./webhook-events";
 
 // The outbox: webhook messages and messages to members, each enqueued in the transaction
 // of the change it tells about, then delivered by a loop per stream: leased like timers
@@ -31,7 +32,7 @@ export function signBody(secret: string, rawBody: string): string {
 /** One message per active webhook subscribed to `event`; returns how many. */
 export async function enqueueWebhooks(tx: Tx, event: WebhookEvent, body: WebhookBody, at: Date): Promise<number> {
   const hooks = await tx.webhook.findMany({ where: { active: true }, select: { id: true, events: true } });
-  const subscribed = hooks.filter((h) => (JSON.parse(h.events) as string[]).includes(event));
+  const subscribed = hooks.filter((h) => subscribedEvents(h.events).includes(event));
   const payload = JSON.stringify(body);
   for (const hook of subscribed) {
     await tx.outboxMessage.create({ data: { kind: `webhook.${event}`, webhookId: hook.id, payload, createdAt: at, nextAttemptAt: at } });

@@ -1,8 +1,16 @@
+import { z } from "zod";
+import { parseJsonAs } from "~/utils/json";
 // What a webhook can be told about. Not a .server module: the webhooks page lists these
 // in the browser too, where a .server module's exports do not exist.
 
 export type WebhookEvent = "page" | "breach";
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ["page", "breach"];
+
+/** The events a webhook row subscribes to; kinds this release does not know are left out. */
+export function subscribedEvents(stored: string): WebhookEvent[] {
+  const events = parseJsonAs(z.array(z.string()), stored) ?? [];
+  return events.filter((e): e is WebhookEvent => (WEBHOOK_EVENTS as readonly string[]).includes(e));
+}
 
 export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
   page: "Pages: someone is paged to act now",

@@ -6,6 +6,7 @@ import type { Actor } from "../accounts/actor";
 import { appendAudit } from "../audit/audit.server";
 import type { WebhookEvent } from "./outbox.server";
 import { WEBHOOK_EVENTS } from "./outbox.server";
+import { subscribedEvents } from "./webhook-events";
 
 // Admin configuration of outgoing webhooks and the record of their deliveries. Signing
 // secrets are sealed at rest (secret-box.server.ts): an admin sees one once, when it is
@@ -121,7 +122,7 @@ export async function listWebhooksWithAttempts(attemptsPerHook = 20) {
   return Promise.all(
     hooks.map(async (hook) => ({
       ...hook,
-      events: JSON.parse(hook.events) as WebhookEvent[],
+      events: subscribedEvents(hook.events),
       pending: await prisma.outboxMessage.count({ where: { webhookId: hook.id, status: "pending" } }),
       attempts: await prisma.deliveryAttempt.findMany({
         where: { webhookId: hook.id },

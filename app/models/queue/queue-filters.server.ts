@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import type { PriorityBand } from "../cases/priority";
 import { PRIORITY_BANDS, PRIORITY_BAND_KEYS } from "../cases/priority";
+import { parseJsonAs } from "~/utils/json";
 
 // The queue's filters: what the address may say (parsed leniently, so an old bookmark
 // still opens), the keyset cursor, and the one place that turns filters into a query.
@@ -76,22 +77,16 @@ export function encodeCursor(c: Cursor): string {
 // gives it for years 0000 to 9999, a cuid. Anything else in the address is no cursor.
 const INT32 = 2 ** 31;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const CursorShape = z.object({
+  p: z.number().int().refine((p) => Math.abs(p) < INT32),
+  c: z.string().regex(ISO_INSTANT).refine((at) => !Number.isNaN(Date.parse(at))),
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+});
 
 export function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString()) as Partial<Cursor> | null;
-    if (!c || typeof c !== "object") return null;
-    const { p, c: at, id } = c;
-    const valid =
-      Number.isInteger(p) &&
-      Math.abs(p as number) < INT32 &&
-      typeof at === "string" &&
-      ISO_INSTANT.test(at) &&
-      !Number.isNaN(Date.parse(at)) &&
-      typeof id === "string" &&
-      /^[A-Za-z0-9_-]{1,64}$/.test(id);
-    return valid ? { p: p as number, c: at as string, id: id as string } : null;
+    return parseJsonAs(CursorShape, Buffer.from(raw, "base64url").toString());
   } catch {
     return null;
   }

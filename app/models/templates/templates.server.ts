@@ -10,6 +10,8 @@ import { lintTemplate } from "./template-lint";
 import type { Channel, Purpose } from "./template-purposes";
 import { isChannel, isPurpose } from "./template-purposes";
 import type { Variants } from "./template-render";
+import { readStoredJson } from "~/utils/json";
+import { z } from "zod";
 
 // The template library. A version's words never change: an edit writes the next
 // version. Status moves draft -> in_review -> approved -> retired; approving a version
@@ -26,8 +28,11 @@ export type TemplateOutcome<T = unknown> =
 
 type UserActor = Extract<Actor, { kind: "user" }>;
 
+const StoredVariants = z.record(z.string(), z.object({ subject: z.string().optional(), body: z.string() }));
+
+/** A template version's variants as stored: language → subject and body. */
 export function parseVariants(json: string): Variants {
-  return JSON.parse(json) as Variants;
+  return readStoredJson(StoredVariants, json, "A template version's variants");
 }
 
 export function templateSpec(t: Pick<Template, "purpose" | "channel">): { purpose: Purpose; channel: Channel } {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { MessageLogEntry } from "./message-log.server";
-import type { Proposal, Recipient, Unavailable } from "./messages.server";
+import type { MessageLogEntry } from "~/models/messages/message-log.server";
+import type { Proposal, Recipient, Unavailable } from "~/models/messages/messages.server";
 
 // The reply composer's form and data, shared by the route that loads and sends
 // (/cases/:ref/messages) and the component that draws it, so neither imports the other.

@@ -1,7 +1,6 @@
-import type { TriageActor, TriageDiagram, TriageEvent, TriageEventType, TriageOutcome, TriageSnapshot } from "@machines/triage";
+import type { TriageDiagram, TriageEvent, TriageEventType, TriageOutcome, TriageSnapshot } from "@machines/triage";
 import { allowedTriageEvents, dismissalUndoableUntil, restoreTriageSnapshot, triageDiagram, triageMachine } from "@machines/triage";
 import { triageEdgeId } from "@machines/triage.diagram";
-import type { CaseAction } from "~/components/case/case-actions";
 import type { SessionUser } from "~/utils/auth.server";
 import { userActor } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -12,10 +11,7 @@ import type { Actor } from "../accounts/actor";
 import type { AuthorHistory } from "./author-history.server";
 import { authorHistory } from "./author-history.server";
 import { triageStatechart } from "./case-diagram";
-import type { CaseEventBody } from "./case-event-vocabulary";
 import { permissionFor, triageActorFor } from "./case-event-vocabulary";
-import type { CaseEventOutcome } from "./case-events.server";
-import { applyCaseEvent } from "./case-events.server";
 import type { TimelineEntry } from "./case-timeline.server";
 import { caseTimeline } from "./case-timeline.server";
 import { getCaseView } from "./cases.server";
@@ -24,7 +20,7 @@ import { reporterViewFor } from "./reporter-identity";
 import type { Viewer } from "./presence.server";
 import { leavePresence, touchPresence, viewersOf } from "./presence.server";
 import type { CaseWorker } from "../queue/queue-work.server";
-import { caseWorkers, findCaseWorker } from "../queue/queue-work.server";
+import { caseWorkers } from "../queue/queue-work.server";
 import { listRules, ruleTitle } from "../intake/rules.server";
 import type { SlaState } from "./sla-state";
 import { slaOfCase } from "./sla.server";
@@ -124,7 +120,7 @@ function edgesOpenTo(snapshot: TriageSnapshot, actor: Actor, allowed: readonly T
   return new Set(probes.flatMap((event) => triageMachine.getTransitionData(snapshot, event).map(triageEdgeId)));
 }
 
-function restore(row: { snapshot: string; machineVersion: number }): { snapshot: TriageSnapshot | null; error: string | null } {
+export function restoreForView(row: { snapshot: string; machineVersion: number }): { snapshot: TriageSnapshot | null; error: string | null } {
   try {
     return { snapshot: restoreTriageSnapshot(row), error: null };
   } catch (error) {
@@ -162,7 +158,7 @@ export async function loadCasePage(ref: string, user: SessionUser, now: Date = n
   const { view, stored } = read;
   await touchPresence(ref, { id: user.id, name: user.name }, now);
 
-  const { snapshot, error } = restore(stored);
+  const { snapshot, error } = restoreForView(stored);
   const allowed = snapshot ? allowedFor(snapshot, userActor(user), now) : [];
   const ctx = snapshot?.context ?? null;
   const [history, timeline, rules, workers, viewers, names, sla] = await Promise.all([
@@ -232,79 +228,6 @@ export async function loadCasePage(ref: string, user: SessionUser, now: Date = n
     workers: workers.map(({ id, name, email, senior }) => ({ id, name, email, senior })),
     viewers: (viewers[ref] ?? []).filter((v) => v.id !== user.id),
   };
-}
-
-/**
- * The case to open after "act and go to next": the highest-priority open, unassigned case
- * (other than `exceptCaseId`) that the machine would let `actor` claim, or null.
- */
-export async function nextCaseToWork(actor: Actor, exceptCaseId: string): Promise<{ id: string; ref: string } | null> {
-  const triageActor: TriageActor = triageActorFor(actor);
-  const batch = 50;
-  let after: { priority: number; id: string } | null = null;
-  // Seniors and moderators see different queues (escalated cases): ask the machine case by case.
-  for (let page = 0; page < 20; page++) {
-    const rows: { id: string; ref: string; priority: number; snapshot: string; machineVersion: number }[] = await prisma.case.findMany({
-      where: {
-        isOpen: true,
-        assigneeId: null,
-        id: { not: exceptCaseId },
-        ...(after ? { OR: [{ priority: { lt: after.priority } }, { priority: after.priority, id: { lt: after.id } }] } : {}),
-      },
-      select: { id: true, ref: true, priority: true, snapshot: true, machineVersion: true },
-      orderBy: [{ priority: "desc" }, { id: "desc" }],
-      take: batch,
-    });
-    for (const row of rows) {
-      const { snapshot } = restore(row);
-      if (snapshot && allowedTriageEvents(snapshot, triageActor).includes("CLAIM")) return { id: row.id, ref: row.ref };
-    }
-    const last = rows.at(-1);
-    if (rows.length < batch || !last) return null;
-    after = { priority: last.priority, id: last.id };
-  }
-  return null;
-}
-
-export type CaseActionOutcome =
-  | { status: "applied"; ref: string; next: { ref: string } | null | undefined }
-  | { status: "invalid"; fieldErrors: Record<string, string[]>; message: string }
-  | Exclude<CaseEventOutcome, { status: "applied" }>;
-
-function toEvent(action: CaseAction, assigneeRoles: string[]): CaseEventBody {
-  switch (action.intent) {
-    case "ASSIGN":
-      return { type: "ASSIGN", assigneeId: action.assigneeId, assigneeRoles };
-    case "ACT":
-      return { type: "ACT", action: action.action, ruleCode: action.ruleCode, reason: action.reason };
-    case "REQUEST_INFO":
-    case "DISMISS":
-    case "ESCALATE":
-    case "REJECT":
-    case "REOPEN":
-      return { type: action.intent, reason: action.reason };
-    default:
-      return { type: action.intent };
-  }
-}
-
-/**
- * Sends one validated form from the case page through the write path, at the version the
- * person saw. With "go to next", an applied change answers the next case to work (null: none).
- */
-export async function submitCaseAction(ref: string, action: CaseAction, actor: Actor, requestId: string | null): Promise<CaseActionOutcome> {
-  const found = await prisma.case.findUnique({ where: { ref }, select: { id: true } });
-  if (!found) return { status: "not_found", message: "There is no such case." };
-  let assigneeRoles: string[] = [];
-  if (action.intent === "ASSIGN") {
-    const assignee = await findCaseWorker(action.assigneeId);
-    if (!assignee) return { status: "invalid", message: "Check the form.", fieldErrors: { assigneeId: ["Choose someone who works cases."] } };
-    assigneeRoles = assignee.roles;
-  }
-  const outcome = await applyCaseEvent({ caseId: found.id, event: toEvent(action, assigneeRoles), actor, expectedVersion: action.version, requestId });
-  if (outcome.status !== "applied") return outcome;
-  const goNext = "next" in action && action.next === "1";
-  return { status: "applied", ref: outcome.case.ref, next: goNext ? await nextCaseToWork(actor, found.id) : undefined };
 }
 
 /** The case page's heartbeat: `user` still views the case. Answers who else does, or null for no such case. */
