@@ -19,7 +19,7 @@ const Move = z.object({
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "read:case");
+  const user = await requirePermission(request, "work:escalation");
   const form = await readProtectedForm(request);
   const ref = parseRef(params.ref ?? "", "case");
   const found = ref ? await prisma.case.findUnique({ where: { ref }, select: { id: true, ref: true } }) : null;

@@ -7,6 +7,7 @@ import { assignCases, dismissAsSpam, findCaseWorker, selectedCases, undoSpamDism
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
+import { can } from "~/utils/permissions";
 
 // Bulk actions on the queue's ticked cases. With JavaScript the queue posts here through
 // a fetcher and shows the result table itself; without, this child route renders the
@@ -39,6 +40,7 @@ const BulkForm = z.discriminatedUnion("intent", [
   }),
 ]);
 
+const BULK_LABELS = { dismiss_spam: "Dismissed as spam", undo_dismiss: "Dismissal undone", assign: "Assigned" } as const;
 const counted = (n: number, total: number, what: string) => `${what}: ${n} of ${total} ${total === 1 ? "case" : "cases"} done.`;
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -59,6 +61,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = userActor(user);
   const { requestId } = requestContext(context);
   const input = parsed.data;
+  // Bulk work is case work: each ticked case is answered, and nothing changes (the model checks again).
+  if (!can(user.roles, "work:case")) {
+    const message = "You need the permission “work:case” to do this.";
+    const results = (await selectedCases(input.cases)).map((c) => ({ caseId: c.caseId, ref: c.ref, status: "forbidden" as const, message }));
+    return Response.json({ intent: input.intent, summary: counted(0, results.length, BULK_LABELS[input.intent]), results } satisfies BulkReply, { status: 403 });
+  }
   if (input.intent === "dismiss_spam" && !input.confirm) {
     const cases = await selectedCases(input.cases);
     if (cases.length === 0) return Response.json({ intent: input.intent, error: "None of the ticked cases exists any more." } satisfies BulkReply, { status: 404 });

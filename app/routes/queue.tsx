@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "read:case");
+  const user = await requirePermission(request, "work:case");
   const form = await readProtectedForm(request);
   const parsed = ClaimForm.safeParse(Object.fromEntries(form));
   if (!parsed.success) {

@@ -16,6 +16,7 @@ import { moveVersion, saveDraft, templatePage } from "~/models/templates/templat
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
+import type { Permission } from "~/utils/permissions";
 import { can } from "~/utils/permissions";
 import templateStyles from "~/styles/templates.css";
 
@@ -73,12 +74,17 @@ function readVariants(form: FormData): Variants {
   return variants;
 }
 
+const INTENT_PERMISSIONS = { save: "edit:template", submit: "edit:template", retire: "edit:template", approve: "approve:template", reject: "approve:template" } as const satisfies Record<string, Permission>;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:template");
   const form = await readProtectedForm(request);
   const parsed = ActionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return Response.json({ ok: false, message: "Choose one of the actions on the page." } satisfies ActionData, { status: 400 });
   const { intent, version, note } = parsed.data;
+  // Each move names its own permission; the model checks it again.
+  const needed = INTENT_PERMISSIONS[intent];
+  if (!can(user.roles, needed)) return Response.json({ ok: false, message: `You need the permission “${needed}” to do this.` } satisfies ActionData, { status: 403 });
   const key = params.key ?? "";
   const requestId = requestContext(context).requestId;
   const actor = userActor(user) as Extract<ReturnType<typeof userActor>, { kind: "user" }>;

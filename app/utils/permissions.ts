@@ -38,22 +38,23 @@ export const PERMISSIONS = [
   "edit:template", // draft, edit, submit for review, retire
   "approve:template",
   "send:message",
+  "work:escalation", // acknowledge, climb, hand back, resolve (the tier's roles decide who, on the machine)
   "manage:escalation", // escalation policies
   "manage:webhooks",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const moderation: Permission[] = ["read:case", "work:case", "read:template", "send:message"];
+const moderation: Permission[] = ["read:case", "work:case", "work:escalation", "read:template", "send:message"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   moderator: moderation,
   senior_moderator: [...moderation, "approve:ban", "read:reporter-identity"],
   trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit"],
-  crisis_responder: ["read:case", "read:template"],
-  crisis_commander: ["read:case", "read:template"],
-  comms_lead: ["read:case", "read:template", "edit:template", "approve:template"],
+  crisis_responder: ["read:case", "work:escalation", "read:template"],
+  crisis_commander: ["read:case", "work:escalation", "read:template"],
+  comms_lead: ["read:case", "work:escalation", "read:template", "edit:template", "approve:template"],
   leadership: ["read:case", "read:audit", "verify:audit", "read:template"],
-  admin: ["read:case", "read:audit", "verify:audit", "manage:users", "manage:api-keys", "manage:rules", "read:template", "edit:template", "manage:escalation", "manage:webhooks"],
+  admin: ["read:case", "work:escalation", "read:audit", "verify:audit", "manage:users", "manage:api-keys", "manage:rules", "read:template", "edit:template", "manage:escalation", "manage:webhooks"],
 };
 
 export function isRole(value: string): value is Role {
