@@ -1,0 +1,52 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { action as escalationAction } from "~/routes/cases.$ref.escalation";
+import { action as templateAction } from "~/routes/templates.$key";
+import { prisma } from "~/utils/db.server";
+import { resetDb } from "../db";
+import { reportSubject } from "../factories/cases";
+import { seedDemo } from "../factories/demo";
+import { seedTemplates } from "../factories/templates";
+import { loginAs, postForm, respond, routeArgs } from "../http";
+
+// A mutating route names the permission of what it does, not the one for reading the
+// page: whoever lacks it is answered 403 naming it, before the model is asked, and nothing
+// changes. (The models keep their own checks as a second line.)
+
+beforeEach(async () => {
+  await resetDb();
+  await seedDemo();
+  await seedTemplates();
+});
+
+async function changes() {
+  return { audit: await prisma.auditEntry.count(), escalations: await prisma.caseEscalation.count(), versions: await prisma.templateVersion.count() };
+}
+
+describe("mutating routes", () => {
+  it("refuse an escalation move to leadership, who read every case and change none, naming work:escalation", async () => {
+    const c = await reportSubject({ ruleCode: "threats" });
+    const leadership = await loginAs("leadership@example.com");
+    const before = await changes();
+    const res = await respond(() => escalationAction(routeArgs(postForm(`/cases/${c.ref}/escalation`, { intent: "ACKNOWLEDGE", note: "" }, leadership), { ref: c.ref })));
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ missing: "work:escalation" });
+    expect(await changes()).toEqual(before);
+  });
+
+  it("refuse a template's approval to someone who may only edit, naming approve:template", async () => {
+    const admin = await loginAs("admin@example.com");
+    const before = await changes();
+    const res = await respond(() => templateAction(routeArgs(postForm("/templates/thank_you.in_app", { intent: "approve", version: "1" }, admin), { key: "thank_you.in_app" })));
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ ok: false, message: "You need the permission “approve:template” to do this." });
+    expect(await changes()).toEqual(before);
+  });
+
+  it("let a crisis responder on the tier acknowledge, with the permission the route names", async () => {
+    const c = await reportSubject({ ruleCode: "threats" });
+    const responder = await loginAs("responder@example.com");
+    const res = await respond(() => escalationAction(routeArgs(postForm(`/cases/${c.ref}/escalation`, { intent: "ACKNOWLEDGE", note: "" }, responder), { ref: c.ref })));
+    expect(res.status).toBe(302);
+    expect(new URL(res.headers.get("Location")!, "http://vigil.test").searchParams.get("escalation")).toBe("You acknowledged the escalation.");
+  });
+});
