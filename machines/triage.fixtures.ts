@@ -1,5 +1,5 @@
 // Actors and event builders shared by the triage tests.
-import type { EnforcementActionKind, TriageActor, TriageEvent, TriageInput } from "./triage.types";
+import type { EnforcementActionKind, TriageActor, TriageEvent, TriageInput, TriageRoles } from "./triage.types";
 import { SCHEDULER_ACTOR } from "./triage.types";
 
 export const actors = {
@@ -19,7 +19,10 @@ export const actors = {
 /** Roles that must never change a case, whatever its state. */
 export const nonWorkers: TriageActor[] = [actors.admin, actors.leadership, actors.crisisResponder, actors.crisisCommander, actors.comms];
 
-export const firstReport: TriageInput = { ruleCode: "spam", severity: 1 };
+/** The server's role sets as the tests give them (the server derives them from its permissions). */
+export const roles: TriageRoles = { workers: ["moderator", "senior_moderator", "trust_safety_lead"], seniors: ["senior_moderator", "trust_safety_lead"] };
+
+export const firstReport: TriageInput = { ruleCode: "spam", severity: 1, roles };
 
 export const AT = "2025-03-01T09:00:00.000Z";
 

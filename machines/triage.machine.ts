@@ -1,7 +1,7 @@
 import { and, assertEvent, assign, emit, or, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
 import type { NotifyKind, TriageActor, TriageContext, TriageEffect, TriageEvent, TriageInput } from "./triage.types";
-import { CASE_WORKER_ROLES, dismissalUndoableUntil, INTAKE_ROLE, SENIOR_CASE_WORKER_ROLES, SYSTEM_ROLE } from "./triage.types";
+import { dismissalUndoableUntil, INTAKE_ROLE, SYSTEM_ROLE } from "./triage.types";
 
 /**
  * Stored with every persisted snapshot. Bump it when a change would make an older
@@ -24,25 +24,25 @@ export const triageMachine = setup({
     isIntake: ({ event }) => event.actor.roles.includes(INTAKE_ROLE),
     isSystem: ({ event }) => event.actor.roles.includes(SYSTEM_ROLE),
     // Roles are a union, as on the server: admin, leadership, crisis and comms roles grant no case work.
-    isCaseWorker: ({ event }) => hasAnyRole(event.actor, CASE_WORKER_ROLES),
-    isSeniorCaseWorker: ({ event }) => hasAnyRole(event.actor, SENIOR_CASE_WORKER_ROLES),
-    assigneeIsCaseWorker: ({ event }) => {
+    isCaseWorker: ({ context, event }) => hasAnyRole(event.actor, context.roles.workers),
+    isSeniorCaseWorker: ({ context, event }) => hasAnyRole(event.actor, context.roles.seniors),
+    assigneeIsCaseWorker: ({ context, event }) => {
       assertEvent(event, "ASSIGN");
-      return anyRoleOf(event.assigneeRoles, CASE_WORKER_ROLES);
+      return anyRoleOf(event.assigneeRoles, context.roles.workers);
     },
-    assigneeIsSeniorCaseWorker: ({ event }) => {
+    assigneeIsSeniorCaseWorker: ({ context, event }) => {
       assertEvent(event, "ASSIGN");
-      return anyRoleOf(event.assigneeRoles, SENIOR_CASE_WORKER_ROLES);
+      return anyRoleOf(event.assigneeRoles, context.roles.seniors);
     },
     holdsClaim: ({ context, event }) =>
-      hasAnyRole(event.actor, CASE_WORKER_ROLES) && context.assigneeId !== null && event.actor.id === context.assigneeId,
+      hasAnyRole(event.actor, context.roles.workers) && context.assigneeId !== null && event.actor.id === context.assigneeId,
     isCurrentClaim: ({ context, event }) => {
       assertEvent(event, "CLAIM_EXPIRED");
       return context.claimedAt !== null && event.claimedAt === context.claimedAt;
     },
     wasEscalated: ({ context }) => context.escalation !== null,
     // Who could take the case from its queue: seniors only once it went to the senior queue.
-    mayWorkCase: ({ context, event }) => hasAnyRole(event.actor, context.escalation ? SENIOR_CASE_WORKER_ROLES : CASE_WORKER_ROLES),
+    mayWorkCase: ({ context, event }) => hasAnyRole(event.actor, context.escalation ? context.roles.seniors : context.roles.workers),
     // The event's time against the dismissal's, both kept by the server: no clock here.
     withinUndoWindow: ({ context, event }) => {
       const until = dismissalUndoableUntil(context.outcome);
@@ -59,7 +59,7 @@ export const triageMachine = setup({
     },
     // A ban needs a second person: a senior who did not propose it.
     isSecondApprover: ({ context, event }) =>
-      hasAnyRole(event.actor, SENIOR_CASE_WORKER_ROLES) &&
+      hasAnyRole(event.actor, context.roles.seniors) &&
       context.pendingBan !== null &&
       event.actor.id !== context.pendingBan.proposerId,
   },
@@ -151,6 +151,7 @@ export const triageMachine = setup({
     pendingBan: null,
     outcome: null,
     lastReason: null,
+    roles: input.roles,
   }),
   states: {
     new: {

@@ -4,7 +4,7 @@
 import { getShortestPaths } from "@xstate/graph";
 import { describe, expect, it } from "vitest";
 import { triageEdgeId } from "./triage.diagram";
-import { actors, AT, firstReport, nonWorkers } from "./triage.fixtures";
+import { actors, AT, firstReport, nonWorkers, roles } from "./triage.fixtures";
 import type { TriageActor, TriageEvent, TriageEventType, TriageSnapshot, TriageStep } from "./triage";
 import {
   allowedTriageEvents,
@@ -150,7 +150,7 @@ describe("generated triage paths", () => {
 
   it("keep behaviour after a JSON round trip, in every reachable state", () => {
     for (const from of reachable) {
-      const restored = restoreTriageSnapshot(JSON.parse(JSON.stringify(serializeTriageSnapshot(from))));
+      const restored = restoreTriageSnapshot(JSON.parse(JSON.stringify(serializeTriageSnapshot(from))), roles);
       expect(restored.value).toBe(from.value);
       expect(restored.context).toEqual(from.context);
       for (const event of representativeEvents(from)) {

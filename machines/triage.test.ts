@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actors, AT, ev, firstReport } from "./triage.fixtures";
+import { actors, AT, ev, firstReport, roles } from "./triage.fixtures";
 import {
   applyTriageEvent,
   initialTriageSnapshot,
@@ -33,7 +33,7 @@ describe("persisting a triage snapshot", () => {
   });
 
   it("restores a claim that still refuses other moderators and still lets the holder act", () => {
-    const restored = restoreTriageSnapshot(JSON.parse(JSON.stringify(serializeTriageSnapshot(claimed()))));
+    const restored = restoreTriageSnapshot(JSON.parse(JSON.stringify(serializeTriageSnapshot(claimed()))), roles);
     expect(triageState(restored)).toBe("in_review");
     expect(applyTriageEvent(restored, ev.claim(actors.otherModerator)).accepted).toBe(false);
     const step = applyTriageEvent(restored, ev.act(actors.moderator, "ban"));
@@ -43,12 +43,12 @@ describe("persisting a triage snapshot", () => {
 
   it("refuses a snapshot written by another machine version", () => {
     const stored = serializeTriageSnapshot(claimed());
-    expect(() => restoreTriageSnapshot({ ...stored, machineVersion: TRIAGE_MACHINE_VERSION + 1 })).toThrow(/machine version 2/);
+    expect(() => restoreTriageSnapshot({ ...stored, machineVersion: TRIAGE_MACHINE_VERSION + 1 }, roles)).toThrow(/machine version 2/);
   });
 
   it("refuses a snapshot with a state this machine does not have", () => {
     const snapshot = JSON.stringify({ value: "archived", context: {} });
-    expect(() => restoreTriageSnapshot({ snapshot, machineVersion: TRIAGE_MACHINE_VERSION })).toThrow(/unknown state/);
+    expect(() => restoreTriageSnapshot({ snapshot, machineVersion: TRIAGE_MACHINE_VERSION }, roles)).toThrow(/unknown state/);
   });
 });
 

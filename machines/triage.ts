@@ -3,7 +3,7 @@
 import { initialTransition, transition } from "xstate";
 import { TRIAGE_MACHINE_VERSION, triageMachine } from "./triage.machine";
 import type { TriageSnapshot } from "./triage.machine";
-import type { TriageActor, TriageContext, TriageEffect, TriageEvent, TriageEventType, TriageInput, TriageState } from "./triage.types";
+import type { TriageActor, TriageContext, TriageEffect, TriageEvent, TriageEventType, TriageInput, TriageRoles, TriageState } from "./triage.types";
 import { TRIAGE_EVENT_TYPES, TRIAGE_STATES } from "./triage.types";
 
 export * from "./triage.types";
@@ -89,12 +89,19 @@ export interface StoredTriageSnapshot {
 export function serializeTriageSnapshot(snapshot: TriageSnapshot): StoredTriageSnapshot {
   return {
     state: triageState(snapshot),
-    snapshot: JSON.stringify(triageMachine.getPersistedSnapshot(snapshot)),
+    // The role sets are the server's, given again on restore: not stored with the case.
+    snapshot: JSON.stringify(withoutRoles(triageMachine.getPersistedSnapshot(snapshot))),
     machineVersion: TRIAGE_MACHINE_VERSION,
   };
 }
 
-export function restoreTriageSnapshot(stored: Pick<StoredTriageSnapshot, "snapshot" | "machineVersion">): TriageSnapshot {
+function withoutRoles(persisted: unknown): unknown {
+  const { context, ...rest } = persisted as { context: Partial<TriageContext> };
+  const { roles: _roles, ...kept } = context;
+  return { ...rest, context: kept };
+}
+
+export function restoreTriageSnapshot(stored: Pick<StoredTriageSnapshot, "snapshot" | "machineVersion">, roles: TriageRoles): TriageSnapshot {
   // No migrations exist yet: refuse rather than guess what an older shape meant.
   if (stored.machineVersion !== TRIAGE_MACHINE_VERSION) {
     throw new Error(`triage snapshot written by machine version ${stored.machineVersion}; this build reads version ${TRIAGE_MACHINE_VERSION}`);
@@ -106,5 +113,5 @@ export function restoreTriageSnapshot(stored: Pick<StoredTriageSnapshot, "snapsh
   if (typeof persisted.context !== "object" || persisted.context === null) {
     throw new Error("triage snapshot has no context");
   }
-  return triageMachine.resolveState({ value: persisted.value as TriageState, context: persisted.context as TriageContext });
+  return triageMachine.resolveState({ value: persisted.value as TriageState, context: { ...(persisted.context as TriageContext), roles } });
 }

@@ -39,9 +39,15 @@ export type TriageEventType = (typeof TRIAGE_EVENT_TYPES)[number];
 export const ENFORCEMENT_ACTIONS = ["remove_content", "warn", "mute", "suspend", "ban"] as const;
 export type EnforcementActionKind = (typeof ENFORCEMENT_ACTIONS)[number];
 
-/** Roles that may work cases, and the subset that handles escalations and approves bans. */
-export const CASE_WORKER_ROLES = ["moderator", "senior_moderator", "trust_safety_lead"] as const;
-export const SENIOR_CASE_WORKER_ROLES = ["senior_moderator", "trust_safety_lead"] as const;
+/**
+ * Roles that may work cases, and the subset that works escalated cases and approves bans.
+ * The server defines them (its permissions) and gives them as input, as the escalation
+ * machine is given its tiers; they are not stored with a snapshot but given again on restore.
+ */
+export interface TriageRoles {
+  workers: readonly string[];
+  seniors: readonly string[];
+}
 /** Timers fired by the scheduler. */
 export const SYSTEM_ROLE = "system";
 /** Report intake: the public form, the ingest API and the reporter's replies. */
@@ -112,12 +118,15 @@ export interface TriageContext {
   outcome: TriageOutcome | null;
   /** The latest reason given (info request, escalation, rejection, reopening, decision). */
   lastReason: { event: TriageEventType; by: string; reason: string; at: string } | null;
+  /** Given by the server on creation and on every restore. */
+  roles: TriageRoles;
 }
 
 /** The case's first report. */
 export interface TriageInput {
   ruleCode: string;
   severity: number;
+  roles: TriageRoles;
 }
 
 export type NotifyKind = "info_requested" | "escalated" | "approval_requested" | "ban_rejected" | "resolved" | "reopened";

@@ -11,13 +11,14 @@ import { reportSubject, userByEmail } from "../factories/cases";
 import { DEMO_API_KEY, seedDemo } from "../factories/demo";
 import { loginAs } from "../http";
 import { pageAs, sendEvent } from "./helpers";
+import { TRIAGE_ROLES } from "~/models/cases/case-roles";
 
 const sorted = (list: readonly string[]) => [...list].sort();
 
 /** What the machine itself answers for this viewer on the case as stored now. */
 async function machineAnswer(caseId: string, email: string) {
   const row = await prisma.case.findUniqueOrThrow({ where: { id: caseId } });
-  return allowedTriageEvents(restoreTriageSnapshot(row), triageActorFor(await userByEmail(email)));
+  return allowedTriageEvents(restoreTriageSnapshot(row, TRIAGE_ROLES), triageActorFor(await userByEmail(email)));
 }
 
 describe("the case page's data", () => {

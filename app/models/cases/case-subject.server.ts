@@ -14,6 +14,7 @@ import { EVENT_LABELS, permissionFor, triageActorFor } from "./case-event-vocabu
 import { caseChangeEnvelope } from "./case-live";
 import type { LockedCase } from "./case-rows.server";
 import { lockCaseRow, updateCaseRow } from "./case-rows.server";
+import { TRIAGE_ROLES } from "./case-roles";
 
 // A case as a subject of the one write path: its row and lock, the triage machine, the
 // columns that mirror its snapshot, its audit entry, and a handler for each triage effect.
@@ -86,7 +87,7 @@ export const caseSubject: SubjectKind<LockedCase, TriageSnapshot, CaseEventBody,
     const who = last ? `${last.by} (${last.action.replace(/^case\./, "").replace(/_/g, " ")})` : "someone else";
     return `This case changed while you were looking at it: ${who}. It is now ${locked.row.state.replace(/_/g, " ")}.`;
   },
-  restore: (locked) => restoreTriageSnapshot(locked.row),
+  restore: (locked) => restoreTriageSnapshot(locked.row, TRIAGE_ROLES),
   step: (before, command, at) => applyTriageEvent(before, triageEvent(command, at)),
   async refusal(tx, { row }, snapshot, command, at) {
     const { event } = command;

@@ -7,6 +7,7 @@ import type { PriorityFactor } from "./priority";
 import type { ReporterView } from "./reporter-identity";
 import { visibleReporter } from "./reporter-identity";
 import { ruleTitle } from "../intake/rules.server";
+import { TRIAGE_ROLES } from "./case-roles";
 
 // Cases: reads for the pages and the API, and the only functions that write a case
 // (intake creates it and adds reports). The triage write path will take over the
@@ -131,7 +132,7 @@ export async function createCase(tx: Tx, data: NewCase) {
   return tx.case.create({
     data: {
       ...fields,
-      ...serializeTriageSnapshot(initialTriageSnapshot({ ruleCode: data.ruleCode, severity })),
+      ...serializeTriageSnapshot(initialTriageSnapshot({ ruleCode: data.ruleCode, severity, roles: TRIAGE_ROLES })),
       priorityBreakdown: JSON.stringify(priorityBreakdown),
       reportCount: 1,
       createdAt: at,

@@ -1,9 +1,10 @@
-import { CASE_WORKER_ROLES, DISMISS_UNDO_MINUTES, SENIOR_CASE_WORKER_ROLES } from "@machines/triage";
+import { DISMISS_UNDO_MINUTES } from "@machines/triage";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "../accounts/actor";
 import type { CaseEventOutcome } from "../cases/case-events.server";
 import { applyCaseEvent } from "../cases/case-events.server";
+import { TRIAGE_ROLES } from "../cases/case-roles";
 
 // Working the queue: claim a case, dismiss a selection as spam (and undo that for a few
 // minutes), assign a selection. Every change goes through the case write path, one case
@@ -11,11 +12,11 @@ import { applyCaseEvent } from "../cases/case-events.server";
 
 export type CaseWorker = { id: string; name: string; email: string; roles: string[]; senior: boolean };
 
-const isSenior = (roles: readonly string[]) => roles.some((r) => (SENIOR_CASE_WORKER_ROLES as readonly string[]).includes(r));
+const isSenior = (roles: readonly string[]) => roles.some((r) => TRIAGE_ROLES.seniors.includes(r));
 
 async function activeCaseWorkers(where: Prisma.UserWhereInput): Promise<CaseWorker[]> {
   const users = await prisma.user.findMany({
-    where: { ...where, disabledAt: null, roles: { some: { role: { in: [...CASE_WORKER_ROLES] } } } },
+    where: { ...where, disabledAt: null, roles: { some: { role: { in: [...TRIAGE_ROLES.workers] } } } },
     select: { id: true, name: true, email: true, roles: { select: { role: true } } },
     orderBy: [{ name: "asc" }, { email: "asc" }],
   });
