@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { TriageOutcome } from "@machines/triage";
-import type { Message } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import type { Actor } from "../accounts/actor";
@@ -14,6 +13,9 @@ import type { Rendered, Values, Variants } from "../templates/template-render";
 import { pickVariant, renderTemplate } from "../templates/template-render";
 import { approvedTemplates, parseVariants, templateSpec } from "../templates/templates.server";
 import { missingNeeds, missingReason, missingVariables } from "./variables";
+import { queueMessage } from "./member-messages.server";
+
+export type { DeliveryBody } from "./member-messages.server";
 import { parseJsonAs } from "~/utils/json";
 
 // Messages to a case's reporters and its author: Vigil proposes the approved templates
@@ -205,25 +207,17 @@ export async function sendMessage(input: SendInput, actor: Actor, requestId: str
   const { channel } = templateSpec(template);
   const at = new Date();
   const message = await prisma.$transaction(async (tx) => {
-    const row = await tx.message.create({
-      data: {
-        caseId: c.id,
-        caseRef: c.ref,
-        templateKey: template.key,
-        templateVersion: version.version,
-        templateVersionId: version.id,
-        language: stored.language,
-        channel,
-        recipientKind: recipient.kind,
-        recipient: recipient.kind === "author" ? recipient.address : recipient.key,
-        subject: stored.subject,
-        body: stored.body,
-        sentById: actor.kind === "user" ? actor.id : null,
-        createdAt: at,
-      },
+    const row = await queueMessage(tx, {
+      subject: { type: "case", ref: c.ref, caseId: c.id },
+      recipient: recipient.kind === "reporter" ? { kind: "reporter", reportRef: recipient.key, address: recipient.address } : { kind: "author", address: recipient.address },
+      template: { key: template.key, version: version.version, versionId: version.id },
+      language: stored.language,
+      channel,
+      stored,
+      delivered,
+      sentById: actor.kind === "user" ? actor.id : null,
+      at,
     });
-    const payload = JSON.stringify(deliveryBody(row, delivered, recipient.kind === "reporter" ? recipient.address : null));
-    await tx.message.update({ where: { id: row.id }, data: { outbox: { create: { kind: `message.${channel}`, payload, createdAt: at, nextAttemptAt: at } } } });
     await appendAudit(tx, {
       actor,
       permission: "send:message",
@@ -239,33 +233,3 @@ export async function sendMessage(input: SendInput, actor: Actor, requestId: str
   return { status: "sent", messageId: message.id, language: stored.language, version: version.version };
 }
 
-/**
- * What the community platform receives for one message (the body of its signed POST,
- * docs/decisions/0014). Built from the message record, its text as delivered, and, for a
- * reporter, where to reach them: nothing about any reporter can reach an author through it.
- */
-export type DeliveryBody = {
-  id: string;
-  channel: string;
-  recipient: { kind: "reporter"; address: string; reportRef: string } | { kind: "author"; address: string };
-  language: string;
-  subject: string | null;
-  body: string;
-  caseRef: string | null;
-  template: { key: string; version: number };
-  sentAt: string;
-};
-
-function deliveryBody(m: Message, text: Rendered, reporterAddress: string | null): DeliveryBody {
-  return {
-    id: m.id,
-    channel: m.channel,
-    recipient: m.recipientKind === "reporter" ? { kind: "reporter", address: reporterAddress ?? m.recipient, reportRef: m.recipient } : { kind: "author", address: m.recipient },
-    language: m.language,
-    subject: text.subject,
-    body: text.body,
-    caseRef: m.caseRef,
-    template: { key: m.templateKey, version: m.templateVersion },
-    sentAt: m.createdAt.toISOString(),
-  };
-}

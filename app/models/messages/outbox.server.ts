@@ -3,7 +3,7 @@ import type { OutboxMessage, Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import type { WebhookEvent } from "./webhook-events";
-import { subscribedEvents } from "./webhook-events";
+import { subscribedEvents, WEBHOOK_EVENT_SUBJECTS } from "./webhook-events";
 
 // The outbox: webhook messages and messages to members, each enqueued in the transaction
 // of the change it tells about, then delivered by a loop per stream: leased like timers
@@ -13,15 +13,27 @@ import { subscribedEvents } from "./webhook-events";
 export type { WebhookEvent };
 export { WEBHOOK_EVENTS } from "./webhook-events";
 
+/**
+ * What a webhook receives: chat text (Slack's incoming webhooks read `text`, Discord's
+ * `content`) and, under `vigil`, the event as data: its version, the subject it is about
+ * and the event's own fields (docs/api.md). Each event names its subject's type.
+ */
 export type WebhookBody = {
-  /** Slack's incoming webhooks read `text`; Discord's read `content`. */
   text: string;
   content: string;
-  vigil: { event: WebhookEvent; caseRef: string; tier: string; at: string };
+  vigil: { version: 1; event: WebhookEvent; subject: { type: (typeof WEBHOOK_EVENT_SUBJECTS)[WebhookEvent]; ref: string }; at: string } & WebhookDetails[WebhookEvent];
 };
 
-export function webhookBody(event: WebhookEvent, message: string, details: { caseRef: string; tier: string; at: Date }): WebhookBody {
-  return { text: message, content: message, vigil: { event, caseRef: details.caseRef, tier: details.tier, at: details.at.toISOString() } };
+/** The fields each event carries besides its subject and time. */
+export type WebhookDetails = {
+  page: { caseRef: string; tier: string };
+  breach: { caseRef: string; tier: string };
+};
+
+export function webhookBody<E extends WebhookEvent>(event: E, message: string, details: WebhookDetails[E] & { at: Date }): WebhookBody {
+  const { at, ...fields } = details;
+  const subject = { type: WEBHOOK_EVENT_SUBJECTS[event], ref: fields.caseRef };
+  return { text: message, content: message, vigil: { version: 1, event, subject, at: at.toISOString(), ...fields } };
 }
 
 /** `sha256=<hex>` of the raw body under the webhook's secret: the X-Vigil-Signature header. */

@@ -6,6 +6,9 @@ import { parseJsonAs } from "~/utils/json";
 export type WebhookEvent = "page" | "breach";
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ["page", "breach"];
 
+/** The kind of subject each event is about. */
+export const WEBHOOK_EVENT_SUBJECTS = { page: "case", breach: "case" } as const satisfies Record<WebhookEvent, "case" | "crisis" | "statement">;
+
 /** The events a webhook row subscribes to; kinds this release does not know are left out. */
 export function subscribedEvents(stored: string): WebhookEvent[] {
   const events = parseJsonAs(z.array(z.string()), stored) ?? [];
