@@ -6,7 +6,8 @@ import { execute, select } from "~/utils/sqlite-lane.server";
 
 // The case row as the write path reads and writes it: raw SQL with bound values on the
 // hottest path in Vigil (a typed update costs several times a raw one). The triage state
-// is written by `case-events.server.ts` alone; the SLA modules write their own columns.
+// is written only by the write path with the case as its subject (case-subject.server.ts);
+// the SLA modules write their own columns.
 
 /** The case row, by raw SQL for the same reason as `updateCaseRow`; types come back as Prisma's. */
 export async function loadCaseRow(tx: Tx, id: string): Promise<Case | null> {
