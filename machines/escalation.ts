@@ -1,6 +1,8 @@
 // What the server and the case page use from the escalation machine: create, apply an
 // event without running anything, list what an actor may do, persist, restore.
-import { initialTransition, transition } from "xstate";
+import { initialTransition } from "xstate";
+import type { MachineStep, StoredMachineSnapshot } from "./stored-machine";
+import { storedMachine } from "./stored-machine";
 import { ESCALATION_MACHINE_VERSION, escalationMachine } from "./escalation.machine";
 import type { EscalationSnapshot } from "./escalation.machine";
 import type {
@@ -18,11 +20,14 @@ export * from "./escalation.types";
 export { ESCALATION_MACHINE_VERSION, escalationMachine } from "./escalation.machine";
 export type { EscalationSnapshot } from "./escalation.machine";
 
-export interface EscalationStepResult {
-  accepted: boolean;
-  snapshot: EscalationSnapshot;
-  effects: EscalationEffect[];
-}
+export type EscalationStepResult = MachineStep<EscalationSnapshot, EscalationEffect>;
+
+const stored = storedMachine<typeof escalationMachine, EscalationState, EscalationEffect, EscalationContext>({
+  name: "escalation",
+  machine: escalationMachine,
+  version: ESCALATION_MACHINE_VERSION,
+  states: ESCALATION_STATES,
+});
 
 /** An escalation that has not started: START enters its first tier. */
 export function initialEscalationSnapshot(tiers: EscalationTier[]): EscalationSnapshot {
@@ -31,13 +36,7 @@ export function initialEscalationSnapshot(tiers: EscalationTier[]): EscalationSn
 }
 
 export function applyEscalationEvent(snapshot: EscalationSnapshot, event: EscalationEvent): EscalationStepResult {
-  if (!snapshot.can(event)) return { accepted: false, snapshot, effects: [] };
-  const [next, actions] = transition(escalationMachine, snapshot, event);
-  const effects = actions.map(({ type, params }: { type: string; params: unknown }) => {
-    if (type !== "xstate.emit") throw new Error(`escalation machine returned a non-effect action: ${type}`);
-    return (params as { event: EscalationEffect }).event;
-  });
-  return { accepted: true, snapshot: next, effects };
+  return stored.step(snapshot, event);
 }
 
 export function escalationState(snapshot: EscalationSnapshot): EscalationState {
@@ -53,28 +52,12 @@ export function allowedEscalationEvents(snapshot: EscalationSnapshot, actor: Esc
   return PERSON_ESCALATION_EVENTS.filter((type) => snapshot.can({ ...sent, type }));
 }
 
-export interface StoredEscalationSnapshot {
-  state: EscalationState;
-  snapshot: string;
-  machineVersion: number;
-}
+export type StoredEscalationSnapshot = StoredMachineSnapshot<EscalationState>;
 
 export function serializeEscalationSnapshot(snapshot: EscalationSnapshot): StoredEscalationSnapshot {
-  return {
-    state: escalationState(snapshot),
-    snapshot: JSON.stringify(escalationMachine.getPersistedSnapshot(snapshot)),
-    machineVersion: ESCALATION_MACHINE_VERSION,
-  };
+  return stored.serialize(snapshot);
 }
 
-export function restoreEscalationSnapshot(stored: Pick<StoredEscalationSnapshot, "snapshot" | "machineVersion">): EscalationSnapshot {
-  if (stored.machineVersion !== ESCALATION_MACHINE_VERSION) {
-    throw new Error(`escalation snapshot written by machine version ${stored.machineVersion}; this build reads version ${ESCALATION_MACHINE_VERSION}`);
-  }
-  const persisted = JSON.parse(stored.snapshot) as { value?: unknown; context?: unknown };
-  if (!(ESCALATION_STATES as readonly unknown[]).includes(persisted.value)) {
-    throw new Error(`escalation snapshot has an unknown state: ${JSON.stringify(persisted.value)}`);
-  }
-  if (typeof persisted.context !== "object" || persisted.context === null) throw new Error("escalation snapshot has no context");
-  return escalationMachine.resolveState({ value: persisted.value as EscalationState, context: persisted.context as EscalationContext });
+export function restoreEscalationSnapshot(row: Pick<StoredEscalationSnapshot, "snapshot" | "machineVersion">): EscalationSnapshot {
+  return stored.restore(row);
 }

@@ -1,6 +1,8 @@
 // What the server write path and the case page use from the triage machine: create,
 // apply an event without running anything, list what an actor may do, persist, restore.
-import { initialTransition, transition } from "xstate";
+import { initialTransition } from "xstate";
+import type { MachineStep, StoredMachineSnapshot } from "./stored-machine";
+import { storedMachine } from "./stored-machine";
 import { TRIAGE_MACHINE_VERSION, triageMachine } from "./triage.machine";
 import type { TriageSnapshot } from "./triage.machine";
 import type { TriageActor, TriageContext, TriageEffect, TriageEvent, TriageEventType, TriageInput, TriageRoles, TriageState } from "./triage.types";
@@ -12,14 +14,16 @@ export type { TriageSnapshot } from "./triage.machine";
 export { triageDiagram } from "./triage.diagram";
 export type { TriageDiagram, TriageDiagramEdge, TriageDiagramNode } from "./triage.diagram";
 
-export interface TriageStep {
-  /** False when no transition is enabled for the event: wrong state, wrong actor or wrong claim. */
-  accepted: boolean;
-  /** The next snapshot; the same snapshot when not accepted. */
-  snapshot: TriageSnapshot;
-  /** What the server must do once the snapshot is written, in order. */
-  effects: TriageEffect[];
-}
+export type TriageStep = MachineStep<TriageSnapshot, TriageEffect>;
+
+const stored = storedMachine<typeof triageMachine, TriageState, TriageEffect, TriageContext>({
+  name: "triage",
+  machine: triageMachine,
+  version: TRIAGE_MACHINE_VERSION,
+  states: TRIAGE_STATES,
+  // The role sets are the server's, given again on restore: not stored with the case.
+  given: ["roles"],
+});
 
 /** A case's snapshot from its first report. */
 export function initialTriageSnapshot(firstReport: TriageInput): TriageSnapshot {
@@ -28,15 +32,7 @@ export function initialTriageSnapshot(firstReport: TriageInput): TriageSnapshot 
 }
 
 export function applyTriageEvent(snapshot: TriageSnapshot, event: TriageEvent): TriageStep {
-  if (!snapshot.can(event)) return { accepted: false, snapshot, effects: [] };
-  const [next, actions] = transition(triageMachine, snapshot, event);
-  // Named emit actions come back as "xstate.emit" (the types list their names). Anything
-  // else would be work done inside the machine, which must stay pure.
-  const effects = actions.map(({ type, params }: { type: string; params: unknown }) => {
-    if (type !== "xstate.emit") throw new Error(`triage machine returned a non-effect action: ${type}`);
-    return (params as { event: TriageEffect }).event;
-  });
-  return { accepted: true, snapshot: next, effects };
+  return stored.step(snapshot, event);
 }
 
 export function triageState(snapshot: TriageSnapshot): TriageState {
@@ -80,38 +76,12 @@ export function allowedTriageEvents(snapshot: TriageSnapshot, actor: TriageActor
 }
 
 /** The three columns a case stores: state, snapshot and the machine version that wrote it. */
-export interface StoredTriageSnapshot {
-  state: TriageState;
-  snapshot: string;
-  machineVersion: number;
-}
+export type StoredTriageSnapshot = StoredMachineSnapshot<TriageState>;
 
 export function serializeTriageSnapshot(snapshot: TriageSnapshot): StoredTriageSnapshot {
-  return {
-    state: triageState(snapshot),
-    // The role sets are the server's, given again on restore: not stored with the case.
-    snapshot: JSON.stringify(withoutRoles(triageMachine.getPersistedSnapshot(snapshot))),
-    machineVersion: TRIAGE_MACHINE_VERSION,
-  };
+  return stored.serialize(snapshot);
 }
 
-function withoutRoles(persisted: unknown): unknown {
-  const { context, ...rest } = persisted as { context: Partial<TriageContext> };
-  const { roles: _roles, ...kept } = context;
-  return { ...rest, context: kept };
-}
-
-export function restoreTriageSnapshot(stored: Pick<StoredTriageSnapshot, "snapshot" | "machineVersion">, roles: TriageRoles): TriageSnapshot {
-  // No migrations exist yet: refuse rather than guess what an older shape meant.
-  if (stored.machineVersion !== TRIAGE_MACHINE_VERSION) {
-    throw new Error(`triage snapshot written by machine version ${stored.machineVersion}; this build reads version ${TRIAGE_MACHINE_VERSION}`);
-  }
-  const persisted = JSON.parse(stored.snapshot) as { value?: unknown; context?: unknown };
-  if (!(TRIAGE_STATES as readonly unknown[]).includes(persisted.value)) {
-    throw new Error(`triage snapshot has an unknown state: ${JSON.stringify(persisted.value)}`);
-  }
-  if (typeof persisted.context !== "object" || persisted.context === null) {
-    throw new Error("triage snapshot has no context");
-  }
-  return triageMachine.resolveState({ value: persisted.value as TriageState, context: { ...(persisted.context as TriageContext), roles } });
+export function restoreTriageSnapshot(row: Pick<StoredTriageSnapshot, "snapshot" | "machineVersion">, roles: TriageRoles): TriageSnapshot {
+  return stored.restore(row, { roles });
 }

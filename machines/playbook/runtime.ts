@@ -1,6 +1,7 @@
 // What the crisis room, the simulator and the tests use from a compiled playbook: start a
 // crisis, apply an event without running anything, read where it stands, persist, restore.
 import { initialTransition, transition } from "xstate";
+import { effectsOf } from "../stored-machine";
 import type { CompiledPlaybook, PlaybookSnapshot } from "./compile";
 import { factsFit } from "./conditions";
 import { REVIEWED } from "./format";
@@ -12,25 +13,23 @@ export interface PlaybookStep {
   effects: PlaybookEffect[];
 }
 
-const effectsOf = (actions: readonly { type: string; params?: unknown }[]): PlaybookEffect[] =>
-  actions.map(({ type, params }) => {
-    if (type !== "xstate.emit") throw new Error(`a compiled playbook returned an action that is not an effect: ${type}`);
-    return (params as { event: PlaybookEffect }).event;
-  });
+// A compiled playbook is stored by the hash of the version it runs rather than a machine
+// version number, so it shares the facade's effects and not its versioning (stored-machine.ts).
+const playbookEffects = (actions: readonly { type: string; params?: unknown }[]) => effectsOf<PlaybookEffect>("compiled playbook", actions);
 
 export function startPlaybook(compiled: CompiledPlaybook, facts: CrisisFacts): PlaybookStep {
   if (!factsFit(compiled.playbook, facts)) {
     throw new Error(`playbook ${compiled.playbook.key} is for ${compiled.playbook.crisisTypes.join(", ")} at ${compiled.playbook.severity.levels.join(", ")}; the crisis is ${facts.type} at ${facts.severity}`);
   }
   const [snapshot, actions] = initialTransition(compiled.machine, { facts });
-  return { accepted: true, snapshot, effects: effectsOf(actions) };
+  return { accepted: true, snapshot, effects: playbookEffects(actions) };
 }
 
 export function applyPlaybookEvent(compiled: CompiledPlaybook, snapshot: PlaybookSnapshot, event: PlaybookEvent): PlaybookStep {
   const [next, actions] = transition(compiled.machine, snapshot, event);
   // XState hands back the same snapshot for an event nothing in the machine takes.
   if (next === snapshot && actions.length === 0) return { accepted: false, snapshot, effects: [] };
-  return { accepted: true, snapshot: next, effects: effectsOf(actions) };
+  return { accepted: true, snapshot: next, effects: playbookEffects(actions) };
 }
 
 /** The steps the crisis stands at now, in document order (a track that has finished shows none). */
