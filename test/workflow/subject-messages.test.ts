@@ -51,7 +51,6 @@ describe("messages for any subject", () => {
     expect(await delivery.tick(at)).toBe(1);
     const body = JSON.parse(platform.received[0].body) as DeliveryBody;
     expect(body).toMatchObject({
-      version: 1,
       channel: "public_post",
       recipient: { kind: "public" },
       about: { type: "statement", ref: "ST-7KQ2MXPD" },

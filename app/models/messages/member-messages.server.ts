@@ -22,14 +22,13 @@ export type MessageRecipient =
  */
 export type DeliveryBody = {
   id: string;
-  /** The body's shape; receivers may rely on fields of version 1 staying. */
-  version: 1;
   channel: string;
   recipient: { kind: "reporter"; address: string; reportRef: string } | { kind: "author"; address: string } | { kind: "public" };
   language: string;
   subject: string | null;
   body: string;
-  about: { type: SubjectType; ref: string };
+  /** What a message that is not a case's belongs to (a case's body is as decision 14 has it). */
+  about?: { type: SubjectType; ref: string };
   caseRef: string | null;
   template: { key: string; version: number };
   sentAt: string;
@@ -49,13 +48,12 @@ function recipientOf(m: Message, recipient: MessageRecipient): DeliveryBody["rec
 export function deliveryBody(m: Message, text: Rendered, recipient: MessageRecipient): DeliveryBody {
   return {
     id: m.id,
-    version: 1,
     channel: m.channel,
     recipient: recipientOf(m, recipient),
     language: m.language,
     subject: text.subject,
     body: text.body,
-    about: { type: m.subjectType as SubjectType, ref: m.subjectRef ?? m.caseRef ?? "" },
+    ...(m.subjectType === "case" ? {} : { about: { type: m.subjectType as SubjectType, ref: m.subjectRef ?? "" } }),
     caseRef: m.caseRef,
     template: { key: m.templateKey, version: m.templateVersion },
     sentAt: m.createdAt.toISOString(),
