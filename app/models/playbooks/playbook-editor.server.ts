@@ -7,6 +7,7 @@ import { playbookStatechart } from "./playbook-diagram";
 import type { RehearsalValues } from "./playbook-form";
 import type { RehearsalOutcome } from "./playbook-rehearsal";
 import { personSteps, rehearse } from "./playbook-rehearsal";
+import { witnessWords } from "./playbook-witness";
 import { playbookWorld } from "./playbook-world.server";
 
 // What the editor shows for a text: its findings by line (with the line itself and, for a
@@ -31,7 +32,7 @@ export type CheckView = {
   plan: { title: string; crisisTypes: string[]; levels: string[]; steps: { id: string; title: string }[] } | null;
 };
 
-export function findingViews(findings: readonly Finding[], source: string): FindingView[] {
+export function findingViews(findings: readonly Finding[], source: string, playbook: Playbook | null): FindingView[] {
   const lines = source.split("\n");
   return findings.map((f) => ({
     code: f.code,
@@ -40,14 +41,14 @@ export function findingViews(findings: readonly Finding[], source: string): Find
     line: f.line,
     message: f.message,
     excerpt: f.line !== null && lines[f.line - 1] !== undefined ? lines[f.line - 1].trim().slice(0, 160) : null,
-    witness: f.witness ? f.witness.map((e) => e.text) : null,
+    witness: f.witness ? witnessWords(f.witness, playbook) : null,
   }));
 }
 
 /** The view of a plan already read: its findings, and its diagram when it compiles. */
 export async function planView(playbook: Playbook | null, findings: readonly Finding[], source: string, compiles: boolean, title: string, marks?: DiagramMarks): Promise<CheckView> {
   return {
-    findings: findingViews(findings, source),
+    findings: findingViews(findings, source, playbook),
     errors: countOf(findings, "error"),
     warnings: countOf(findings, "warning"),
     compiles,

@@ -27,12 +27,15 @@ export const RehearsalSchema = z.object({
 export type RehearsalValues = z.infer<typeof RehearsalSchema>;
 
 export const EditorSchema = z.object({
-  intent: z.enum(["check", "save", "rehearse"], { error: "Choose Check, Save or Rehearse." }),
+  intent: z.enum(["save", "rehearse"], { error: "Choose Check, Save or Rehearse." }),
   source,
   note,
   rehearsal: RehearsalSchema,
 });
 export type EditorValues = { source: string; note: string; rehearsal: RehearsalValues };
+
+/** A check needs only the text: the editor checks it as the author types. */
+export const CheckSchema = z.object({ source });
 
 export const PublishSchema = z.object({ version: z.coerce.number({ error: "Choose a version." }).int().positive().max(1_000_000) });
 
