@@ -133,7 +133,7 @@ export default function PlaybookScreen() {
         {page.title} <span className="mono hint">{page.key}</span>
       </h1>
       <p>{page.publishedVersion !== null ? `Version ${page.publishedVersion} is published: a crisis declared now runs it, and keeps it to the end.` : "No version is published yet."}</p>
-      {done ? (
+      {done && !answer ? (
         <p role="status" className="notice success">
           {done}
         </p>

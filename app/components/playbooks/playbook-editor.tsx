@@ -29,19 +29,27 @@ export function PlaybookEditor({ values, errors, canDraft, plan, onLiveCheck }: 
   const live = useFetcher<LiveReply>();
   const csrf = useRouteLoaderData<RootData>("root")?.csrf ?? "";
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Once the form is sent, a check still on its way answers for text that is no longer current.
+  const superseded = useRef(false);
   useEffect(() => {
-    if (live.state === "idle" && live.data) onLiveCheck(live.data.check);
+    if (live.state === "idle" && live.data && !superseded.current) onLiveCheck(live.data.check);
   }, [live.state, live.data, onLiveCheck]);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
   const checkSoon = (source: string) => {
     if (timer.current) clearTimeout(timer.current);
+    superseded.current = false;
     timer.current = setTimeout(() => live.submit({ csrf, intent: "check", source }, { method: "post" }), CHECK_DELAY_MS);
+  };
+  const sent = () => {
+    if (timer.current) clearTimeout(timer.current);
+    superseded.current = true;
+    onLiveCheck(null);
   };
   const r = values.rehearsal;
   const options = (list: readonly string[] | undefined, current: string) => [...new Set([...(list ?? []), ...(current ? [current] : [])])];
 
   return (
-    <Form method="post" className="playbook-editor" onSubmit={() => onLiveCheck(null)}>
+    <Form method="post" className="playbook-editor" onSubmit={sent}>
       <CsrfInput />
       <TextareaField
         id={SOURCE_ID}
