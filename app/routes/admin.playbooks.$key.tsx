@@ -122,7 +122,8 @@ export default function PlaybookScreen() {
   const { selected } = page;
   const check = live ?? answer?.check ?? selected.check;
   const values: EditorValues = answer?.values ?? { source: selected.source, note: "", rehearsal: defaultRehearsal(selected.check.plan) };
-  const publishable = allowed.publish && selected.status === "draft";
+  const superseded = selected.status === "draft" && page.publishedVersion !== null && page.publishedVersion > selected.version;
+  const publishable = allowed.publish && selected.status === "draft" && !superseded;
 
   return (
     <div className="playbook-page">
@@ -144,6 +145,7 @@ export default function PlaybookScreen() {
       <h2>
         Version {selected.version} <span className={`badge status-${selected.status}`}>{selected.status}</span>
       </h2>
+      {superseded ? <p className="hint">Version {page.publishedVersion}, newer than this draft, is published: to publish this text, save it as a new draft.</p> : null}
       {publishable ? (
         <Form method="post" className="publish-form">
           <CsrfInput />

@@ -152,6 +152,9 @@ describe("the playbook pages", () => {
       ["removed", "call_press"],
     ]);
     expect((await playbookAudit()).map((e) => e.action)).toEqual(["playbook.draft_saved", "playbook.draft_saved", "playbook.retired", "playbook.published"]);
+    // The draft older than the published version is no longer one to publish: the list leaves it out.
+    const list = await (await respond(() => listLoader(routeArgs(getRequest("/admin/playbooks", admin))))).json();
+    expect(list.playbooks.find((p: { key: string }) => p.key === KEY)).toMatchObject({ publishedVersion: 3, drafts: [], latest: 3 });
   });
 
   it("rehearse the typed text: nobody approving the holding statement leaves the plan stuck there, marked on the diagram; bad settings are named", async () => {

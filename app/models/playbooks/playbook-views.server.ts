@@ -28,7 +28,8 @@ export async function listPlaybooks() {
     publishedVersion: p.publishedVersion,
     // The types of the version new crises start with, or of the newest draft.
     crisisTypes: plan(p.versions.find((v) => v.version === p.publishedVersion) ?? p.versions[0]).crisisTypes,
-    drafts: p.versions.filter((v) => v.status === "draft").map((v) => ({ version: v.version, errors: v.errors, warnings: v.warnings })),
+    // Drafts older than the published version can no longer be published: they stay on the playbook's page.
+    drafts: p.versions.filter((v) => v.status === "draft" && (p.publishedVersion === null || v.version > p.publishedVersion)).map((v) => ({ version: v.version, errors: v.errors, warnings: v.warnings })),
     latest: p.versions[0]?.version ?? null,
     updatedAt: (p.versions[0]?.createdAt ?? p.createdAt).toISOString(),
   }));
