@@ -37,7 +37,12 @@ async function layoutProblems(page: Page) {
 }
 
 async function openEditor(page: Page, key: string) {
-  await page.goto("/admin/playbooks");
+  // From the Admin menu, which the crisis team and leadership have for this page alone.
+  await page.goto("/inbox");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByText("Admin", { exact: true }).click();
+  await nav.getByRole("link", { name: "Playbooks" }).click();
+  await expect(page.getByRole("heading", { name: "Crisis playbooks" })).toBeVisible();
   await page.getByRole("link", { name: key === "harassment_raid" ? "Harassment raid" : "Data leak" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(key === "harassment_raid" ? "Harassment raid" : "Data leak");
   return page.getByLabel("Playbook (YAML)");
