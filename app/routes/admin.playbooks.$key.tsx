@@ -15,8 +15,8 @@ import { VersionTable } from "~/components/playbooks/version-table";
 import { publishVersion, saveDraft } from "~/models/playbooks/playbook-commands.server";
 import type { CheckView } from "~/models/playbooks/playbook-editor.server";
 import { checkText, rehearseText } from "~/models/playbooks/playbook-editor.server";
-import type { EditorValues } from "~/models/playbooks/playbook-form";
-import { CheckSchema, EditorSchema, errorsByField, PublishSchema, readEditorForm } from "~/models/playbooks/playbook-form";
+import type { EditorValues } from "~/forms/playbook";
+import { CheckSchema, EditorSchema, errorsByField, PublishSchema, readEditorForm } from "~/forms/playbook";
 import type { Rehearsal } from "~/models/playbooks/playbook-rehearsal";
 import { defaultRehearsal } from "~/models/playbooks/playbook-rehearsal";
 import type { PlaybookPage } from "~/models/playbooks/playbook-views.server";
@@ -24,6 +24,7 @@ import { playbookPage } from "~/models/playbooks/playbook-views.server";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
+import type { Permission } from "~/utils/permissions";
 import { can } from "~/utils/permissions";
 import diagramStyles from "~/styles/diagram.css";
 import playbookStyles from "~/styles/playbooks.css";
@@ -68,6 +69,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } satisfies LoaderData);
 }
 
+const IntentSchema = z.enum(["check", "rehearse", "save", "publish"]);
+const INTENT_PERMISSIONS = { check: "read:playbook", rehearse: "read:playbook", save: "draft:playbook", publish: "publish:playbook" } as const satisfies Record<z.infer<typeof IntentSchema>, Permission>;
+
 const reply = (data: Partial<ActionData>, status = 200) =>
   Response.json({ ok: status < 400, message: null, values: null, errors: {}, check: null, rehearsal: null, ...data } satisfies ActionData, { status });
 
@@ -77,8 +81,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const key = params.key ?? "";
   const actor = userActor(user) as Extract<ReturnType<typeof userActor>, { kind: "user" }>;
   const requestId = requestContext(context).requestId;
+  const intent = IntentSchema.safeParse(form.get("intent"));
+  if (!intent.success) return reply({ message: "Choose Check, Save, Rehearse or Publish." }, 400);
+  // Each intent names its own permission; the models check it again.
+  const needed = INTENT_PERMISSIONS[intent.data];
+  if (!can(user.roles, needed)) return reply({ message: `You need the permission “${needed}” to do this.` }, 403);
 
-  if (form.get("intent") === "publish") {
+  if (intent.data === "publish") {
     const parsed = PublishSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return reply({ message: "Choose a version to publish." }, 400);
     const outcome = await publishVersion(key, parsed.data.version, actor, requestId);
@@ -95,8 +104,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const parsed = EditorSchema.safeParse(values);
   if (!parsed.success) return reply({ message: "Some fields need attention.", values, errors: errorsByField(parsed.error) }, 400);
-  const { intent, source, note, rehearsal } = parsed.data;
-  if (intent === "rehearse") {
+  const { source, note, rehearsal } = parsed.data;
+  if (parsed.data.intent === "rehearse") {
     const run = await rehearseText(source, rehearsal);
     if (!run.rehearsal) return reply({ message: "A rehearsal needs a playbook that compiles: fix the errors that stop it first.", values, check: run.check }, 422);
     if (!run.rehearsal.ok) return reply({ message: "The rehearsal's settings need attention.", values, check: run.check, errors: prefixed(run.rehearsal.errors) }, 400);

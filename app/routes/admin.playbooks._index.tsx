@@ -9,7 +9,7 @@ import { FindingsList } from "~/components/playbooks/findings-list";
 import { saveDraft } from "~/models/playbooks/playbook-commands.server";
 import type { CheckView } from "~/models/playbooks/playbook-editor.server";
 import { checkText } from "~/models/playbooks/playbook-editor.server";
-import { errorsByField, ImportSchema, SOURCE_LIMIT } from "~/models/playbooks/playbook-form";
+import { errorsByField, ImportSchema, SOURCE_LIMIT } from "~/forms/playbook";
 import type { PlaybookRow } from "~/models/playbooks/playbook-views.server";
 import { listPlaybooks } from "~/models/playbooks/playbook-views.server";
 import { crisisTypeLabel } from "~/models/playbooks/playbook-words";

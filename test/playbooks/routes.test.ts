@@ -136,8 +136,16 @@ describe("the playbook pages", () => {
     const { page } = await (await open(admin, "?version=2")).json();
     expect(page.selected.check.findings).toEqual([expect.objectContaining({ code: "unreachable_step", line: unreachableLine(), excerpt: "- id: call_press" })]);
 
+    // The route names the permission publishing needs, before the model is asked.
     const commander = await loginAs("commander@example.com");
-    expect((await post(commander, { intent: "publish", version: "2" })).status).toBe(403);
+    const forbidden = await post(commander, { intent: "publish", version: "2" });
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.json()).toMatchObject({ ok: false, message: "You need the permission “publish:playbook” to do this." });
+    const comms = await loginAs("comms@example.com");
+    const noDraft = await post(comms, { intent: "save", source: withLongerPage(), ...REHEARSAL });
+    expect([noDraft.status, (await noDraft.json()).message]).toEqual([403, "You need the permission “draft:playbook” to do this."]);
+    expect((await post(comms, { intent: "rehearse", source: RAID, ...REHEARSAL })).status).toBe(200);
+    expect((await post(admin, { intent: "delete", version: "2" })).status).toBe(400);
     expect((await post(admin, { intent: "publish", version: "x" })).status).toBe(400);
 
     await post(admin, { intent: "save", source: withLongerPage(), ...REHEARSAL });

@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FieldErrors, SelectField, TextareaField } from "~/components/form-field";
 import type { CheckView } from "~/models/playbooks/playbook-editor.server";
-import type { EditorValues } from "~/models/playbooks/playbook-form";
+import type { EditorValues } from "~/forms/playbook";
 import { crisisTypeLabel } from "~/models/playbooks/playbook-words";
 import type { RootData } from "~/root";
 import { SOURCE_ID } from "./findings-list";

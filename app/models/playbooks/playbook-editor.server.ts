@@ -4,7 +4,7 @@ import { layoutDiagram } from "~/utils/diagram-layout.server";
 import { checkPlaybookText, countOf } from "./playbook-check";
 import type { DiagramMarks } from "./playbook-diagram";
 import { playbookStatechart } from "./playbook-diagram";
-import type { RehearsalValues } from "./playbook-form";
+import type { RehearsalValues } from "~/forms/playbook";
 import type { RehearsalOutcome } from "./playbook-rehearsal";
 import { personSteps, rehearse } from "./playbook-rehearsal";
 import { witnessWords } from "./playbook-witness";

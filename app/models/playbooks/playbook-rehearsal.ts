@@ -2,8 +2,8 @@ import type { Playbook, ScenarioAction, Step } from "@machines/playbook";
 import { formatOffset, parseAction, parseDuration, RESOLVED, REVIEW, simulatePlaybook } from "@machines/playbook";
 import { allSteps } from "@machines/playbook/conditions";
 import type { DiagramMarks } from "./playbook-diagram";
-import type { RehearsalValues } from "./playbook-form";
-import { REHEARSAL_LIMITS } from "./playbook-form";
+import type { RehearsalValues } from "~/forms/playbook";
+import { REHEARSAL_LIMITS } from "~/forms/playbook";
 
 // A rehearsal from the editor: the crisis's facts, what named people do when, and what
 // everyone else does, checked against the plan, then run on the virtual clock. Nothing is

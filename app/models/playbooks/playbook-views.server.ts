@@ -1,7 +1,7 @@
-import type { Finding, Playbook } from "@machines/playbook";
+import type { Playbook } from "@machines/playbook";
 import type { PlaybookVersion } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { checkPlaybookText } from "./playbook-check";
+import { checkPlaybookText, storedFindings, storedPlan } from "./playbook-check";
 import type { PlaybookChange } from "./playbook-diff";
 import { diffPlaybooks } from "./playbook-diff";
 import type { CheckView } from "./playbook-editor.server";
@@ -14,7 +14,7 @@ import type { VersionStatus } from "./playbook-words";
 // diagram, and what changed from another version. And the published version a new
 // crisis starts with.
 
-const plan = (v: Pick<PlaybookVersion, "compiled">) => JSON.parse(v.compiled) as Playbook;
+const plan = (v: Pick<PlaybookVersion, "compiled">) => storedPlan(v.compiled);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export async function listPlaybooks() {
@@ -90,7 +90,7 @@ export async function playbookPage(key: string, pick: { version?: number; from?:
     const checked = checkPlaybookText(selected.source, await playbookWorld());
     check = await planView(checked.playbook, checked.verification.findings, selected.source, checked.compiles, title);
   } else {
-    check = await planView(plan(selected), JSON.parse(selected.findings) as Finding[], selected.source, true, title);
+    check = await planView(plan(selected), storedFindings(selected.findings), selected.source, true, title);
   }
   const from = versions.find((v) => v.version === pick.from && v.version !== selected.version) ?? versions.find((v) => v.version < selected.version);
   return {
