@@ -1,10 +1,11 @@
 // Demo data for a fresh installation: one user per role (password "vigil-demo"),
-// the demo ingest API key, the community rules, a few reported cases and the approved
-// response templates.
+// the demo ingest API key, the community rules, a few reported cases, the approved
+// response templates and the four crisis playbooks, published.
 // Refused when NODE_ENV=production, unless scripts/setup.mjs runs it on first start
 // (`--first-start`: the embedded default database, or `--demo`, and only when empty).
 import { prisma } from "~/utils/db.server";
 import { seedDemo, seedDemoReports } from "../test/factories/demo";
+import { seedPlaybooks } from "../test/factories/playbooks";
 import { seedTemplates } from "../test/factories/templates";
 
 const firstStart = process.argv.includes("--first-start");
@@ -20,6 +21,7 @@ if (ifEmpty && (await prisma.user.count()) > 0) {
 const summary = await seedDemo();
 const cases = await seedDemoReports();
 const templates = await seedTemplates();
-console.log(`Seeded ${summary.users} users, ${summary.rules} rules, the demo API key, ${cases} demo cases and ${templates} approved templates.`);
+const playbooks = await seedPlaybooks();
+console.log(`Seeded ${summary.users} users, ${summary.rules} rules, the demo API key, ${cases} demo cases, ${templates} approved templates and ${playbooks} published playbooks.`);
 if (firstStart) console.log("Demo data: sign in as admin@example.com (or any role in the README) with the password vigil-demo.");
 await prisma.$disconnect();

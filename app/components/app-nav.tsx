@@ -20,6 +20,7 @@ const ADMIN_LINKS: typeof LINKS = [
   { to: "/admin/rules", label: "Rules", permission: "manage:rules" },
   { to: "/admin/escalation", label: "Escalation", permission: "manage:escalation" },
   { to: "/admin/webhooks", label: "Webhooks", permission: "manage:webhooks" },
+  { to: "/admin/playbooks", label: "Playbooks", permission: "read:playbook" },
 ];
 
 function AdminMenu({ links }: { links: typeof LINKS }) {

@@ -41,20 +41,40 @@ export const PERMISSIONS = [
   "work:escalation", // acknowledge, climb, hand back, resolve (the tier's roles decide who, on the machine)
   "manage:escalation", // escalation policies
   "manage:webhooks",
+  "read:playbook", // the crisis plans, their versions, diagram and rehearsals
+  "draft:playbook", // save a new draft version (edit, import)
+  "publish:playbook", // make a verified draft the version new crises start with
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const moderation: Permission[] = ["read:case", "work:case", "work:escalation", "read:template", "send:message"];
 
+// Playbooks (decision 18): the crisis team and leadership read them; a crisis commander
+// may draft one; a trust & safety lead or an admin publishes it.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   moderator: moderation,
   senior_moderator: [...moderation, "approve:ban", "read:reporter-identity"],
-  trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit"],
-  crisis_responder: ["read:case", "work:escalation", "read:template"],
-  crisis_commander: ["read:case", "work:escalation", "read:template"],
-  comms_lead: ["read:case", "work:escalation", "read:template", "edit:template", "approve:template"],
-  leadership: ["read:case", "read:audit", "verify:audit", "read:template"],
-  admin: ["read:case", "work:escalation", "read:audit", "verify:audit", "manage:users", "manage:api-keys", "manage:rules", "read:template", "edit:template", "manage:escalation", "manage:webhooks"],
+  trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit", "read:playbook", "draft:playbook", "publish:playbook"],
+  crisis_responder: ["read:case", "work:escalation", "read:template", "read:playbook"],
+  crisis_commander: ["read:case", "work:escalation", "read:template", "read:playbook", "draft:playbook"],
+  comms_lead: ["read:case", "work:escalation", "read:template", "edit:template", "approve:template", "read:playbook"],
+  leadership: ["read:case", "read:audit", "verify:audit", "read:template", "read:playbook"],
+  admin: [
+    "read:case",
+    "work:escalation",
+    "read:audit",
+    "verify:audit",
+    "manage:users",
+    "manage:api-keys",
+    "manage:rules",
+    "read:template",
+    "edit:template",
+    "manage:escalation",
+    "manage:webhooks",
+    "read:playbook",
+    "draft:playbook",
+    "publish:playbook",
+  ],
 };
 
 export function isRole(value: string): value is Role {

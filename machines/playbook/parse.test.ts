@@ -45,6 +45,15 @@ describe("playbook text", () => {
     expect(result.findings[0]).toMatchObject({ code: "yaml_syntax", line: 37 });
   });
 
+  it("refuses aliases that would expand without end, as a finding rather than a throw", () => {
+    const laughs = ["a: &a [x, x, x, x, x, x, x, x, x]", ..."bcdef".split("").map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcdef"[i]}`).join(", ")}]`)].join("\n");
+    const result = parsePlaybook(laughs);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.findings).toEqual([expect.objectContaining({ code: "yaml_syntax", severity: "error", line: null })]);
+    expect(result.findings[0].message).toMatch(/^The YAML cannot be read: Excessive alias count/);
+  });
+
   it("refuses a severity rule that raises to a level the playbook is not for", () => {
     const text = DRILL.replace("  levels: [medium, high]\n", "  levels: [medium, high]\n  raise:\n    - when: { linkedCases: { atLeast: 10 } }\n      to: critical\n");
     const result = parsePlaybook(text);

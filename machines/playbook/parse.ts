@@ -50,7 +50,14 @@ export function parsePlaybook(text: string): ParsedPlaybook {
     }
   };
   walk(doc.contents, "");
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    // Aliases that would expand past yaml's limit (a "billion laughs") are refused here.
+    const why = error instanceof Error ? error.message : String(error);
+    return { ok: false, findings: [finding("yaml_syntax", { stepId: null, line: null, message: `The YAML cannot be read: ${why.replace(/\.$/, "")}.` })], source: EMPTY_SOURCE };
+  }
   const source: SourceMap = { paths, steps: stepLines(data, paths) };
   const parsed = Playbook.safeParse(data);
   if (parsed.success) return { ok: true, playbook: parsed.data, source };

@@ -88,6 +88,15 @@ describe("simulatePlaybook", () => {
     expect(run.ending).toMatchObject({ kind: "running", at: minutes(360), steps: [{ id: "cool_off" }] });
   });
 
+  it("stops, still running, after the most events it was allowed", () => {
+    const text = edit(DRILL, ["        statement: holding\n", "        statement: holding\n      - id: cool_off\n        kind: wait\n        title: Cool off\n        for: 1s\n        next: cool_off\n"]);
+    const run = simulatePlaybook(parsed(text), FACTS, { maxEvents: 50 });
+    expect(run.events).toBe(50);
+    expect(run.ending.kind).toBe("running");
+    expect(run.ending.kind === "running" && run.ending.at).toBeLessThan(minutes(60));
+    expect(run.summary).toMatch(/^Still running at \+\d+m( \d+s)?: at cool_off/);
+  });
+
   it("says what it cannot do in the timeline rather than failing", () => {
     const run = simulatePlaybook(raid, FACTS, parseScenario("actions:\n  - +1m comms approves approve_holding\n"));
     expect(at(run, 1)[0]).toMatchObject({ cause: "comms approves approve_holding", lines: ["Nothing happened: the plan does not allow that now"] });

@@ -98,3 +98,23 @@ export const TEMPLATE_TEXTS: Record<Purpose, Record<"en" | "pl" | "it" | "lv" | 
     zh: { subject: "第 {update.count} 次更新：{{incident.title}}", body: "关于“{{incident.title}}”的第 {update.count} 次更新：我们仍在处理中，稍后会再次发布消息。" },
   },
 };
+
+/**
+ * German and Spanish (the public pages' other languages) for what the seeded crisis
+ * playbooks send: their statements speak every language Vigil speaks to members, and
+ * verify without falling back to English.
+ */
+export const CRISIS_TEMPLATE_TEXTS: Partial<Record<Purpose, Record<"de" | "es", Text>>> = {
+  support: {
+    de: { subject: "Hilfe ist erreichbar", body: "Wenn du mit jemandem sprechen möchtest, findest du Hilfe unter {{support.url}}. Du bist nicht allein." },
+    es: { subject: "Hay ayuda disponible", body: "Si necesitas hablar con alguien, encontrarás ayuda en {{support.url}}. No estás solo." },
+  },
+  holding_statement: {
+    de: { subject: "Zu: {{incident.title}}", body: "Wir wissen von diesem Problem: {{incident.title}}. Wir prüfen es und melden uns bald mit neuen Informationen." },
+    es: { subject: "Sobre: {{incident.title}}", body: "Sabemos del problema: {{incident.title}} y lo estamos investigando. Pronto compartiremos más información." },
+  },
+  status_update: {
+    de: { subject: "Update {update.count}: {{incident.title}}", body: "Update {update.count} zu: {{incident.title}}. Wir arbeiten weiter daran und melden uns bald wieder." },
+    es: { subject: "Actualización {update.count}: {{incident.title}}", body: "Actualización {update.count} sobre: {{incident.title}}. Seguimos trabajando en ello y publicaremos novedades pronto." },
+  },
+};

@@ -37,10 +37,18 @@ export function pageRoutes(): PageRoute[] {
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/**
+ * Seeded values for a parameter that means something else on one page than on the others
+ * (`:key` is a template's key on `/templates/:key` and a playbook's here).
+ */
+export const ROUTE_PARAM_VALUES: Record<string, Record<string, string>> = {
+  "/admin/playbooks/:key": { key: "harassment_raid" },
+};
+
 /** The address of a page with its parameters filled in. */
 export function addressOf(route: PageRoute, values: Record<string, string>, queries: Record<string, string> = {}): string {
   const filled = route.path.replace(/:(\w+)/g, (_, name: string) => {
-    const value = values[name];
+    const value = ROUTE_PARAM_VALUES[route.path]?.[name] ?? values[name];
     if (value === undefined) throw new Error(`${route.file}: every-page.spec.ts has no seeded value for the parameter “${name}”; add one.`);
     return encodeURIComponent(value);
   });

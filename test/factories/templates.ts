@@ -3,9 +3,10 @@ import type { Purpose } from "~/models/templates/template-purposes";
 import { PURPOSES, PURPOSE_KEYS } from "~/models/templates/template-purposes";
 import type { Variants } from "~/models/templates/template-render";
 import { prisma } from "~/utils/db.server";
-import { TEMPLATE_TEXTS } from "../../prisma/seed-data/templates";
+import { CRISIS_TEMPLATE_TEXTS, TEMPLATE_TEXTS } from "../../prisma/seed-data/templates";
 
-// The seeded template library: every purpose on each of its channels, approved.
+// The seeded template library: every purpose on each of its channels, approved; what crisis
+// statements send also in German and Spanish.
 // Written by the admin and approved by the comms lead, as the lifecycle requires.
 
 export const TEMPLATE_AUTHOR = "admin@example.com";
@@ -15,7 +16,7 @@ export function seededTemplates() {
   return PURPOSE_KEYS.flatMap((purpose: Purpose) =>
     PURPOSES[purpose].channels.map((channel) => {
       const variants: Variants = Object.fromEntries(
-        Object.entries(TEMPLATE_TEXTS[purpose]).map(([language, t]) => [language, channel === "email" ? { subject: t.subject, body: t.body } : { body: t.body }]),
+        Object.entries({ ...TEMPLATE_TEXTS[purpose], ...CRISIS_TEMPLATE_TEXTS[purpose] }).map(([language, t]) => [language, channel === "email" ? { subject: t.subject, body: t.body } : { body: t.body }]),
       );
       return { key: `${purpose}.${channel}`, purpose, channel, defaultLanguage: "en", variants };
     }),

@@ -35,10 +35,11 @@ export async function auditSubjectNames(subjects: Subject[]): Promise<Map<string
   ]);
   for (const s of subjects) {
     if (names.has(key(s))) continue;
-    // Rules and templates are kept by their code and key, which people know; the rest by kind.
+    // Rules, templates and playbooks are kept by their code and key, which people know; the rest by kind.
     const named: Record<string, SubjectName> = {
       rule: at(`Rule ${s.subjectId}`, `/admin/rules/${encodeURIComponent(s.subjectId)}`),
       template: at(`Template ${s.subjectId}`, `/templates/${encodeURIComponent(s.subjectId)}`),
+      playbook: at(`Playbook ${s.subjectId}`, `/admin/playbooks/${encodeURIComponent(s.subjectId)}`),
       EscalationPolicy: at("Escalation policy", "/admin/escalation"),
       audit: at("Audit log"),
     };

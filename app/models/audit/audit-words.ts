@@ -14,6 +14,7 @@ const SUBJECTS: Record<string, string> = {
   webhook: "Webhook",
   policy: "Escalation policy",
   session: "Sign-in",
+  playbook: "Playbook",
 };
 
 export function actionWords(action: string): string {

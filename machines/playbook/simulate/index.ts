@@ -54,6 +54,7 @@ export function simulatePlaybook(version: Playbook | CompiledPlaybook, facts: Cr
   let seq = 0;
   let now = 0;
   let events = 0;
+  let stoppedAt: number | null = null;
   let resolvedAt: number | null = null;
   let reviewedAt: number | null = null;
   options.actions.forEach((action) => pending.push({ at: action.at, seq: seq++, kind: "action", action }));
@@ -111,6 +112,10 @@ export function simulatePlaybook(version: Playbook | CompiledPlaybook, facts: Cr
     for (let i = 1; i < pending.length; i++) if (before(pending[i], pending[next])) next = i;
     const item = pending[next];
     if (item.at > options.horizonMs) break;
+    if (events >= options.maxEvents) {
+      stoppedAt = now;
+      break;
+    }
     pending.splice(next, 1);
     now = item.at;
     if (item.kind === "timer") {
@@ -175,7 +180,7 @@ export function simulatePlaybook(version: Playbook | CompiledPlaybook, facts: Cr
     if (resolvedAt !== null && (reviewedAt !== null || isReviewed(snapshot))) return { kind: "resolved", at: resolvedAt, reviewedAt };
     const waiting = activeSteps(compiled, snapshot).map((id) => ({ id, title: title(id), since: since.get(id) ?? 0 }));
     if (resolvedAt !== null) return { kind: "resolved", at: resolvedAt, reviewedAt: null };
-    return pending.length > 0 ? { kind: "running", at: options.horizonMs, steps: waiting } : { kind: "stuck", steps: waiting };
+    return pending.length > 0 ? { kind: "running", at: stoppedAt ?? options.horizonMs, steps: waiting } : { kind: "stuck", steps: waiting };
   }
 
   function summarise(e: SimulationEnding): string {

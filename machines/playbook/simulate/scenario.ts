@@ -35,10 +35,12 @@ export interface Scenario {
   /** When the default policy acts on a step without a deadline. */
   undatedDelayMs: number;
   horizonMs: number;
+  /** Stop after this many events, still running: a plan of second-long steps chasing each other would otherwise run for millions. */
+  maxEvents: number;
   facts?: Partial<CrisisFacts>;
 }
 
-export const DEFAULT_SCENARIO: Scenario = { actions: [], policy: "half-deadline", never: [], answers: {}, undatedDelayMs: 5 * 60_000, horizonMs: 72 * 3_600_000 };
+export const DEFAULT_SCENARIO: Scenario = { actions: [], policy: "half-deadline", never: [], answers: {}, undatedDelayMs: 5 * 60_000, horizonMs: 72 * 3_600_000, maxEvents: Infinity };
 
 /** Short names people use for Vigil's roles. */
 export const ROLE_ALIASES: Record<string, string> = {
@@ -122,6 +124,7 @@ export function parseScenario(text: string): Scenario {
     answers: file.answers ?? {},
     undatedDelayMs: duration(file.undated, DEFAULT_SCENARIO.undatedDelayMs, "undated delay"),
     horizonMs: duration(file.horizon, DEFAULT_SCENARIO.horizonMs, "horizon"),
+    maxEvents: DEFAULT_SCENARIO.maxEvents,
     facts: file.facts,
   };
 }
