@@ -39,6 +39,8 @@ export type CaseEventCommand = {
   note?: string;
   /** Columns outside the machine that change with the event (intake: counts, priority). */
   patch?: CasePatch;
+  /** The case row as the caller locked it in this transaction. */
+  locked?: LockedCase;
 };
 
 export type CaseEventOutcome =

@@ -27,6 +27,8 @@ export type CasePatch = Partial<
 export type CaseCommand = SubjectCommand<CaseEventBody> & {
   /** Columns outside the machine that change with the event (intake: counts, priority). */
   patch?: CasePatch;
+  /** The case row as the caller locked it in this transaction (intake reads its counts under the lock). */
+  locked?: LockedCase;
 };
 
 export type CaseSummary = { id: string; ref: string; state: string; version: number; assigneeId: string | null };
@@ -41,13 +43,29 @@ async function nameOf(tx: Tx, userId: string | null): Promise<string> {
   return user ? `${user.name} (${user.email})` : "another moderator";
 }
 
-/** The event as the machine receives it: who sends it and when. */
+/** The event as the machine receives it: who sends it and when (built once per command). */
+const sentEvents = new WeakMap<CaseCommand, TriageEvent>();
 function triageEvent(command: CaseCommand, at: Date): TriageEvent {
-  return { ...command.event, actor: triageActorFor(command.actor), at: at.toISOString() } as TriageEvent;
+  let event = sentEvents.get(command);
+  if (!event) {
+    event = { ...command.event, actor: triageActorFor(command.actor), at: at.toISOString() } as TriageEvent;
+    sentEvents.set(command, event);
+  }
+  return event;
 }
 
-/** Case columns that mirror the snapshot, for queries and the queue. */
+/** Case columns that mirror the snapshot, for queries and the queue (built once per snapshot: the audit entry and the write both read them). */
+const mirrored = new WeakMap<TriageSnapshot, ReturnType<typeof mirror>>();
 function mirroredColumns(snapshot: TriageSnapshot, at: Date) {
+  let columns = mirrored.get(snapshot);
+  if (!columns) {
+    columns = mirror(snapshot, at);
+    mirrored.set(snapshot, columns);
+  }
+  return columns;
+}
+
+function mirror(snapshot: TriageSnapshot, at: Date) {
   const ctx = snapshot.context;
   const stored = serializeTriageSnapshot(snapshot);
   const ttlMs = env().CLAIM_TTL_MINUTES * 60_000;
@@ -79,7 +97,7 @@ export type CaseWritten = CaseSummary & { claimExpiresAt: Date | null };
 export const caseSubject: SubjectKind<LockedCase, TriageSnapshot, CaseEventBody, TriageEffect, CaseWritten, CaseCommand> = {
   auditSubject: "Case",
   notFound: "There is no such case.",
-  lock: (tx, command) => lockCaseRow(tx, command.id),
+  lock: (tx, command) => (command.locked?.row.id === command.id ? Promise.resolve(command.locked) : lockCaseRow(tx, command.id)),
   auditId: (locked) => locked.row.id,
   versionOf: (locked) => locked.row.version,
   permissionFor: (body) => permissionFor(body.type),

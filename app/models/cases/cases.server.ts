@@ -3,6 +3,7 @@ import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "../accounts/actor";
 import { applyCaseEventInTx } from "./case-events.server";
+import type { LockedCase } from "./case-rows.server";
 import type { PriorityFactor } from "./priority";
 import type { ReporterView } from "./reporter-identity";
 import { visibleReporter } from "./reporter-identity";
@@ -163,9 +164,11 @@ export type CaseReportUpdate = {
  * path, which counts it, reopens a resolved case when it brings something new, and
  * carries the new counts and priority in the same versioned write.
  */
-export async function addReportToCase(tx: Tx, caseId: string, update: CaseReportUpdate) {
+export async function addReportToCase(tx: Tx, locked: LockedCase, update: CaseReportUpdate) {
+  const caseId = locked.row.id;
   const outcome = await applyCaseEventInTx(tx, {
     caseId,
+    locked,
     event: { type: "REPORT_ADDED", ruleCode: update.report.ruleCode, severity: update.report.severity },
     actor: update.actor,
     requestId: update.requestId,

@@ -147,7 +147,8 @@ async function recordIn(
   // to lock yet, takes the head before the new row's insert moves the queue's tally rows,
   // as every case write does (docs/decisions/0021).
   const found = await findCaseBySubjectKey(tx, key);
-  const existing = found && (await lockCaseRow(tx, found.id))?.row;
+  const locked = found ? await lockCaseRow(tx, found.id) : null;
+  const existing = locked?.row ?? null;
   if (!existing) await execute(tx, Prisma.sql`UPDATE "AuditHead" SET "seq" = "seq" WHERE "id" = 1`);
   const reportRef = newReportRef();
   let caseRow: { id: string; ref: string };
@@ -200,7 +201,7 @@ async function recordIn(
       text: existing.text === null ? (subject.text ?? undefined) : undefined,
       language: existing.language === null ? (subject.language ?? undefined) : undefined,
     };
-    ({ row: caseRow, change } = await addReportToCase(tx, existing.id, {
+    ({ row: caseRow, change } = await addReportToCase(tx, locked!, {
       ruleCode: worst.code,
       report: { ruleCode: rule.code, severity: rule.severity },
       priority: priority.score,
