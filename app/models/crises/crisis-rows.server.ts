@@ -2,7 +2,7 @@ import type { CompiledPlaybook } from "@machines/playbook";
 import { compilePlaybook } from "@machines/playbook";
 import type { Crisis } from "~/generated/prisma/client";
 import { Prisma } from "~/generated/prisma/client";
-import type { Tx } from "~/utils/db.server";
+import type { Db, Tx } from "~/utils/db.server";
 import { isSqlite } from "~/utils/db.server";
 import { execute } from "~/utils/sqlite-lane.server";
 import { storedPlan } from "../playbooks/playbook-check";
@@ -42,6 +42,11 @@ export function compiledVersion(version: { hash: string; compiled: string }): Co
 export async function lockCrisisRow(tx: Tx, id: string): Promise<LockedCrisis | null> {
   if (isSqlite()) await execute(tx, Prisma.sql`UPDATE "Crisis" SET "version" = "version" WHERE "id" = ${id}`);
   else await tx.$queryRaw`SELECT "id" FROM "Crisis" WHERE "id" = ${id} FOR UPDATE`;
+  return readCrisis(tx, id);
+}
+
+/** The crisis as the write path reads it under its lock; the room's page reads it the same way, without one. */
+export async function readCrisis(tx: Tx | Db, id: string): Promise<LockedCrisis | null> {
   const row = await tx.crisis.findUnique({
     where: { id },
     include: {
