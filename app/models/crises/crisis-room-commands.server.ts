@@ -5,7 +5,8 @@ import { parseRef } from "../cases/refs";
 import type { CrisisOutcome } from "./crisis-commands.server";
 import { applyCrisisEvent, crisisIdOf, declareCrisis } from "./crisis-commands.server";
 import type { CrisisEventBody } from "./crisis-events";
-import { playbookChoices, suggestedPlaybook } from "./crisis-views.server";
+import { playbookChoices } from "./crisis-views.server";
+import { suggestedPlaybook } from "./playbook-choice";
 import type { CrisisRole, CrisisSeverity, CrisisType } from "./crisis-words";
 import { CRISIS_SEVERITIES } from "./crisis-words";
 

@@ -1,8 +1,9 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { storedPlan } from "../playbooks/playbook-check";
+import type { PlaybookChoice } from "./playbook-choice";
 import type { CrisisSeverity } from "./crisis-words";
-import { CRISIS_SEVERITIES, CRISIS_STATES } from "./crisis-words";
+import { CRISIS_STATES } from "./crisis-words";
 
 // Crises as their list, the declare form and a case read them. Nothing here writes.
 
@@ -60,7 +61,6 @@ export async function listCrises(filters: CrisisFilters, now = new Date()): Prom
   }));
 }
 
-export type PlaybookChoice = { versionId: string; key: string; title: string; version: number; crisisTypes: string[]; levels: string[] };
 
 /** Every published playbook, with the types and levels each is written for. */
 export async function playbookChoices(): Promise<PlaybookChoice[]> {
@@ -71,11 +71,6 @@ export async function playbookChoices(): Promise<PlaybookChoice[]> {
   });
 }
 
-/** Whether a playbook is written for a crisis of this type and severity. */
-export const fits = (choice: PlaybookChoice, type: string, severity: CrisisSeverity) => choice.crisisTypes.includes(type) && choice.levels.includes(CRISIS_SEVERITIES[severity].level);
-
-/** The playbook suggested for a type and severity: the first published one written for both. */
-export const suggestedPlaybook = (choices: PlaybookChoice[], type: string, severity: CrisisSeverity) => choices.find((c) => fits(c, type, severity)) ?? null;
 
 /** What the case page shows of the crises a case is linked to. */
 export async function crisesOfCase(caseId: string) {
