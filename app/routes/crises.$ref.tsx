@@ -60,9 +60,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:crisis");
+  const form = await readProtectedForm(request);
   const ref = parseCrisisRef(params.ref ?? "");
   if (!ref) throw notFound();
-  const parsed = RoomAction.safeParse(Object.fromEntries(await readProtectedForm(request)));
+  const parsed = RoomAction.safeParse(Object.fromEntries(form));
   if (!parsed.success) return Response.json({ message: parsed.error.issues[0]?.message ?? "Fill in the form.", status: 400 } satisfies ActionData, { status: 400 });
   const permission = INTENT_PERMISSIONS[parsed.data.intent];
   if (!can(user.roles, permission)) throw forbidden(permission);
