@@ -4,6 +4,7 @@ import { CRISIS_TIMER_KINDS } from "~/models/crises/crisis-timers.server";
 import { createWebhook } from "~/models/messages/webhooks.server";
 import { CASE_TIMER_KINDS } from "~/models/cases/case-timers.server";
 import { timerFiring } from "~/models/workflow/timers.server";
+import { loadQueue } from "~/models/queue/queue.server";
 import { createScheduler } from "~/services/scheduler.server";
 import { prisma } from "~/utils/db.server";
 import { reportSubject, userByEmail } from "../factories/cases";
@@ -177,5 +178,19 @@ describe("running a crisis", () => {
     const closed = await prisma.crisis.findUniqueOrThrow({ where: { id: crisis.id } });
     expect(closed).toMatchObject({ state: "closed" });
     expect(await applyCrisisEvent({ id: crisis.id, event: { type: "PROMISE_UPDATE", minutes: 30 }, actor: commander })).toMatchObject({ status: "refused", message: "The crisis is closed." });
+  });
+
+  it("links a case once: the queue's row shows the crisis's badge while it is active", async () => {
+    const { crisis } = await declareImminentHarm();
+    const [commander, moderator] = await Promise.all([userByEmail("commander@example.com"), userByEmail("moderator@example.com")]);
+    const other = await reportSubject({ ruleCode: "threats", subject: { type: "content", id: "post-threat-linked", text: "I know where you live." } });
+    expect(await applyCrisisEvent({ id: crisis.id, event: { type: "LINK_CASE", caseId: other.id, caseRef: other.ref }, actor: commander })).toMatchObject({ status: "applied" });
+    expect(await applyCrisisEvent({ id: crisis.id, event: { type: "LINK_CASE", caseId: other.id, caseRef: other.ref }, actor: commander })).toMatchObject({
+      status: "refused",
+      message: `${other.ref} is already linked to this crisis.`,
+    });
+    const queue = await loadQueue({ sort: "priority" }, moderator);
+    expect(queue.cases.find((c) => c.ref === other.ref)?.crises).toEqual([crisis.ref]);
+    expect(await applyCrisisEvent({ id: crisis.id, event: { type: "LINK_CASE", caseId: other.id, caseRef: other.ref }, actor: moderator })).toMatchObject({ status: "forbidden" });
   });
 });

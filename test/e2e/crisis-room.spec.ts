@@ -4,8 +4,8 @@ import { expect, test } from "./fixtures";
 // A member says they will end their life. A crisis responder declares a crisis from the
 // case; the commander sees the page in the inbox, takes command, and the room shows the
 // imminent-harm playbook with its first step live; the trust & safety lead judges the risk;
-// the responder removes the threat; the statement is drafted and approved; the follow-up is
-// done and the crisis is resolved, its review open.
+// the responder removes the threat; the statement is drafted and approved; the lead takes
+// over command with a note; the follow-up is done and the crisis is resolved, its review open.
 
 const liveStep = (page: Page, title: string) => page.getByRole("list", { name: "Live steps" }).getByRole("listitem", { name: title });
 
@@ -67,7 +67,12 @@ test("a responder declares a crisis from a self-harm case and the team runs it t
   await liveStep(lead, "Draft the message with crisis-line resources").getByRole("button", { name: "Mark drafted" }).click();
   await commander.goto(`/crises/${crisisRef}`);
   await liveStep(commander, "Approve the message with crisis-line resources").getByRole("button", { name: "Approve" }).click();
+  // A second commander takes over with a note for the handoff.
   await lead.goto(`/crises/${crisisRef}`);
+  await lead.getByLabel("Note for the handoff from Cora Commander").fill("Cora's shift ends; I have it from here.");
+  await lead.getByRole("button", { name: "Take command" }).click();
+  await expect(lead.getByRole("list", { name: "The crisis at a glance" })).toContainText("Commander: Lee Lead");
+  await expect(lead.getByRole("list", { name: "Timeline" })).toContainText("Cora's shift ends; I have it from here.");
   await liveStep(lead, "Follow up with the member and, if they were involved, the authorities").getByRole("button", { name: "Complete" }).click();
 
   await expect(lead.getByRole("list", { name: "The crisis at a glance" })).toContainText("State: Resolved, review open");
