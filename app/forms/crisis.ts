@@ -50,3 +50,9 @@ export const INTENT_PERMISSIONS = {
   note: "work:crisis-task",
   "link-case": "link:crisis-case",
 } as const satisfies Record<RoomActionValues["intent"], Permission>;
+
+/** Deciding a proposal of the early-warning monitor. */
+export const ProposalAction = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("accept-proposal"), proposal: id, type: z.enum(TYPE_KEYS, { message: "Choose the kind of crisis." }), severity: z.enum(CRISIS_SEVERITY_KEYS as [string, ...string[]], { message: "Choose a severity." }) }),
+  z.object({ intent: z.literal("dismiss-proposal"), proposal: id, reason: text(500, "Say why it is not a crisis.") }),
+]);

@@ -1,19 +1,30 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { When } from "~/components/case/format";
 import { CrisisSeverityBadge } from "~/components/crisis/crisis-badges";
+import { Proposals } from "~/components/crisis/crisis-proposals";
+import { FormError } from "~/components/form-field";
+import { ProposalAction } from "~/forms/crisis";
+import type { ProposalView } from "~/models/crises/crisis-proposal-views.server";
+import { openProposals } from "~/models/crises/crisis-proposal-views.server";
+import { acceptProposal, dismissProposal } from "~/models/crises/crisis-proposals.server";
+import type { CrisisSeverity, CrisisType } from "~/models/crises/crisis-words";
 import type { CrisisRow } from "~/models/crises/crisis-views.server";
 import { listCrises } from "~/models/crises/crisis-views.server";
 import { CRISIS_SEVERITY_KEYS, CRISIS_STATES, CRISIS_TYPES, crisisTypeLabel } from "~/models/crises/crisis-words";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission, userActor } from "~/utils/auth.server";
+import { requestContext } from "~/utils/context.server";
+import { readProtectedForm } from "~/utils/csrf.server";
 import { can } from "~/utils/permissions";
 import crisisStyles from "~/styles/crisis.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: crisisStyles }];
 
 // Every crisis, the active ones first: its commander, age, the next update due (marked when
-// late) and its open tasks; filtered by type, severity and state from the address bar.
+// late) and its open tasks; filtered by type, severity and state from the address bar. Above
+// them, for those who may declare one, the early-warning monitor's open proposals.
 
 const Filters = z.object({
   type: z.enum(Object.keys(CRISIS_TYPES) as [string, ...string[]]).optional().catch(undefined),
@@ -21,14 +32,30 @@ const Filters = z.object({
   state: z.enum(Object.keys(CRISIS_STATES) as [string, ...string[]]).optional().catch(undefined),
 });
 
-type LoaderData = { crises: CrisisRow[]; filters: z.infer<typeof Filters>; canDeclare: boolean; now: string };
+type LoaderData = { crises: CrisisRow[]; filters: z.infer<typeof Filters>; canDeclare: boolean; now: string; proposals: ProposalView[] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:crisis");
   const url = new URL(request.url);
   const filters = Filters.parse({ type: url.searchParams.get("type") || undefined, severity: url.searchParams.get("severity") || undefined, state: url.searchParams.get("state") || undefined });
   const now = new Date();
-  return Response.json({ crises: await listCrises(filters, now), filters, canDeclare: can(user.roles, "declare:crisis"), now: now.toISOString() } satisfies LoaderData);
+  const canDeclare = can(user.roles, "declare:crisis");
+  const proposals = canDeclare ? await openProposals() : [];
+  return Response.json({ crises: await listCrises(filters, now), filters, canDeclare, now: now.toISOString(), proposals } satisfies LoaderData);
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "declare:crisis");
+  const parsed = ProposalAction.safeParse(Object.fromEntries(await readProtectedForm(request)));
+  if (!parsed.success) return Response.json({ message: parsed.error.issues[0]?.message ?? "Fill in the form." }, { status: 400 });
+  const actor = userActor(user) as Extract<ReturnType<typeof userActor>, { kind: "user" }>;
+  const outcome =
+    parsed.data.intent === "accept-proposal"
+      ? await acceptProposal(parsed.data.proposal, { type: parsed.data.type as CrisisType, severity: parsed.data.severity as CrisisSeverity }, actor, requestContext(context).requestId)
+      : await dismissProposal(parsed.data.proposal, parsed.data.reason, actor);
+  if (outcome.status === "applied") return redirect(outcome.crisisRef ? `/crises/${outcome.crisisRef}?done=${encodeURIComponent(outcome.message)}` : `/crises?done=${encodeURIComponent(outcome.message)}`);
+  const status = { forbidden: 403, not_found: 404, refused: 409, invalid: 422 }[outcome.status];
+  return Response.json({ message: outcome.message }, { status });
 }
 
 function age(fromIso: string, nowIso: string): string {
@@ -39,10 +66,16 @@ function age(fromIso: string, nowIso: string): string {
 }
 
 export default function Crises() {
-  const { crises, filters, canDeclare, now } = useLoaderData<LoaderData>();
+  const { crises, filters, canDeclare, now, proposals } = useLoaderData<LoaderData>();
+  const failed = useActionData<{ message: string }>();
+  const [search] = useSearchParams();
+  const done = search.get("done");
   return (
     <div className="crisis-page">
       <h1>Crises</h1>
+      {done && !failed ? <p className="notice success" role="status">{done}</p> : null}
+      <FormError message={failed?.message} />
+      <Proposals proposals={proposals} />
       {canDeclare ? (
         <p>
           <Link to="/crises/new" className="button">

@@ -1,6 +1,7 @@
 import { checkpointDue, signCheckpoint } from "~/models/audit/audit-checkpoints.server";
 import { CASE_TIMER_KINDS } from "~/models/cases/case-timers.server";
 import { CRISIS_TIMER_KINDS } from "~/models/crises/crisis-timers.server";
+import { startEarlyWarning } from "~/models/crises/early-warning.server";
 import { timerFiring } from "~/models/workflow/timers.server";
 import { prisma } from "~/utils/db.server";
 import { createMessageDelivery } from "./message-delivery.server";
@@ -22,6 +23,8 @@ export function startBackgroundWork(): { stop(): Promise<void> } {
     { name: "Message", delivery: createMessageDelivery() },
   ];
   scheduler.start();
+  // The early-warning monitor's first turn; each turn schedules the next (one row per slot, whoever asks).
+  startEarlyWarning().catch((error) => console.error("Scheduling the early-warning monitor failed:", error));
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   const loop = () => {

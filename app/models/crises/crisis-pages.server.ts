@@ -9,7 +9,21 @@ import { CRISIS_ROLES, crisisRoleFor } from "./crisis-words";
 // rolled back, and a timer fired twice pages once), and the crisis page webhook through
 // the outbox.
 
-export type CrisisNotice = { crisisRef: string; kind: "crisis_paged" | "crisis_role" | "crisis_update_due"; title: string; body: string; at: Date };
+export type CrisisNotice = {
+  /** The crisis it is about; a proposal has none yet. */
+  crisisRef: string | null;
+  subjectType?: "crisis" | "crisis_proposal";
+  kind: "crisis_paged" | "crisis_role" | "crisis_update_due" | "crisis_proposal";
+  title: string;
+  body: string;
+  at: Date;
+};
+
+/** Every active user whose account has the role. */
+export async function accountHolders(tx: Tx, role: string): Promise<string[]> {
+  const users = await tx.user.findMany({ where: { disabledAt: null, roles: { some: { role } } }, select: { id: true } });
+  return users.map((u) => u.id);
+}
 
 /**
  * Who holds a role a playbook names (an account role such as `crisis_commander`) or a
@@ -23,16 +37,14 @@ export async function holdersOf(tx: Tx, crisisId: string, role: string): Promise
     if (held.length > 0) return held.map((h) => h.userId);
   }
   const accountRole = crisisRole ? CRISIS_ROLES[crisisRole].accountRole : role;
-  if (!accountRole) return [];
-  const users = await tx.user.findMany({ where: { disabledAt: null, roles: { some: { role: accountRole } } }, select: { id: true } });
-  return users.map((u) => u.id);
+  return accountRole ? accountHolders(tx, accountRole) : [];
 }
 
 export async function noticeTo(tx: Tx, userIds: readonly string[], notice: CrisisNotice): Promise<number> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return 0;
   await tx.notification.createMany({
-    data: unique.map((userId) => ({ userId, kind: notice.kind, subjectType: "crisis", subjectRef: notice.crisisRef, title: notice.title, body: notice.body, createdAt: notice.at })),
+    data: unique.map((userId) => ({ userId, kind: notice.kind, subjectType: notice.subjectType ?? "crisis", subjectRef: notice.crisisRef, title: notice.title, body: notice.body, createdAt: notice.at })),
   });
   return unique.length;
 }

@@ -70,6 +70,24 @@ CREATE TABLE "CrisisCase" (
     CONSTRAINT "CrisisCase_pkey" PRIMARY KEY ("crisisId","caseId")
 );
 
+-- CreateTable
+CREATE TABLE "CrisisProposal" (
+    "id" TEXT NOT NULL,
+    "signal" TEXT NOT NULL,
+    "windowMinutes" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL,
+    "baseline" DOUBLE PRECISION NOT NULL,
+    "caseIds" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "reason" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "decidedAt" TIMESTAMP(3),
+    "decidedById" TEXT,
+    "crisisRef" TEXT,
+
+    CONSTRAINT "CrisisProposal_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Crisis_ref_key" ON "Crisis"("ref");
 
@@ -87,6 +105,15 @@ CREATE INDEX "CrisisTask_crisisId_status_idx" ON "CrisisTask"("crisisId", "statu
 
 -- CreateIndex
 CREATE INDEX "CrisisCase_caseId_idx" ON "CrisisCase"("caseId");
+
+-- CreateIndex
+CREATE INDEX "CrisisProposal_signal_createdAt_idx" ON "CrisisProposal"("signal", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "CrisisProposal_status_createdAt_idx" ON "CrisisProposal"("status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Report_receivedAt_idx" ON "Report"("receivedAt");
 
 -- AddForeignKey
 ALTER TABLE "Crisis" ADD CONSTRAINT "Crisis_playbookVersionId_fkey" FOREIGN KEY ("playbookVersionId") REFERENCES "PlaybookVersion"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

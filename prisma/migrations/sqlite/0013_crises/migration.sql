@@ -64,6 +64,22 @@ CREATE TABLE "CrisisCase" (
     CONSTRAINT "CrisisCase_crisisId_fkey" FOREIGN KEY ("crisisId") REFERENCES "Crisis" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "CrisisProposal" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "signal" TEXT NOT NULL,
+    "windowMinutes" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL,
+    "baseline" REAL NOT NULL,
+    "caseIds" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "reason" TEXT,
+    "createdAt" DATETIME NOT NULL,
+    "decidedAt" DATETIME,
+    "decidedById" TEXT,
+    "crisisRef" TEXT
+);
+
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -104,3 +120,12 @@ CREATE INDEX "CrisisTask_crisisId_status_idx" ON "CrisisTask"("crisisId", "statu
 
 -- CreateIndex
 CREATE INDEX "CrisisCase_caseId_idx" ON "CrisisCase"("caseId");
+
+-- CreateIndex
+CREATE INDEX "CrisisProposal_signal_createdAt_idx" ON "CrisisProposal"("signal", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "CrisisProposal_status_createdAt_idx" ON "CrisisProposal"("status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Report_receivedAt_idx" ON "Report"("receivedAt");
