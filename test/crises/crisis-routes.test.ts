@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { action as roomAction, loader as roomLoader } from "~/routes/crises.$ref";
-import { loader as listLoader } from "~/routes/crises._index";
+import { action as listAction, loader as listLoader } from "~/routes/crises._index";
 import { action as declareAction, loader as declareLoader } from "~/routes/crises.new";
 import { prisma } from "~/utils/db.server";
 import { DEMO_USERS } from "../factories/demo";
@@ -85,5 +85,20 @@ describe("the crisis pages", () => {
     const late = await postRoom(lead, { intent: "take-command", version, note: "" });
     expect(late.status).toBe(409);
     expect((await late.json()).message).toContain("Cora Commander (commander@example.com) took command first");
+  });
+
+  it("decide the monitor's proposals from the list: a dismissal needs a reason, leadership cannot decide", async () => {
+    const proposal = await prisma.crisisProposal.create({ data: { signal: "author:@raider", windowMinutes: 10, count: 150, baseline: 0.3, caseIds: "[]", createdAt: new Date() } });
+    const post = (browser: Browser, fields: FormFields) => respond(() => listAction(routeArgs(postForm("/crises", fields, browser))));
+    const [lead, leadership] = await Promise.all([loginAs("lead@example.com"), loginAs("leadership@example.com")]);
+    const shown = await (await respond(() => listLoader(routeArgs(getRequest("/crises", lead))))).json();
+    expect(shown.proposals.map((p: { what: string; count: number }) => [p.what, p.count])).toEqual([["reports about @raider", 150]]);
+    expect((await post(leadership, { intent: "dismiss-proposal", proposal: proposal.id, reason: "No." })).status).toBe(403);
+    const bare = await post(lead, { intent: "dismiss-proposal", proposal: proposal.id, reason: "" });
+    expect(bare.status).toBe(400);
+    expect((await bare.json()).message).toBe("Say why it is not a crisis.");
+    const done = await post(lead, { intent: "dismiss-proposal", proposal: proposal.id, reason: "A launch, not a raid." });
+    expect(done.status).toBe(302);
+    expect(await prisma.crisisProposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({ status: "dismissed", reason: "A launch, not a raid." });
   });
 });
