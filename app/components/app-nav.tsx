@@ -6,6 +6,7 @@ import { CaseSearchBox } from "./case-search-box";
 import { CsrfInput } from "./csrf-input";
 
 const LINKS: { to: string; label: string; permission: string }[] = [
+  { to: "/crises", label: "Crises", permission: "read:crisis" },
   { to: "/queue", label: "Queue", permission: "read:case" },
   { to: "/cases", label: "All cases", permission: "read:case" },
   { to: "/templates", label: "Templates", permission: "read:template" },

@@ -35,6 +35,8 @@ import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
 import { readProtectedForm } from "~/utils/csrf.server";
 import { can } from "~/utils/permissions";
+import { CaseCrises } from "~/components/crisis/case-crises";
+import { crisesOfCase } from "~/models/crises/crisis-views.server";
 
 // The moderator's workspace for one case: everything needed to decide, and a form for
 // each thing the triage machine allows the viewer now. Every form posts here; the
@@ -60,7 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = ref ? await loadCasePage(ref, user) : null;
   if (!page) throw notFound(params.ref);
   const escalationPath = await escalationViewOf(page.id, user);
-  return Response.json({ ...page, escalationPath } satisfies CasePage & { escalationPath: EscalationView | null });
+  const crises = can(user.roles, "read:crisis") ? await crisesOfCase(page.id) : [];
+  return Response.json({ ...page, escalationPath, crises } satisfies CaseLoaderData);
 }
 
 const STATUS = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, refused: 409 } as const;
@@ -98,8 +101,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+type CaseLoaderData = CasePage & { escalationPath: EscalationView | null; crises: Awaited<ReturnType<typeof crisesOfCase>> };
+
 export default function CaseWorkspace() {
-  const c = useLoaderData<CasePage & { escalationPath: EscalationView | null }>();
+  const c = useLoaderData<CaseLoaderData>();
   const [search] = useSearchParams();
   const actionReply = useActionData<CaseActionReply>();
   const root = useRouteLoaderData<RootData>("root");
@@ -125,6 +130,7 @@ export default function CaseWorkspace() {
         <KeyboardShortcuts shortcuts={caseShortcuts(c, () => navigate("/queue"))} title="Case page shortcuts" />
       </div>
       <CaseStatus c={c} viewers={live.viewers} />
+      <CaseCrises crises={c.crises} caseRef={c.ref} canDeclare={root?.user?.permissions.includes("declare:crisis") ?? false} />
       <ChangedElsewhere change={live.change} onShow={() => revalidator.revalidate()} />
       <ReplyNotice reply={actionReply} />
       <div className="case-layout">

@@ -46,6 +46,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const note = await notificationOf(user.id, parsed.data.id);
   if (!note) return Response.json({ message: "There is no such notification." }, { status: 404 });
   await markRead(user.id, note.id);
+  if (note.subjectType === "crisis" && note.subjectRef) return redirect(`/crises/${note.subjectRef}`);
+  if (note.subjectType === "crisis_proposal") return redirect("/crises#proposals");
   if (parsed.data.intent === "read" || !note.caseId) return redirect(note.caseRef ? `/cases/${note.caseRef}` : "/inbox");
   const outcome = await applyEscalationCommand({
     caseId: note.caseId,
@@ -95,13 +97,17 @@ export default function Inbox() {
                   Acknowledge {n.caseRef}
                 </button>
               ) : null}{" "}
-              {n.caseRef ? (
+              {n.caseRef || n.subjectRef ? (
                 <button type="submit" name="intent" value="read">
-                  Open {n.caseRef}
+                  Open {n.caseRef ?? n.subjectRef}
+                </button>
+              ) : n.subjectType === "crisis_proposal" ? (
+                <button type="submit" name="intent" value="read">
+                  Open the proposal
                 </button>
               ) : null}
             </Form>
-            {n.caseRef ? null : <Link to="/inbox">Back</Link>}
+            {n.caseRef || n.subjectRef || n.subjectType === "crisis_proposal" ? null : <Link to="/inbox">Back</Link>}
           </li>
         ))}
       </ul>

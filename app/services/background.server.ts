@@ -1,5 +1,8 @@
 import { checkpointDue, signCheckpoint } from "~/models/audit/audit-checkpoints.server";
-import { fireCaseTimer } from "~/models/cases/case-timers.server";
+import { CASE_TIMER_KINDS } from "~/models/cases/case-timers.server";
+import { CRISIS_TIMER_KINDS } from "~/models/crises/crisis-timers.server";
+import { startEarlyWarning } from "~/models/crises/early-warning.server";
+import { timerFiring } from "~/models/workflow/timers.server";
 import { prisma } from "~/utils/db.server";
 import { createMessageDelivery } from "./message-delivery.server";
 import { createScheduler } from "./scheduler.server";
@@ -13,12 +16,15 @@ import { createWebhookDelivery } from "./webhook-delivery.server";
  */
 export function startBackgroundWork(): { stop(): Promise<void> } {
   const pollMs = Number(process.env.SCHEDULER_POLL_MS ?? 1000);
-  const scheduler = createScheduler({ fire: fireCaseTimer, pollMs });
+  // One scheduler fires every subject's timers, each kind through its registry entry.
+  const scheduler = createScheduler({ fire: timerFiring({ ...CASE_TIMER_KINDS, ...CRISIS_TIMER_KINDS }), pollMs });
   const deliveries = [
     { name: "Webhook", delivery: createWebhookDelivery() },
     { name: "Message", delivery: createMessageDelivery() },
   ];
   scheduler.start();
+  // The early-warning monitor's first turn; each turn schedules the next (one row per slot, whoever asks).
+  startEarlyWarning().catch((error) => console.error("Scheduling the early-warning monitor failed:", error));
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   const loop = () => {

@@ -12,6 +12,13 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(16).default(DEVELOPMENT_SESSION_SECRET),
   PORT: z.coerce.number().int().positive().default(3000),
   CLAIM_TTL_MINUTES: z.coerce.number().positive().default(10),
+  // The early-warning monitor (docs/decisions/0023): how often it looks (0: never), how many
+  // reports a window needs before it can be a spike, how many times its baseline, and how
+  // long the same signal is not proposed again.
+  CRISIS_MONITOR_MINUTES: z.coerce.number().min(0).default(2),
+  CRISIS_MONITOR_MIN_REPORTS: z.coerce.number().int().positive().default(25),
+  CRISIS_MONITOR_FACTOR: z.coerce.number().positive().default(5),
+  CRISIS_MONITOR_COOLDOWN_HOURS: z.coerce.number().positive().default(6),
   // Seals secrets Vigil must read back (webhook signing secrets): 32 bytes, base64 or hex.
   VIGIL_ENCRYPTION_KEY: z.string().optional(),
   // Signs the audit chain's checkpoints (Ed25519 seed: 32 bytes, base64 or hex); derived from SESSION_SECRET when unset.

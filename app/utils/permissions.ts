@@ -44,6 +44,11 @@ export const PERMISSIONS = [
   "read:playbook", // the crisis plans, their versions, diagram and rehearsals
   "draft:playbook", // save a new draft version (edit, import)
   "publish:playbook", // make a verified draft the version new crises start with
+  "read:crisis", // the crisis list and rooms
+  "declare:crisis", // declare one by hand or from a case
+  "command:crisis", // take command, assign roles, promise updates, page, add tasks
+  "work:crisis-task", // start, finish or block a task; act on the playbook's steps
+  "link:crisis-case", // link cases to a crisis
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,14 +56,17 @@ const moderation: Permission[] = ["read:case", "work:case", "work:escalation", "
 
 // Playbooks (decision 18): the crisis team and leadership read them; a crisis commander
 // may draft one; a trust & safety lead or an admin publishes it.
+// Crises (decision 23): the crisis team and T&S leads declare and work them, commanders and
+// T&S leads command; comms leads work their tasks; leadership and admins read only.
+const crisisTeam: Permission[] = ["read:crisis", "declare:crisis", "work:crisis-task", "link:crisis-case"];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   moderator: moderation,
   senior_moderator: [...moderation, "approve:ban", "read:reporter-identity"],
-  trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit", "read:playbook", "draft:playbook", "publish:playbook"],
-  crisis_responder: ["read:case", "work:escalation", "read:template", "read:playbook"],
-  crisis_commander: ["read:case", "work:escalation", "read:template", "read:playbook", "draft:playbook"],
-  comms_lead: ["read:case", "work:escalation", "read:template", "edit:template", "approve:template", "read:playbook"],
-  leadership: ["read:case", "read:audit", "verify:audit", "read:template", "read:playbook"],
+  trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit", "read:playbook", "draft:playbook", "publish:playbook", ...crisisTeam, "command:crisis"],
+  crisis_responder: ["read:case", "work:escalation", "read:template", "read:playbook", ...crisisTeam],
+  crisis_commander: ["read:case", "work:escalation", "read:template", "read:playbook", "draft:playbook", ...crisisTeam, "command:crisis"],
+  comms_lead: ["read:case", "work:escalation", "read:template", "edit:template", "approve:template", "read:playbook", "read:crisis", "work:crisis-task"],
+  leadership: ["read:case", "read:audit", "verify:audit", "read:template", "read:playbook", "read:crisis"],
   admin: [
     "read:case",
     "work:escalation",
@@ -74,6 +82,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:playbook",
     "draft:playbook",
     "publish:playbook",
+    "read:crisis",
   ],
 };
 

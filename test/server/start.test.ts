@@ -77,7 +77,7 @@ describe("npm start on a fresh database", () => {
     const lines = output.trim().split("\n");
     expect(lines).toEqual([
       expect.stringMatching(/^Applied \d+ migrations to .*vigil\.db \(\d{4}_\w+ is the latest\)\.$/),
-      expect.stringMatching(/^Seeded \d+ users, \d+ rules, the demo API key, \d+ demo cases, \d+ approved templates and \d+ published playbooks\.$/),
+      expect.stringMatching(/^Seeded \d+ users, \d+ rules, the demo API key, \d+ demo cases, \d+ approved templates, \d+ published playbooks and \d+ demo crisis\.$/),
       "Demo data: sign in as admin@example.com (or any role in the README) with the password vigil-demo.",
       expect.stringMatching(/^Vigil is listening on http:\/\/localhost:\d+$/),
     ]);

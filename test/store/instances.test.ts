@@ -150,6 +150,41 @@ if (process.env.VIGIL_TEST_STORE === "postgresql" && admin) {
       for (const i of [a, b, c]) expect((await fetch(`${i.base}/healthz`)).status).toBe(200);
     }, 60_000);
 
+    it("run a crisis across them: one commander of two at once, a deadline fired once by three schedulers, each page written once", async () => {
+      const [a, b, c] = instances;
+      const responder = await signIn(a.base, "responder@example.com");
+      const declared = await postForm(a.base, "/crises/new", responder, { type: "safety_threat", severity: "SEV1", title: "A member's threat to end their life", known: "", playbook: "" });
+      expect(declared.status).toBe(202);
+      const { rows: crises } = await sql.query<{ id: string; ref: string; version: number }>(`SELECT "id", "ref", "version" FROM "Crisis" ORDER BY "declaredAt" DESC LIMIT 1`);
+      const crisis = crises[0];
+
+      const [commander, lead] = await Promise.all([signIn(b.base, "commander@example.com"), signIn(c.base, "lead@example.com")]);
+      const takes = await Promise.all([
+        postForm(b.base, `/crises/${crisis.ref}`, commander, { intent: "take-command", version: String(crisis.version), note: "" }),
+        postForm(c.base, `/crises/${crisis.ref}`, lead, { intent: "take-command", version: String(crisis.version), note: "" }),
+      ]);
+      expect(takes.map((t) => t.status).sort()).toEqual([202, 409]);
+      const { rows: commanders } = await sql.query(`SELECT "userId" FROM "CrisisRole" WHERE "crisisId" = $1 AND "role" = 'commander'`, [crisis.id]);
+      expect(commanders).toHaveLength(1);
+
+      // The first step's deadline falls due now; all three schedulers compete for it.
+      await sql.query(`UPDATE "Timer" SET "dueAt" = now() - interval '1 second' WHERE "subjectType" = 'crisis' AND "subjectId" = $1 AND "kind" = 'crisis_step' AND "status" = 'pending'`, [crisis.id]);
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const { rows } = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Timer" WHERE "subjectId" = $1 AND "kind" = 'crisis_step' AND "status" = 'fired'`, [crisis.id]);
+        if (Number(rows[0].n) === 1) break;
+        if (Date.now() > deadline) throw new Error("the crisis deadline did not fire");
+        await sleep(200);
+      }
+      const { rows: pages } = await sql.query<{ email: string; n: string }>(
+        `SELECT u."email", count(*) AS n FROM "Notification" n JOIN "User" u ON u."id" = n."userId" WHERE n."subjectRef" = $1 AND n."kind" = 'crisis_paged' AND n."title" LIKE '%is overdue%' GROUP BY u."email" ORDER BY u."email"`,
+        [crisis.ref],
+      );
+      expect(pages.map((p) => [p.email, Number(p.n)])).toEqual([["admin@example.com", 1], ["senior@example.com", 1]]);
+      const { rows: fired } = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "AuditEntry" WHERE "subjectId" = $1 AND "action" = 'crisis.timer'`, [crisis.id]);
+      expect(Number(fired[0].n)).toBe(1);
+    }, 60_000);
+
     it("take over the timer leases of an instance that was killed", async () => {
       const [a, , c] = instances;
       const session = await signIn(a.base, "moderator@example.com");

@@ -1,5 +1,6 @@
 import { SlaCell } from "~/components/escalation/queue-sla";
 import type { FetcherWithComponents } from "@remix-run/react";
+import { CrisisBadge } from "~/components/crisis/crisis-badges";
 import { Link } from "@remix-run/react";
 import { CaseGist } from "~/components/case-gist";
 import { CsrfInput } from "~/components/csrf-input";
@@ -87,6 +88,9 @@ export function QueueTable({ data, selectedRef, onSelect, linkRef, claim }: Prop
               <Link to={`/cases/${c.ref}`} className="mono" ref={(el) => linkRef(c.ref, el)}>
                 {c.ref}
               </Link>
+              {c.crises.map((ref) => (
+                <CrisisBadge key={ref} crisisRef={ref} />
+              ))}
               <CaseGist subject={c.subject} snippet={c.snippet} />
             </td>
             <td data-label="State">

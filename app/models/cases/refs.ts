@@ -6,7 +6,7 @@ export const REF_LENGTH = 8;
 
 const REF_PATTERN = new RegExp(`^[CR]-[${REF_ALPHABET}]{${REF_LENGTH}}$`);
 
-function randomRef(prefix: "C" | "R"): string {
+function randomRef(prefix: "C" | "R" | "CR"): string {
   // Rejection sampling keeps every character equally likely.
   const limit = 256 - (256 % REF_ALPHABET.length);
   let out = "";
@@ -24,6 +24,18 @@ export function newCaseRef(): string {
 
 export function newReportRef(): string {
   return randomRef("R");
+}
+
+/** A crisis's reference: "CR-" and the same alphabet. */
+export function newCrisisRef(): string {
+  return randomRef("CR");
+}
+
+const CRISIS_REF_PATTERN = new RegExp(`^CR-[${REF_ALPHABET}]{${REF_LENGTH}}$`);
+
+export function parseCrisisRef(input: string): string | null {
+  const ref = input.trim().toUpperCase();
+  return CRISIS_REF_PATTERN.test(ref) ? ref : null;
 }
 
 /** A typed or linked reference in canonical form (upper case), or null if it cannot be one. */

@@ -28,11 +28,12 @@ export type WebhookBody = {
 export type WebhookDetails = {
   page: { caseRef: string; tier: string };
   breach: { caseRef: string; tier: string };
+  crisis_page: { crisisRef: string; roles: string[] };
 };
 
 export function webhookBody<E extends WebhookEvent>(event: E, message: string, details: WebhookDetails[E] & { at: Date }): WebhookBody {
-  const { at, ...fields } = details;
-  const subject = { type: WEBHOOK_EVENT_SUBJECTS[event], ref: fields.caseRef };
+  const { at, ...fields } = details as WebhookDetails[WebhookEvent] & { at: Date };
+  const subject = { type: WEBHOOK_EVENT_SUBJECTS[event], ref: "crisisRef" in fields ? fields.crisisRef : fields.caseRef };
   return { text: message, content: message, vigil: { version: 1, event, subject, at: at.toISOString(), ...fields } };
 }
 

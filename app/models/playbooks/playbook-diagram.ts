@@ -13,7 +13,7 @@ import { roleName, roleNames } from "./playbook-words";
 
 export const START = "start";
 
-export type DiagramMarks = { current: readonly string[]; done: readonly string[] };
+export type DiagramMarks = { current: readonly string[]; done: readonly string[]; /** How the title names where the run stands (a rehearsal's end, a crisis's live steps). */ standing?: string };
 
 export function playbookStatechart(playbook: Playbook, title: string, marks?: DiagramMarks): Diagram {
   const plan = buildPlan(playbook);
@@ -72,7 +72,7 @@ export function playbookStatechart(playbook: Playbook, title: string, marks?: Di
     if ("onDue" in step && step.onDue && "goto" in step.onDue && step.due) edge(id, step.onDue.goto, `after ${step.due}`, "deadline");
   }
   edge(RESOLVED, REVIEWED, "review completed");
-  return { title: `${title}${marks ? `; the rehearsal ended at ${marks.current.map(titleOf).join(", ") || "the end"}` : ""}`, nodes, edges };
+  return { title: `${title}${marks ? `; ${marks.standing ?? "the rehearsal ended at"} ${marks.current.map(titleOf).join(", ") || "the end"}` : ""}`, nodes, edges };
 }
 
 function nextLabel(step: Step): [string, DiagramEdge["style"]] {

@@ -8,6 +8,7 @@ export const CRISIS_TYPES = {
   data_leak: "Data leak",
   pr_backlash: "PR backlash",
   safety_threat: "Safety threat (self-harm or violence)",
+  other: "Other",
 } as const;
 export const CRISIS_TYPE_KEYS = Object.keys(CRISIS_TYPES) as (keyof typeof CRISIS_TYPES)[];
 

@@ -18,6 +18,7 @@ import { languageName, listRules, ruleTitle } from "../intake/rules.server";
 import type { SlaState } from "../cases/sla-state";
 import { slaState } from "../cases/sla-state";
 import { tiersOfVersion } from "../cases/sla.server";
+import { activeCrisisRefsOf } from "../crises/crisis-views.server";
 import { TRIAGE_ROLES } from "../cases/case-roles";
 
 // The moderator's queue: open cases, filtered and sorted, with keyset pagination (a
@@ -107,6 +108,8 @@ export type QueueItem = Omit<QueueRow, "snapshot" | "machineVersion" | "assignee
   claimable: boolean;
   /** Where the case stands against its SLA at the page's time (models/cases/sla-state.ts). */
   sla: SlaState;
+  /** The active crises the case is linked to (their references). */
+  crises: string[];
 };
 
 function claimableBy(row: QueueRow, actor: TriageActor): boolean {
@@ -127,12 +130,13 @@ export async function loadQueue(filters: QueueFilters, viewer: QueueViewer, now:
   filters = { ...filters, viewerRoles: viewer.roles };
   const [{ cases, next }, counts] = await Promise.all([queuePage(filters, viewer.id, now), queueCounts(filters, viewer.id, now)]);
   const holderIds = [...new Set(cases.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])))];
-  const [holders, viewers, rules, tiers, snippets] = await Promise.all([
+  const [holders, viewers, rules, tiers, snippets, crises] = await Promise.all([
     prisma.user.findMany({ where: { id: { in: holderIds } }, select: { id: true, name: true } }),
     viewersOf(cases.map((c) => c.ref), now),
     listRules(),
     tierChoices(),
     caseSnippets(cases.map((c) => c.id)),
+    activeCrisisRefsOf(cases.map((c) => c.id)),
   ]);
   const languages = [...counts.language.map((l) => l.value), ...(filters.language ? [filters.language] : [])];
   const nameOf = new Map(holders.map((h) => [h.id, h.name]));
@@ -150,6 +154,7 @@ export async function loadQueue(filters: QueueFilters, viewer: QueueViewer, now:
       viewers: viewers[row.ref] ?? [],
       claimable: claimableBy(c, viewer),
       sla: slaState({ ...c, tiers: tiersOf.get(c.policyVersionId) ?? [] }, now),
+      crises: crises.get(row.id) ?? [],
     };
   });
   return {

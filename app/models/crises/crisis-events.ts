@@ -1,0 +1,108 @@
+import type { PlaybookEffect } from "@machines/playbook";
+import type { Permission } from "~/utils/permissions";
+import type { CrisisRole, CrisisSeverity, CrisisType } from "./crisis-words";
+
+// What a crisis receives (docs/decisions/0023): the playbook's own events, which its
+// compiled machine decides, and the room's events (command, roles, cadence, tasks by
+// hand, pages, links, notes), which the room's rules decide (crisis-room.ts). Both go
+// through the one write path with the crisis as its subject.
+
+export type PlaybookBody =
+  | { type: "ACKNOWLEDGE"; step: string }
+  | { type: "COMPLETE"; step: string; answer?: string }
+  | { type: "DRAFT"; step: string }
+  | { type: "APPROVE"; step: string }
+  | { type: "REJECT"; step: string; note?: string }
+  /** A durable timer of the playbook fell due (the scheduler only). */
+  | { type: "TIMER"; key: string };
+
+export type Declaration = {
+  type: "DECLARE";
+  ref: string;
+  title: string;
+  crisisType: CrisisType;
+  severity: CrisisSeverity;
+  known: string;
+  playbookVersionId: string;
+  /** The case it was declared from, linked at once. */
+  fromCase: { id: string; ref: string } | null;
+};
+
+export type RoomBody =
+  | Declaration
+  | { type: "TAKE_COMMAND"; note: string }
+  | { type: "ASSIGN_ROLE"; role: CrisisRole; userId: string; note: string }
+  | { type: "PROMISE_UPDATE"; minutes: number }
+  /** The cadence's timers (the scheduler only): `dueAt` is the promise they were set for. */
+  | { type: "UPDATE_REMINDER"; dueAt: string }
+  | { type: "UPDATE_OVERDUE"; dueAt: string }
+  | { type: "ADD_TASK"; title: string; role: CrisisRole; dueMinutes: number | null }
+  | { type: "START_TASK"; taskId: string }
+  | { type: "BLOCK_TASK"; taskId: string; reason: string }
+  | { type: "FINISH_TASK"; taskId: string; answer?: string }
+  | { type: "PAGE"; role: CrisisRole; note: string }
+  | { type: "LINK_CASE"; caseId: string; caseRef: string }
+  | { type: "NOTE"; text: string };
+
+export type CrisisEventBody = PlaybookBody | RoomBody;
+
+const PLAYBOOK_EVENTS = new Set(["ACKNOWLEDGE", "COMPLETE", "DRAFT", "APPROVE", "REJECT", "TIMER"]);
+export const isPlaybookBody = (body: CrisisEventBody): body is PlaybookBody => PLAYBOOK_EVENTS.has(body.type);
+
+/** What the room asks the server to do, beside the playbook's effects. */
+export type RoomEffect =
+  | { type: "role.assigned"; role: CrisisRole; userId: string; note: string | null }
+  | { type: "update.promised"; dueAt: string; minutes: number }
+  | { type: "update.remind"; dueAt: string }
+  | { type: "update.overdue"; dueAt: string }
+  | { type: "task.added"; title: string; role: CrisisRole; dueAt: string | null }
+  | { type: "task.moved"; taskId: string; status: "in_progress" | "blocked" | "done"; reason: string | null; answer: string | null }
+  | { type: "room.page"; role: CrisisRole; note: string }
+  | { type: "case.linked"; caseId: string; caseRef: string }
+  | { type: "crisis.declared" };
+
+export type CrisisEffect = PlaybookEffect | RoomEffect;
+
+/** The permission each event needs; the scheduler's events need one no person has. */
+export function crisisPermissionFor(body: CrisisEventBody): Permission | null {
+  switch (body.type) {
+    case "DECLARE":
+      return "declare:crisis";
+    case "TAKE_COMMAND":
+    case "ASSIGN_ROLE":
+    case "PROMISE_UPDATE":
+    case "ADD_TASK":
+    case "PAGE":
+      return "command:crisis";
+    case "LINK_CASE":
+      return "link:crisis-case";
+    case "TIMER":
+    case "UPDATE_REMINDER":
+    case "UPDATE_OVERDUE":
+      return null;
+    default:
+      return "work:crisis-task";
+  }
+}
+
+export const CRISIS_EVENT_LABELS: Record<CrisisEventBody["type"], string> = {
+  ACKNOWLEDGE: "Acknowledge",
+  COMPLETE: "Complete",
+  DRAFT: "Mark drafted",
+  APPROVE: "Approve",
+  REJECT: "Reject",
+  TIMER: "Deadline",
+  DECLARE: "Declare",
+  TAKE_COMMAND: "Take command",
+  ASSIGN_ROLE: "Assign a role",
+  PROMISE_UPDATE: "Promise the next update",
+  UPDATE_REMINDER: "Update reminder",
+  UPDATE_OVERDUE: "Update overdue",
+  ADD_TASK: "Add a task",
+  START_TASK: "Start a task",
+  BLOCK_TASK: "Block a task",
+  FINISH_TASK: "Finish a task",
+  PAGE: "Page",
+  LINK_CASE: "Link a case",
+  NOTE: "Note",
+};

@@ -1,0 +1,87 @@
+import type { CompiledPlaybook } from "@machines/playbook";
+import { compilePlaybook } from "@machines/playbook";
+import type { Crisis } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
+import type { Db, Tx } from "~/utils/db.server";
+import { isSqlite } from "~/utils/db.server";
+import { execute } from "~/utils/sqlite-lane.server";
+import { storedPlan } from "../playbooks/playbook-check";
+import type { RoomView } from "./crisis-room";
+
+// The crisis row as the write path takes it: its lock, the compiled playbook version it
+// pins, and what the room's rules read (who holds which role now, its tasks, its links).
+
+export type LockedCrisis = {
+  id: string;
+  ref: string;
+  /** Null only while a crisis is being declared. */
+  row: Crisis | null;
+  compiled: CompiledPlaybook;
+  room: RoomView;
+  /** userId → "Name (email)", for everyone who holds a role now. */
+  names: Map<string, string>;
+};
+
+// A version never changes once published, so its compiled machine is kept by hash.
+const compiledByHash = new Map<string, CompiledPlaybook>();
+
+export function compiledVersion(version: { hash: string; compiled: string }): CompiledPlaybook {
+  let compiled = compiledByHash.get(version.hash);
+  if (!compiled) {
+    compiled = compilePlaybook(storedPlan(version.compiled));
+    if (compiled.hash !== version.hash) throw new Error(`Playbook version ${version.hash.slice(0, 12)} compiles to another hash (${compiled.hash.slice(0, 12)}).`);
+    compiledByHash.set(version.hash, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * Takes the crisis row's write lock (SQLite: the database's, by a no-op update; PostgreSQL:
+ * the row's) and reads what the room's rules need, under it.
+ */
+export async function lockCrisisRow(tx: Tx, id: string): Promise<LockedCrisis | null> {
+  if (isSqlite()) await execute(tx, Prisma.sql`UPDATE "Crisis" SET "version" = "version" WHERE "id" = ${id}`);
+  else await tx.$queryRaw`SELECT "id" FROM "Crisis" WHERE "id" = ${id} FOR UPDATE`;
+  return readCrisis(tx, id);
+}
+
+/** The crisis as the write path reads it under its lock; the room's page reads it the same way, without one. */
+export async function readCrisis(tx: Tx | Db, id: string): Promise<LockedCrisis | null> {
+  const row = await tx.crisis.findUnique({
+    where: { id },
+    include: {
+      playbookVersion: { select: { hash: true, compiled: true } },
+      roles: { where: { until: null } },
+      tasks: { select: { id: true, step: true, status: true } },
+      cases: { select: { caseId: true } },
+    },
+  });
+  if (!row) return null;
+  const { playbookVersion, roles, tasks, cases, ...crisis } = row;
+  const holders = new Map<string, string[]>();
+  for (const r of roles) holders.set(r.userId, [...(holders.get(r.userId) ?? []), r.role]);
+  const users = await tx.user.findMany({ where: { id: { in: [...holders.keys()] } }, select: { id: true, name: true, email: true } });
+  return {
+    id: crisis.id,
+    ref: crisis.ref,
+    row: crisis,
+    compiled: compiledVersion(playbookVersion),
+    names: new Map(users.map((u) => [u.id, `${u.name} (${u.email})`])),
+    room: {
+      state: crisis.state,
+      commanderId: roles.find((r) => r.role === "commander")?.userId ?? null,
+      holders,
+      tasks,
+      linkedCaseIds: new Set(cases.map((c) => c.caseId)),
+      nextUpdateDueAt: crisis.nextUpdateDueAt,
+    },
+  };
+}
+
+/** What a crisis being declared locks: nothing yet but the published version it will pin. */
+export async function declaringCrisis(tx: Tx, id: string, ref: string, playbookVersionId: string): Promise<LockedCrisis | null> {
+  const version = await tx.playbookVersion.findFirst({ where: { id: playbookVersionId, status: "published" }, select: { hash: true, compiled: true } });
+  if (!version) return null;
+  const room: RoomView = { state: "active", commanderId: null, holders: new Map(), tasks: [], linkedCaseIds: new Set(), nextUpdateDueAt: null };
+  return { id, ref, row: null, compiled: compiledVersion(version), room, names: new Map() };
+}

@@ -1,0 +1,81 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+// A member says they will end their life. A crisis responder declares a crisis from the
+// case; the commander sees the page in the inbox, takes command, and the room shows the
+// imminent-harm playbook with its first step live; the trust & safety lead judges the risk;
+// the responder removes the threat; the statement is drafted and approved; the lead takes
+// over command with a note; the follow-up is done and the crisis is resolved, its review open.
+
+const liveStep = (page: Page, title: string) => page.getByRole("list", { name: "Live steps" }).getByRole("listitem", { name: title });
+
+test("a responder declares a crisis from a self-harm case and the team runs it to resolution", async ({ personAt, request }) => {
+  const reported = await request.post("/api/v1/reports", {
+    headers: { Authorization: "Bearer vigil_demo_ingest_key" },
+    data: { source: "platform", subject: { type: "content", id: `post-crisis-${Date.now()}`, text: "I am going to end it tonight." }, ruleCode: "self_harm" },
+  });
+  expect(reported.status()).toBe(201);
+  const { caseRef } = (await reported.json()) as { caseRef: string };
+
+  // The responder lands on the crises after signing in, and declares from the case page.
+  const responder = await personAt("responder@example.com");
+  await responder.goto("/");
+  await expect(responder).toHaveURL(/\/crises$/);
+  await responder.goto(`/cases/${caseRef}`);
+  await responder.getByRole("link", { name: "Declare a crisis from this case" }).click();
+  await expect(responder.getByLabel("Type")).toHaveValue("safety_threat");
+  await expect(responder.getByRole("radio", { name: /SEV1/ })).toBeChecked();
+  await expect(responder.getByText("Suggested for this type and severity: Imminent harm.")).toBeVisible();
+  await responder.getByLabel("Title").fill("Member says they will end their life tonight");
+  await responder.getByRole("button", { name: "Declare the crisis" }).click();
+  await expect(responder).toHaveURL(/\/crises\/CR-[A-Z0-9]{8}/);
+  const crisisRef = responder.url().match(/CR-[A-Z0-9]{8}/)![0];
+  await expect(responder.getByRole("list", { name: "Linked cases" })).toContainText(caseRef);
+
+  // The commander is paged: the inbox opens the room.
+  const commander = await personAt("commander@example.com");
+  await commander.goto("/inbox");
+  const page = commander.getByRole("listitem", { name: new RegExp(`^${crisisRef} pages the`) });
+  await expect(page).toContainText("Member says they will end their life tonight");
+  await page.getByRole("button", { name: `Open ${crisisRef}` }).click();
+  await expect(commander).toHaveURL(new RegExp(`/crises/${crisisRef}$`));
+  await expect(commander.getByRole("heading", { name: "Playbook: Imminent harm, version 1" })).toBeVisible();
+  await commander.getByLabel("Note (optional)").fill("On call tonight: I have it.");
+  await commander.getByRole("button", { name: "Take command" }).click();
+  await expect(commander.getByRole("list", { name: "The crisis at a glance" })).toContainText("Commander: Cora Commander");
+  await expect(commander.getByRole("list", { name: "Timeline" })).toContainText("On call tonight: I have it.");
+
+  // The first step is live; the commander acknowledges the page.
+  const pageStep = liveStep(commander, "Page the trust & safety lead and the crisis commander at once");
+  await expect(pageStep).toBeVisible();
+  await pageStep.getByRole("button", { name: "Acknowledge" }).click();
+  await expect(liveStep(commander, "Read the threat and judge whether someone is in immediate danger")).toContainText("For the trust & safety lead");
+
+  const lead = await personAt("lead@example.com");
+  await lead.goto(`/crises/${crisisRef}`);
+  const assess = liveStep(lead, "Read the threat and judge whether someone is in immediate danger");
+  await assess.getByLabel("Answer").selectOption("not_immediate");
+  await assess.getByRole("button", { name: "Complete" }).click();
+  await expect(liveStep(lead, "Draft the message with crisis-line resources")).toBeVisible();
+
+  // The responder completes their task; the commander's open room hears of it.
+  await responder.goto(`/crises/${crisisRef}`);
+  await liveStep(responder, "Hide the threatening content and keep a copy for the authorities").getByRole("button", { name: "Complete" }).click();
+  await expect(responder.getByRole("list", { name: "Tasks" }).getByRole("listitem", { name: "Hide the threatening content and keep a copy for the authorities" })).toContainText("Done");
+  await expect(liveStep(commander, "Hide the threatening content and keep a copy for the authorities")).toHaveCount(0);
+
+  await liveStep(lead, "Draft the message with crisis-line resources").getByRole("button", { name: "Mark drafted" }).click();
+  await commander.goto(`/crises/${crisisRef}`);
+  await liveStep(commander, "Approve the message with crisis-line resources").getByRole("button", { name: "Approve" }).click();
+  // A second commander takes over with a note for the handoff.
+  await lead.goto(`/crises/${crisisRef}`);
+  await lead.getByLabel("Note for the handoff from Cora Commander").fill("Cora's shift ends; I have it from here.");
+  await lead.getByRole("button", { name: "Take command" }).click();
+  await expect(lead.getByRole("list", { name: "The crisis at a glance" })).toContainText("Commander: Lee Lead");
+  await expect(lead.getByRole("list", { name: "Timeline" })).toContainText("Cora's shift ends; I have it from here.");
+  await liveStep(lead, "Follow up with the member and, if they were involved, the authorities").getByRole("button", { name: "Complete" }).click();
+
+  await expect(lead.getByRole("list", { name: "The crisis at a glance" })).toContainText("State: Resolved, review open");
+  await expect(liveStep(lead, "Complete the review, with care for the people who handled it")).toBeVisible();
+  await expect(lead.getByRole("list", { name: "Timeline" })).toContainText("the crisis is resolved; its review is open");
+});
