@@ -16,6 +16,7 @@ import type { CaseEventBody } from "./case-event-vocabulary";
 import { EVENT_LABELS, permissionFor, triageActorFor } from "./case-event-vocabulary";
 import type { EscalationState } from "./case-rows.server";
 import { lockCaseRow, updateCaseRow } from "./case-rows.server";
+import { roundColumns } from "./case-round";
 import { followTriage } from "../escalation/escalation-sla.server";
 import { notifyTriageMoment } from "../messages/notifications.server";
 import type { Timer } from "../workflow/timers.server";
@@ -231,7 +232,7 @@ async function conflict(tx: Tx, current: CaseRow): Promise<CaseEventOutcome> {
 
 async function write(tx: Tx, command: CaseEventCommand, prepared: Applying, at: Date) {
   const { current, next, event } = prepared;
-  const columns = mirroredColumns(next, at);
+  const columns = { ...mirroredColumns(next, at), ...roundColumns(current, next, at) };
   const reason = "reason" in event ? event.reason : (command.note ?? null);
   // The audit entry first: it takes the chain head's lock, so concurrent case writes queue
   // there before the case update moves the queue's tally rows, and never deadlock on them.

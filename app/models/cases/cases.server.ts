@@ -62,7 +62,8 @@ export async function getCaseView(ref: string, viewer: { reporters: ReporterView
     const rule = rules.find((r) => r.code === code);
     return rule ? ruleTitle(rule, viewer.locale) : code;
   };
-  const { reports, snapshot: _snapshot, subjectKey: _key, priorityBreakdown, ...rest } = found;
+  // The dashboard's round columns (case-round.ts) are not for the case page.
+  const { reports, snapshot: _snapshot, subjectKey: _key, priorityBreakdown, reopenedAt: _r, resolvedAt: _d, resolvedById: _b, escalationPeak: _p, ...rest } = found;
   return {
     ...rest,
     ruleTitle: titleOf(found.ruleCode),
