@@ -279,6 +279,15 @@ export function dashboardTriggers(d: Dialect): TriggerStatements[] {
       event: "INSERT",
       body: [upsert("tally", ["report"], [NEW], d), `UPDATE "Case" SET "source" = NEW."source" WHERE "id" = NEW."caseId" AND "source" IS NULL;`],
     },
+    {
+      // Reports are kept verbatim; should one be corrected by hand, its count moves with it.
+      name: "Report_dashboard_update",
+      table: "Report",
+      event: "UPDATE",
+      columns: ["receivedAt", "ruleCode", "language", "source"],
+      when: anyChanged(d, ["receivedAt", "ruleCode", "language", "source"]),
+      body: [upsert("tally", ["report"], [OLD, NEW], d)],
+    },
     { name: "BanProposal_dashboard_insert", table: "BanProposal", event: "INSERT", body: [upsert("tally", ["banProposal"], [NEW], d)] },
     { name: "BanProposal_dashboard_update", table: "BanProposal", event: "UPDATE", body: [upsert("tally", ["banProposal"], [OLD, NEW], d)] },
     { name: "SlaDeadline_dashboard_insert", table: "SlaDeadline", event: "INSERT", body: [upsert("tier", ["deadline"], [NEW], d)] },
