@@ -8,6 +8,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   if (!user) return redirect("/login");
   if (can(user.roles, "work:case")) return redirect("/queue");
+  if (can(user.roles, "read:dashboard")) return redirect("/dashboard");
   if (can(user.roles, "read:case")) return redirect("/cases");
   if (can(user.roles, "read:audit")) return redirect("/audit");
   if (can(user.roles, "manage:users")) return redirect("/admin/users");

@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   "send:message",
   "manage:escalation", // escalation policies
   "manage:webhooks",
+  "read:dashboard", // the leadership dashboard
+  "read:workload", // the dashboard's workload per moderator: leads and admins, never leadership
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,12 +50,12 @@ const moderation: Permission[] = ["read:case", "work:case", "read:template", "se
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   moderator: moderation,
   senior_moderator: [...moderation, "approve:ban", "read:reporter-identity"],
-  trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit"],
+  trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit", "read:dashboard", "read:workload"],
   crisis_responder: ["read:case", "read:template"],
   crisis_commander: ["read:case", "read:template"],
   comms_lead: ["read:case", "read:template", "edit:template", "approve:template"],
-  leadership: ["read:case", "read:audit", "verify:audit", "read:template"],
-  admin: ["read:case", "read:audit", "verify:audit", "manage:users", "manage:api-keys", "manage:rules", "read:template", "edit:template", "manage:escalation", "manage:webhooks"],
+  leadership: ["read:case", "read:audit", "verify:audit", "read:template", "read:dashboard"],
+  admin: ["read:case", "read:audit", "verify:audit", "manage:users", "manage:api-keys", "manage:rules", "read:template", "edit:template", "manage:escalation", "manage:webhooks", "read:dashboard", "read:workload"],
 };
 
 export function isRole(value: string): value is Role {

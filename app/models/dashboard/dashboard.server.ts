@@ -15,7 +15,7 @@ import { NO_LANGUAGE, parseDashboardQuery, PERIOD_LABELS, REPORT_SOURCES, resolv
 
 export type Option = { value: string; label: string };
 export type NamedSeries = { label: string; values: number[] };
-export type TierView = { label: string; current: TierMeasures; previous: TierMeasures };
+export type TierView = { tier: number; label: string; current: TierMeasures; previous: TierMeasures };
 export type DashboardView = {
   query: DashboardQuery;
   values: Record<DashboardField, string>;
@@ -141,6 +141,7 @@ export async function loadDashboard(params: URLSearchParams, viewer: { workload:
     byLanguage: topSeries(dims("language"), period.slots, languageLabel, "Other languages"),
     bySource: topSeries(dims("source"), period.slots, (v) => SOURCE_LABELS[v as ReportSource] ?? v, "Other sources", [...REPORT_SOURCES]),
     tiers: tierIndexes.map((tier) => ({
+      tier,
       label: tierLabel(tier),
       current: tierRows.find((r) => r.current && r.tier === tier) ?? emptyTier(),
       previous: tierRows.find((r) => !r.current && r.tier === tier) ?? emptyTier(),
