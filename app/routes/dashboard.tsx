@@ -32,7 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function Chart({ spec, view }: { spec: ChartSpec; view: DashboardView }) {
   const csvHref = `/dashboard/csv${dashboardSearch(view.query, { chart: spec.id })}`;
-  if (spec.data.categories.length === 0) {
+  const empty = spec.data.categories.length === 0 || spec.data.series.every((s) => s.values.every((v) => v === null));
+  if (empty) {
     return (
       <figure className="chart" aria-labelledby={`${spec.id}-heading`}>
         <h3 id={`${spec.id}-heading`}>{spec.data.title}</h3>

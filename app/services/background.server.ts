@@ -1,6 +1,7 @@
 import { checkpointDue, signCheckpoint } from "~/models/audit/audit-checkpoints.server";
 import { fireCaseTimer } from "~/models/cases/case-timers.server";
 import { prisma } from "~/utils/db.server";
+import { startDigestSchedule } from "./dashboard-digest.server";
 import { createMessageDelivery } from "./message-delivery.server";
 import { createScheduler } from "./scheduler.server";
 import { createWebhookDelivery } from "./webhook-delivery.server";
@@ -39,11 +40,13 @@ export function startBackgroundWork(): { stop(): Promise<void> } {
       .catch((error) => console.error("Signing the audit checkpoint failed:", error));
   }, Math.min(checkpointEveryMs, 60_000));
   checkpoints.unref();
+  const digest = startDigestSchedule();
   return {
     async stop() {
       stopped = true;
       clearTimeout(handle);
       clearInterval(checkpoints);
+      digest.stop();
       await Promise.all([scheduler.stop(), running]);
     },
   };

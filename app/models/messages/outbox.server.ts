@@ -28,8 +28,11 @@ export function signBody(secret: string, rawBody: string): string {
   return `sha256=${crypto.createHmac("sha256", secret).update(rawBody).digest("hex")}`;
 }
 
+/** What any webhook message carries: Slack's `text`, Discord's `content`, and Vigil's own details. */
+export type WebhookPayload = { text: string; content: string; vigil: { event: WebhookEvent } };
+
 /** One message per active webhook subscribed to `event`; returns how many. */
-export async function enqueueWebhooks(tx: Tx, event: WebhookEvent, body: WebhookBody, at: Date): Promise<number> {
+export async function enqueueWebhooks(tx: Tx, event: WebhookEvent, body: WebhookPayload, at: Date): Promise<number> {
   const hooks = await tx.webhook.findMany({ where: { active: true }, select: { id: true, events: true } });
   const subscribed = hooks.filter((h) => (JSON.parse(h.events) as string[]).includes(event));
   const payload = JSON.stringify(body);
