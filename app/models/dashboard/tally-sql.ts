@@ -50,9 +50,11 @@ const dialects = {
   },
 };
 
-/** A duration in milliseconds to its bucket: DURATION_BOUNDS_MS as a CASE. */
-export function bucketSql(ms: string): string {
-  return `CASE ${DURATION_BOUNDS_MS.map((bound, i) => `WHEN ${ms} <= ${bound} THEN ${i}`).join(" ")} ELSE ${DURATION_BUCKETS - 1} END`;
+/** Whether a duration in milliseconds falls in bucket `k`: DURATION_BOUNDS_MS as a range test. */
+export function inBucketSql(ms: string, k: number): string {
+  const lower = k > 0 ? `${ms} > ${DURATION_BOUNDS_MS[k - 1]}` : null;
+  const upper = k < DURATION_BOUNDS_MS.length ? `${ms} <= ${DURATION_BOUNDS_MS[k]}` : null;
+  return [lower, upper].filter(Boolean).join(" AND ");
 }
 
 /**
@@ -77,7 +79,8 @@ type Part = {
 const roundStart = (r: string) => `COALESCE(${r}."reopenedAt", ${r}."createdAt")`;
 const caseDims = (r: string) => ({ ruleCode: `${r}."ruleCode"`, language: `COALESCE(${r}."language", '')`, source: `COALESCE(${r}."source", '')` });
 const flag = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
-const histogram = (columns: string[], s: string) => Object.fromEntries(columns.map((c, k) => [c, `CASE WHEN i."b" = ${k} THEN ${s} ELSE 0 END`]));
+// The duration is computed once per row (inner select), each bucket tests its range of it.
+const histogram = (columns: string[], s: string) => Object.fromEntries(columns.map((c, k) => [c, `CASE WHEN ${inBucketSql('i."ms"', k)} THEN ${s} ELSE 0 END`]));
 // A round begun in the window: a new case, or one reopened (each found by its own index).
 const roundWindow = (r: string, from: string, to: string) =>
   `((${r}."reopenedAt" >= ${from} AND ${r}."reopenedAt" < ${to}) OR (${r}."reopenedAt" IS NULL AND ${r}."createdAt" >= ${from} AND ${r}."createdAt" < ${to}))`;
@@ -94,14 +97,14 @@ const PARTS: Record<string, Part> = {
     table: "Case",
     at: (r) => `${r}."resolvedAt"`,
     when: (r) => `${r}."resolvedAt" IS NOT NULL`,
-    inner: (r, d) => ({ ...caseDims(r), esc: flag(`${r}."escalationPeak" > 0`), b: bucketSql(dialects[d].ms(`${r}."resolvedAt"`, roundStart(r))) }),
+    inner: (r, d) => ({ ...caseDims(r), esc: flag(`${r}."escalationPeak" > 0`), ms: dialects[d].ms(`${r}."resolvedAt"`, roundStart(r)) }),
     measures: (s) => ({ resolved: s, escalated: `${s} * i."esc"`, ...histogram(RESOLUTION_COLUMNS, s) }),
   },
   caseAnswered: {
     table: "Case",
     at: (r) => `${r}."firstRespondedAt"`,
     when: (r) => `${r}."firstRespondedAt" IS NOT NULL`,
-    inner: (r, d) => ({ ...caseDims(r), b: bucketSql(dialects[d].ms(`${r}."firstRespondedAt"`, roundStart(r))) }),
+    inner: (r, d) => ({ ...caseDims(r), ms: dialects[d].ms(`${r}."firstRespondedAt"`, roundStart(r)) }),
     measures: (s) => histogram(FIRST_RESPONSE_COLUMNS, s),
   },
   report: {
