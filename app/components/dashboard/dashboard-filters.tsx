@@ -18,7 +18,7 @@ export function DashboardFilters({ view }: { view: Pick<DashboardView, "values" 
       {summary.length ? (
         <ErrorSummary title="Some of this view could not be shown" lead="These parts of the address were left out; the figures below ignore them." errors={summary} submission={values} />
       ) : null}
-      <Form method="get" className="filters dashboard-filters" aria-label="Period and filters">
+      <Form method="get" className="filters dashboard-filters" aria-label="What the dashboard shows">
         <SelectField id={fieldId("period")} label="Period" name="period" defaultValue={values.period || "7d"} errors={err("period")}>
           {options.periods.map((o) => (
             <option key={o.value} value={o.value}>
