@@ -110,6 +110,8 @@ export type NewCase = {
   subjectKey: string;
   subjectType: string;
   subjectId: string;
+  /** The first report's source (the dashboard's; a trigger on "Report" fills it for a case created without). */
+  source: string;
   subjectUrl: string | null;
   /** What the search box finds the link by (case-search.server.ts); "" for no link. */
   subjectUrlKey: string;

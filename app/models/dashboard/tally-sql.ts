@@ -10,7 +10,8 @@ import { DURATION_BOUNDS_MS, DURATION_BUCKETS } from "./durations";
 // - the same GROUP BY over a window of rows, by hour or by day: the 24-hour view and the
 //   naive baseline in `npm run bench:dashboard`.
 // A row's contribution is added with its sign: a trigger subtracts the old row's and adds
-// the new row's in one upsert, so a change of any column moves it exactly.
+// the new row's, part by part, so a change of any column moves it exactly; a part whose
+// columns did not change is skipped.
 
 export type Dialect = "sqlite" | "postgresql";
 
@@ -74,8 +75,11 @@ type Part = {
   windowed?: (r: string, from: string, to: string) => string;
   /** Measures by name, as expressions over the inner columns (alias i) and the sign s. */
   measures: (s: string) => Record<string, string>;
+  /** For a case: the columns its contribution depends on, so an update that changes none of them skips it. */
+  reads?: string[];
 };
 
+const DIM_COLUMNS = ["ruleCode", "language", "source"];
 const roundStart = (r: string) => `COALESCE(${r}."reopenedAt", ${r}."createdAt")`;
 const caseDims = (r: string) => ({ ruleCode: `${r}."ruleCode"`, language: `COALESCE(${r}."language", '')`, source: `COALESCE(${r}."source", '')` });
 const flag = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
@@ -88,6 +92,7 @@ const roundWindow = (r: string, from: string, to: string) =>
 const PARTS: Record<string, Part> = {
   caseBegun: {
     table: "Case",
+    reads: ["createdAt", "reopenedAt", ...DIM_COLUMNS],
     at: roundStart,
     windowed: roundWindow,
     inner: (r) => ({ ...caseDims(r), re: flag(`${r}."reopenedAt" IS NOT NULL`) }),
@@ -95,6 +100,7 @@ const PARTS: Record<string, Part> = {
   },
   caseResolved: {
     table: "Case",
+    reads: ["resolvedAt", "createdAt", "reopenedAt", "escalationPeak", ...DIM_COLUMNS],
     at: (r) => `${r}."resolvedAt"`,
     when: (r) => `${r}."resolvedAt" IS NOT NULL`,
     inner: (r, d) => ({ ...caseDims(r), esc: flag(`${r}."escalationPeak" > 0`), ms: dialects[d].ms(`${r}."resolvedAt"`, roundStart(r)) }),
@@ -102,6 +108,7 @@ const PARTS: Record<string, Part> = {
   },
   caseAnswered: {
     table: "Case",
+    reads: ["firstRespondedAt", "createdAt", "reopenedAt", ...DIM_COLUMNS],
     at: (r) => `${r}."firstRespondedAt"`,
     when: (r) => `${r}."firstRespondedAt" IS NOT NULL`,
     inner: (r, d) => ({ ...caseDims(r), ms: dialects[d].ms(`${r}."firstRespondedAt"`, roundStart(r)) }),
@@ -121,6 +128,7 @@ const PARTS: Record<string, Part> = {
   },
   casePeak: {
     table: "Case",
+    reads: ["resolvedAt", "escalationPeak", ...DIM_COLUMNS],
     at: (r) => `${r}."resolvedAt"`,
     when: (r) => `${r}."resolvedAt" IS NOT NULL`,
     inner: (r) => ({ ...caseDims(r), tier: `${r}."escalationPeak"` }),
@@ -149,6 +157,7 @@ const PARTS: Record<string, Part> = {
   },
   caseOpen: {
     table: "Case",
+    reads: ["isOpen", "createdAt", "reopenedAt", ...DIM_COLUMNS],
     at: roundStart,
     when: (r) => `${r}."isOpen"`,
     inner: (r) => caseDims(r),
@@ -156,6 +165,7 @@ const PARTS: Record<string, Part> = {
   },
   caseDecidedBy: {
     table: "Case",
+    reads: ["resolvedAt", "resolvedById"],
     at: (r) => `${r}."resolvedAt"`,
     when: (r) => `${r}."resolvedAt" IS NOT NULL AND ${r}."resolvedById" IS NOT NULL`,
     inner: (r) => ({ userId: `${r}."resolvedById"` }),
@@ -172,12 +182,12 @@ export const ROLLUP_PARTS: Record<RollupName, (keyof typeof PARTS)[]> = {
 };
 
 /** One part's rows, with every key and measure of the rollup (0 where the part adds nothing). */
-function partSelect(rollup: Rollup, part: Part, source: RowSource, d: Dialect, slot: Slot): string {
+function partSelect(rollup: Rollup, part: Part, source: RowSource, d: Dialect, slot: Slot, only?: { measures: string[]; when?: string }): string {
   const r = source.kind === "trigger" ? source.row : "r";
   const s = source.kind === "trigger" ? String(source.sign) : "1";
   const at = part.at(r);
   const inner = { day: dialects[d][slot](at), ...part.inner(r, d) };
-  const conditions = [part.when?.(r)].filter(Boolean) as string[];
+  const conditions = [part.when?.(r), only?.when].filter(Boolean) as string[];
   let from = "";
   if (source.kind === "table") {
     from = ` FROM ${q(part.table)} r`;
@@ -188,7 +198,7 @@ function partSelect(rollup: Rollup, part: Part, source: RowSource, d: Dialect, s
   }
   const innerSql = `SELECT ${Object.entries(inner).map(([name, expr]) => `${expr} AS ${q(name)}`).join(", ")}${from}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}`;
   const measures = part.measures(s);
-  const outer = [...rollup.keys.map((k) => `i.${q(k)}`), ...rollup.measures.map((m) => `${measures[m] ?? "0"} AS ${q(m)}`)];
+  const outer = [...rollup.keys.map((k) => `i.${q(k)}`), ...(only?.measures ?? rollup.measures).map((m) => `${measures[m] ?? "0"} AS ${q(m)}`)];
   return `SELECT ${outer.join(", ")} FROM (${innerSql}) i`;
 }
 
@@ -204,13 +214,19 @@ function grouped(rollup: Rollup, parts: string[]): string {
   return `SELECT ${keys}, ${rollup.measures.map((m) => `SUM(${q(m)}) AS ${q(m)}`).join(", ")} FROM (${parts.join(" UNION ALL ")}) u WHERE true GROUP BY ${keys}`;
 }
 
-/** Adds the contributions of the trigger's rows to a rollup, in one upsert. */
-function upsert(name: RollupName, parts: (keyof typeof PARTS)[], rows: RowSource[], d: Dialect): string {
+/**
+ * Adds one part's contribution of one trigger row (NEW, or OLD with its sign) to a rollup:
+ * one upsert of the part's own measures, which writes nothing when the row contributes
+ * nothing (a part's condition is false) or, on an update, when none of the columns it reads changed.
+ */
+function contribution(name: RollupName, partName: keyof typeof PARTS, row: RowSource & { kind: "trigger" }, d: Dialect, onUpdate = false): string {
   const rollup = ROLLUPS[name];
-  const selects = parts.flatMap((p) => rows.map((row) => partSelect(rollup, PARTS[p], row, d, "day")));
-  const columns = [...rollup.keys, ...rollup.measures].map(q).join(", ");
-  const add = rollup.measures.map((m) => `${q(m)} = ${q(rollup.table)}.${q(m)} + excluded.${q(m)}`).join(", ");
-  return `INSERT INTO ${q(rollup.table)} (${columns})\n    ${grouped(rollup, selects)}\n    ON CONFLICT (${rollup.keys.map(q).join(", ")}) DO UPDATE SET ${add};`;
+  const part = PARTS[partName];
+  const measures = Object.keys(part.measures("1"));
+  const when = onUpdate && part.reads ? `(${anyChanged(d, part.reads)})` : undefined;
+  const select = partSelect(rollup, part, row, d, "day", { measures, when });
+  const add = measures.map((m) => `${q(m)} = ${q(rollup.table)}.${q(m)} + excluded.${q(m)}`).join(", ");
+  return `INSERT INTO ${q(rollup.table)} (${[...rollup.keys, ...measures].map(q).join(", ")})\n    ${select} WHERE true\n    ON CONFLICT (${rollup.keys.map(q).join(", ")}) DO UPDATE SET ${add};`;
 }
 
 /** The backfill: each rollup filled from the rows already there. */
@@ -223,18 +239,10 @@ export function rebuildSql(d: Dialect): string {
     .join("\n\n");
 }
 
-const NEW: RowSource = { kind: "trigger", row: "NEW", sign: 1 };
-const OLD: RowSource = { kind: "trigger", row: "OLD", sign: -1 };
+const NEW = { kind: "trigger", row: "NEW", sign: 1 } as const;
+const OLD = { kind: "trigger", row: "OLD", sign: -1 } as const;
 
-/** The case columns each rollup reads: a change of any moves the case's contribution. */
-const CASE_COLUMNS = {
-  tally: ["createdAt", "reopenedAt", "resolvedAt", "firstRespondedAt", "escalationPeak", "ruleCode", "language", "source"],
-  tier: ["resolvedAt", "escalationPeak", "ruleCode", "language", "source"],
-  backlog: ["isOpen", "createdAt", "reopenedAt", "ruleCode", "language", "source"],
-  workload: ["resolvedAt", "resolvedById"],
-} satisfies Record<RollupName, string[]>;
-const DIM_COLUMNS = ["ruleCode", "language", "source"];
-const ALL_CASE_COLUMNS = [...new Set(Object.values(CASE_COLUMNS).flat())];
+const ALL_CASE_COLUMNS = [...new Set(Object.values(PARTS).flatMap((p) => p.reads ?? []))];
 
 export type TriggerStatements = {
   /** Statements run for each new case, report, ban proposal, deadline, timer or escalation. */
@@ -252,12 +260,15 @@ const RUNNING_ESCALATION = "('awaiting_ack', 'acknowledged')";
 
 /** Every trigger, as its name, table, event, condition and body statements. */
 export function dashboardTriggers(d: Dialect): TriggerStatements[] {
-  const caseRollups = (rows: RowSource[]) => [
-    upsert("tally", ["caseBegun", "caseResolved", "caseAnswered"], rows, d),
-    upsert("tier", ["casePeak"], rows, d),
-    upsert("backlog", ["caseOpen"], rows, d),
-    upsert("workload", ["caseDecidedBy"], rows, d),
+  const caseParts: [RollupName, keyof typeof PARTS][] = [
+    ["tally", "caseBegun"],
+    ["tally", "caseResolved"],
+    ["tally", "caseAnswered"],
+    ["tier", "casePeak"],
+    ["backlog", "caseOpen"],
+    ["workload", "caseDecidedBy"],
   ];
+  const caseRollups = (rows: (RowSource & { kind: "trigger" })[]) => caseParts.flatMap(([name, part]) => rows.map((row) => contribution(name, part, row, d, rows.length > 1)));
   const followCaseDims = (table: string) =>
     `UPDATE ${q(table)} SET "ruleCode" = NEW."ruleCode", "language" = COALESCE(NEW."language", ''), "source" = COALESCE(NEW."source", '')\n    WHERE "caseId" = NEW."id" AND (${anyChanged(d, DIM_COLUMNS)});`;
   const caseUpdated = [...caseRollups([OLD, NEW]), followCaseDims("SlaDeadline"), followCaseDims("BanProposal")];
@@ -280,7 +291,7 @@ export function dashboardTriggers(d: Dialect): TriggerStatements[] {
       name: "Report_dashboard_insert",
       table: "Report",
       event: "INSERT",
-      body: [upsert("tally", ["report"], [NEW], d), `UPDATE "Case" SET "source" = NEW."source" WHERE "id" = NEW."caseId" AND "source" IS NULL;`],
+      body: [contribution("tally", "report", NEW, d), `UPDATE "Case" SET "source" = NEW."source" WHERE "id" = NEW."caseId" AND "source" IS NULL;`],
     },
     {
       // Reports are kept verbatim; should one be corrected by hand, its count moves with it.
@@ -289,12 +300,12 @@ export function dashboardTriggers(d: Dialect): TriggerStatements[] {
       event: "UPDATE",
       columns: ["receivedAt", "ruleCode", "language", "source"],
       when: anyChanged(d, ["receivedAt", "ruleCode", "language", "source"]),
-      body: [upsert("tally", ["report"], [OLD, NEW], d)],
+      body: [contribution("tally", "report", OLD, d), contribution("tally", "report", NEW, d)],
     },
-    { name: "BanProposal_dashboard_insert", table: "BanProposal", event: "INSERT", body: [upsert("tally", ["banProposal"], [NEW], d)] },
-    { name: "BanProposal_dashboard_update", table: "BanProposal", event: "UPDATE", body: [upsert("tally", ["banProposal"], [OLD, NEW], d)] },
-    { name: "SlaDeadline_dashboard_insert", table: "SlaDeadline", event: "INSERT", body: [upsert("tier", ["deadline"], [NEW], d)] },
-    { name: "SlaDeadline_dashboard_update", table: "SlaDeadline", event: "UPDATE", body: [upsert("tier", ["deadline"], [OLD, NEW], d)] },
+    { name: "BanProposal_dashboard_insert", table: "BanProposal", event: "INSERT", body: [contribution("tally", "banProposal", NEW, d)] },
+    { name: "BanProposal_dashboard_update", table: "BanProposal", event: "UPDATE", body: [contribution("tally", "banProposal", OLD, d), contribution("tally", "banProposal", NEW, d)] },
+    { name: "SlaDeadline_dashboard_insert", table: "SlaDeadline", event: "INSERT", body: [contribution("tier", "deadline", NEW, d)] },
+    { name: "SlaDeadline_dashboard_update", table: "SlaDeadline", event: "UPDATE", body: [contribution("tier", "deadline", OLD, d), contribution("tier", "deadline", NEW, d)] },
     {
       // A deadline armed for the tier the case is on (its running escalation's, or the first);
       // one re-armed in the same round and tier (after a pause, a restore) replaces its timer.
