@@ -5,7 +5,7 @@ import { emptyHistogram } from "./durations";
 import type { DashboardFilters, Period } from "./period";
 import { MEMBER_SOURCES, NO_LANGUAGE } from "./period";
 import { storeDialect } from "./rollups.server";
-import type { RollupName } from "./tally-sql";
+import type { PartName, RollupName } from "./tally-sql";
 import { FIRST_RESPONSE_COLUMNS, RESOLUTION_COLUMNS, ROLLUPS, rollupSelect, TIER_MEASURES } from "./tally-sql";
 
 // The dashboard's sums over a period and the one before it, with its filters. A period of
@@ -48,9 +48,9 @@ export function addMeasures(a: Measures, b: Measures): Measures {
 }
 
 /** Where a rollup's rows come from for this period: the rollup, or the GROUP BY over the rows. */
-function rowsOf(name: RollupName, period: Period, reading: Reading): Prisma.Sql {
+function rowsOf(name: RollupName, period: Period, reading: Reading, parts?: PartName[]): Prisma.Sql {
   if (period.slot === "day" && !reading.naive) return Prisma.raw(`"${ROLLUPS[name].table}"`);
-  return Prisma.raw(`(${rollupSelect(name, storeDialect(), { slot: period.slot, window: { from: period.previousFrom, to: period.to } })})`);
+  return Prisma.raw(`(${rollupSelect(name, storeDialect(), { slot: period.slot, window: { from: period.previousFrom, to: period.to }, parts })})`);
 }
 
 function filtersSql(filters: DashboardFilters): Prisma.Sql {
@@ -84,7 +84,8 @@ export async function measuresBySlot(period: Period, filters: DashboardFilters, 
 
 /** Reports per slot of both periods by rule, by language and by source. */
 export async function reportsByDimension(period: Period, filters: DashboardFilters, reading: Reading = {}, db: Db = prisma): Promise<DimensionRow[]> {
-  const source = rowsOf("tally", period, reading);
+  // Over the rows, only the reports are read: the other parts add no reports.
+  const source = rowsOf("tally", period, reading, ["report"]);
   const where = Prisma.sql`${inBothPeriods(period)}${filtersSql(filters)} AND t."reports" <> 0`;
   const branch = (dim: Dimension) =>
     Prisma.sql`SELECT '${Prisma.raw(dim)}' AS "dim", t."day" AS "slot", t."${Prisma.raw(dim)}" AS "value", SUM(t."reports") AS "reports" FROM ${source} t WHERE ${where} GROUP BY t."day", t."${Prisma.raw(dim)}"`;

@@ -174,7 +174,7 @@ const PARTS: Record<string, Part> = {
 };
 
 /** Which parts feed each rollup. */
-export const ROLLUP_PARTS: Record<RollupName, (keyof typeof PARTS)[]> = {
+export const ROLLUP_PARTS: Record<RollupName, PartName[]> = {
   tally: ["caseBegun", "caseResolved", "caseAnswered", "report", "banProposal"],
   tier: ["casePeak", "deadline"],
   backlog: ["caseOpen"],
@@ -202,10 +202,12 @@ function partSelect(rollup: Rollup, part: Part, source: RowSource, d: Dialect, s
   return `SELECT ${outer.join(", ")} FROM (${innerSql}) i`;
 }
 
-/** The rollup's rows as a GROUP BY over its source rows (whole, or within a window). */
-export function rollupSelect(name: RollupName, d: Dialect, options: { slot?: Slot; window?: { from: Date; to: Date } } = {}): string {
+export type PartName = keyof typeof PARTS;
+
+/** The rollup's rows as a GROUP BY over its source rows (whole, or within a window; all its parts, or some). */
+export function rollupSelect(name: RollupName, d: Dialect, options: { slot?: Slot; window?: { from: Date; to: Date }; parts?: PartName[] } = {}): string {
   const rollup = ROLLUPS[name];
-  const parts = ROLLUP_PARTS[name].map((p) => partSelect(rollup, PARTS[p], { kind: "table", window: options.window }, d, options.slot ?? "day"));
+  const parts = (options.parts ?? ROLLUP_PARTS[name]).map((p) => partSelect(rollup, PARTS[p], { kind: "table", window: options.window }, d, options.slot ?? "day"));
   return grouped(rollup, parts);
 }
 
