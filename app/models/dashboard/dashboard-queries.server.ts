@@ -84,12 +84,14 @@ export async function measuresBySlot(period: Period, filters: DashboardFilters, 
 
 /** Reports per slot of both periods by rule, by language and by source. */
 export async function reportsByDimension(period: Period, filters: DashboardFilters, reading: Reading = {}, db: Db = prisma): Promise<DimensionRow[]> {
-  // Over the rows, only the reports are read: the other parts add no reports.
-  const source = rowsOf("tally", period, reading, ["report"]);
+  // Over the rows, only the reports are read (the other parts add none), once for all three.
+  const rollup = period.slot === "day" && !reading.naive;
+  const source = rollup ? rowsOf("tally", period, reading) : Prisma.raw(`"reportRows"`);
   const where = Prisma.sql`${inBothPeriods(period)}${filtersSql(filters)} AND t."reports" <> 0`;
   const branch = (dim: Dimension) =>
     Prisma.sql`SELECT '${Prisma.raw(dim)}' AS "dim", t."day" AS "slot", t."${Prisma.raw(dim)}" AS "value", SUM(t."reports") AS "reports" FROM ${source} t WHERE ${where} GROUP BY t."day", t."${Prisma.raw(dim)}"`;
-  const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`${branch("ruleCode")} UNION ALL ${branch("language")} UNION ALL ${branch("source")}`);
+  const union = Prisma.sql`${branch("ruleCode")} UNION ALL ${branch("language")} UNION ALL ${branch("source")}`;
+  const rows = await db.$queryRaw<Record<string, unknown>[]>(rollup ? union : Prisma.sql`WITH "reportRows" AS MATERIALIZED ${rowsOf("tally", period, reading, ["report"])} ${union}`);
   return rows.map((r) => ({ dim: r.dim as Dimension, slot: String(r.slot), value: String(r.value), reports: n(r.reports) }));
 }
 
