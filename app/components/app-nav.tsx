@@ -12,6 +12,7 @@ const LINKS: { to: string; label: string; permission: string }[] = [
   { to: "/templates", label: "Templates", permission: "read:template" },
   { to: "/messages", label: "Messages", permission: "read:case" },
   { to: "/audit", label: "Audit log", permission: "read:audit" },
+  { to: "/dashboard", label: "Dashboard", permission: "read:dashboard" },
 ];
 
 // The admin pages share one menu, so the nav stays on one line at 1280 px.

@@ -10,6 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (can(user.roles, "work:case")) return redirect("/queue");
   // The crisis team (commanders, responders) lands on the crises.
   if (can(user.roles, "declare:crisis")) return redirect("/crises");
+  if (can(user.roles, "read:dashboard")) return redirect("/dashboard");
   if (can(user.roles, "read:case")) return redirect("/cases");
   if (can(user.roles, "read:audit")) return redirect("/audit");
   if (can(user.roles, "manage:users")) return redirect("/admin/users");

@@ -4,6 +4,7 @@ import { CRISIS_TIMER_KINDS } from "~/models/crises/crisis-timers.server";
 import { startEarlyWarning } from "~/models/crises/early-warning.server";
 import { timerFiring } from "~/models/workflow/timers.server";
 import { prisma } from "~/utils/db.server";
+import { startDigestSchedule } from "./dashboard-digest.server";
 import { createMessageDelivery } from "./message-delivery.server";
 import { createScheduler } from "./scheduler.server";
 import { createWebhookDelivery } from "./webhook-delivery.server";
@@ -45,11 +46,13 @@ export function startBackgroundWork(): { stop(): Promise<void> } {
       .catch((error) => console.error("Signing the audit checkpoint failed:", error));
   }, Math.min(checkpointEveryMs, 60_000));
   checkpoints.unref();
+  const digest = startDigestSchedule();
   return {
     async stop() {
       stopped = true;
       clearTimeout(handle);
       clearInterval(checkpoints);
+      digest.stop();
       await Promise.all([scheduler.stop(), running]);
     },
   };

@@ -49,6 +49,8 @@ export const PERMISSIONS = [
   "command:crisis", // take command, assign roles, promise updates, page, add tasks
   "work:crisis-task", // start, finish or block a task; act on the playbook's steps
   "link:crisis-case", // link cases to a crisis
+  "read:dashboard", // the leadership dashboard
+  "read:workload", // the dashboard's workload per moderator: leads and admins, never leadership
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,11 +64,11 @@ const crisisTeam: Permission[] = ["read:crisis", "declare:crisis", "work:crisis-
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   moderator: moderation,
   senior_moderator: [...moderation, "approve:ban", "read:reporter-identity"],
-  trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit", "read:playbook", "draft:playbook", "publish:playbook", ...crisisTeam, "command:crisis"],
+  trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit", "read:playbook", "draft:playbook", "publish:playbook", ...crisisTeam, "command:crisis", "read:dashboard", "read:workload"],
   crisis_responder: ["read:case", "work:escalation", "read:template", "read:playbook", ...crisisTeam],
   crisis_commander: ["read:case", "work:escalation", "read:template", "read:playbook", "draft:playbook", ...crisisTeam, "command:crisis"],
   comms_lead: ["read:case", "work:escalation", "read:template", "edit:template", "approve:template", "read:playbook", "read:crisis", "work:crisis-task"],
-  leadership: ["read:case", "read:audit", "verify:audit", "read:template", "read:playbook", "read:crisis"],
+  leadership: ["read:case", "read:audit", "verify:audit", "read:template", "read:playbook", "read:crisis", "read:dashboard"],
   admin: [
     "read:case",
     "work:escalation",
@@ -83,6 +85,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "draft:playbook",
     "publish:playbook",
     "read:crisis",
+    "read:dashboard",
+    "read:workload",
   ],
 };
 

@@ -53,7 +53,7 @@ describe("the line chart", () => {
 
   it("offers the numbers as a table and as CSV", () => {
     expect(html).toContain("<summary>Show the data as a table</summary>");
-    expect(html).toContain('<th scope="row">2026-12-02</th><td>30</td><td>11</td>');
+    expect(html).toContain('<th scope="row">2026-12-02</th><td data-label="This period">30</td><td data-label="Previous period">11</td>');
     expect(html).toContain('href="/dashboard/reports.csv"');
     expect(chartCsv(daily)).toBe("Day,This period,Previous period\r\n2026-12-01,12,10\r\n2026-12-02,30,11\r\n2026-12-03,,9\r\n2026-12-04,7,8\r\n");
   });

@@ -52,7 +52,9 @@ export function ChartFrame({ id, data, csvHref, children }: { id: string; data: 
                 <tr key={c}>
                   <th scope="row">{c}</th>
                   {data.series.map((s) => (
-                    <td key={s.key}>{formatValue(s.values[i] ?? null, data.unit)}</td>
+                    <td key={s.key} data-label={s.label}>
+                      {formatValue(s.values[i] ?? null, data.unit)}
+                    </td>
                   ))}
                 </tr>
               ))}

@@ -61,6 +61,10 @@ const WRITABLE = [
   "authorKey",
   "text",
   "language",
+  "resolvedAt",
+  "resolvedById",
+  "reopenedAt",
+  "escalationPeak",
 ] as const satisfies readonly (keyof Case)[];
 
 const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);

@@ -12,6 +12,7 @@ import { RetryableConflict } from "../workflow/write-retry.server";
 import type { CaseEventBody } from "./case-event-vocabulary";
 import { EVENT_LABELS, permissionFor, triageActorFor } from "./case-event-vocabulary";
 import { caseChangeEnvelope } from "./case-live";
+import { roundColumns } from "./case-round";
 import type { LockedCase } from "./case-rows.server";
 import { lockCaseRow, updateCaseRow } from "./case-rows.server";
 import { TRIAGE_ROLES } from "./case-roles";
@@ -139,7 +140,8 @@ export const caseSubject: SubjectKind<LockedCase, TriageSnapshot, CaseEventBody,
     };
   },
   async write(tx, { locked: { row }, next, command, at }) {
-    const columns = mirroredColumns(next, at);
+    // With the round of work the leadership dashboard counts (case-round.ts).
+    const columns = { ...mirroredColumns(next, at), ...roundColumns(row, next, at) };
     // The row is locked, so the version still matches; the check stays as the last line of defence.
     const count = await updateCaseRow(tx, row, { ...command.patch, ...columns });
     if (count !== 1) throw new RetryableConflict("The case changed during the transaction.");

@@ -64,7 +64,8 @@ export async function getCaseView(ref: string, viewer: { reporters: ReporterView
     const rule = rules.find((r) => r.code === code);
     return rule ? ruleTitle(rule, viewer.locale) : code;
   };
-  const { reports, snapshot: _snapshot, subjectKey: _key, priorityBreakdown, ...rest } = found;
+  // The dashboard's round columns (case-round.ts) are not for the case page.
+  const { reports, snapshot: _snapshot, subjectKey: _key, priorityBreakdown, reopenedAt: _r, resolvedAt: _d, resolvedById: _b, escalationPeak: _p, ...rest } = found;
   return {
     ...rest,
     ruleTitle: titleOf(found.ruleCode),
@@ -111,6 +112,8 @@ export type NewCase = {
   subjectKey: string;
   subjectType: string;
   subjectId: string;
+  /** The first report's source (the dashboard's; a trigger on "Report" fills it for a case created without). */
+  source: string;
   subjectUrl: string | null;
   /** What the search box finds the link by (case-search.server.ts); "" for no link. */
   subjectUrlKey: string;

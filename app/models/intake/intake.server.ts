@@ -161,6 +161,7 @@ async function recordIn(
       subjectKey: key,
       subjectType: subject.type,
       subjectId: subject.id,
+      source: submission.source,
       subjectUrl: subject.url ?? null,
       subjectUrlKey: caseLinkKey(subject),
       authorHandle: subject.authorHandle ?? null,

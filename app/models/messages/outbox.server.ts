@@ -21,8 +21,11 @@ export { WEBHOOK_EVENTS } from "./webhook-events";
 export type WebhookBody = {
   text: string;
   content: string;
-  vigil: { version: 1; event: WebhookEvent; subject: { type: (typeof WEBHOOK_EVENT_SUBJECTS)[WebhookEvent]; ref: string }; at: string } & WebhookDetails[WebhookEvent];
+  vigil: { version: 1; event: SubjectWebhookEvent; subject: { type: (typeof WEBHOOK_EVENT_SUBJECTS)[SubjectWebhookEvent]; ref: string }; at: string } & WebhookDetails[SubjectWebhookEvent];
 };
+
+/** Events about one subject; the weekly digest sums up a period and builds its own body (dashboard/digest). */
+export type SubjectWebhookEvent = Exclude<WebhookEvent, "digest">;
 
 /** The fields each event carries besides its subject and time. */
 export type WebhookDetails = {
@@ -31,8 +34,8 @@ export type WebhookDetails = {
   crisis_page: { crisisRef: string; roles: string[] };
 };
 
-export function webhookBody<E extends WebhookEvent>(event: E, message: string, details: WebhookDetails[E] & { at: Date }): WebhookBody {
-  const { at, ...fields } = details as WebhookDetails[WebhookEvent] & { at: Date };
+export function webhookBody<E extends SubjectWebhookEvent>(event: E, message: string, details: WebhookDetails[E] & { at: Date }): WebhookBody {
+  const { at, ...fields } = details as WebhookDetails[SubjectWebhookEvent] & { at: Date };
   const subject = { type: WEBHOOK_EVENT_SUBJECTS[event], ref: "crisisRef" in fields ? fields.crisisRef : fields.caseRef };
   return { text: message, content: message, vigil: { version: 1, event, subject, at: at.toISOString(), ...fields } };
 }
@@ -42,8 +45,11 @@ export function signBody(secret: string, rawBody: string): string {
   return `sha256=${crypto.createHmac("sha256", secret).update(rawBody).digest("hex")}`;
 }
 
+/** What any webhook message carries: Slack's `text`, Discord's `content`, and Vigil's own details. */
+export type WebhookPayload = { text: string; content: string; vigil: { event: WebhookEvent } };
+
 /** One message per active webhook subscribed to `event`; returns how many. */
-export async function enqueueWebhooks(tx: Tx, event: WebhookEvent, body: WebhookBody, at: Date): Promise<number> {
+export async function enqueueWebhooks(tx: Tx, event: WebhookEvent, body: WebhookPayload, at: Date): Promise<number> {
   const hooks = await tx.webhook.findMany({ where: { active: true }, select: { id: true, events: true } });
   const subscribed = hooks.filter((h) => subscribedEvents(h.events).includes(event));
   const payload = JSON.stringify(body);

@@ -113,7 +113,7 @@ CREATE INDEX "CrisisProposal_signal_createdAt_idx" ON "CrisisProposal"("signal",
 CREATE INDEX "CrisisProposal_status_createdAt_idx" ON "CrisisProposal"("status", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "Report_receivedAt_idx" ON "Report"("receivedAt");
+-- The index on "Report"("receivedAt") that the monitor reads comes with 0010_dashboard_tally.
 
 -- AddForeignKey
 ALTER TABLE "Crisis" ADD CONSTRAINT "Crisis_playbookVersionId_fkey" FOREIGN KEY ("playbookVersionId") REFERENCES "PlaybookVersion"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -128,4 +128,4 @@ CREATE INDEX "CrisisProposal_signal_createdAt_idx" ON "CrisisProposal"("signal",
 CREATE INDEX "CrisisProposal_status_createdAt_idx" ON "CrisisProposal"("status", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "Report_receivedAt_idx" ON "Report"("receivedAt");
+-- The index on "Report"("receivedAt") that the monitor reads comes with 0010_dashboard_tally.
