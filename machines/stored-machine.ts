@@ -4,6 +4,7 @@
 // know rather than guess. Effects are the machine's emitted events, as data, in order.
 import { transition } from "xstate";
 import type { AnyStateMachine, EventFromLogic } from "xstate";
+import { z } from "zod";
 
 export interface MachineStep<TSnapshot, TEffect> {
   /** False when no transition is enabled for the event. */
@@ -29,7 +30,21 @@ export function effectsOf<TEffect>(name: string, actions: readonly { type: strin
   });
 }
 
-type Persisted = { value?: unknown; context?: unknown };
+/** A stored snapshot as far as the facade reads it: a state and a context object. */
+const Persisted = z.object({ value: z.unknown(), context: z.record(z.string(), z.unknown()).nullable().optional() }).passthrough();
+
+/** A stored snapshot's JSON, checked as far as restoring reads it. */
+export function parseStoredSnapshot(name: string, text: string): z.infer<typeof Persisted> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new Error(`${name} snapshot is not JSON`);
+  }
+  const parsed = Persisted.safeParse(raw);
+  if (!parsed.success) throw new Error(`${name} snapshot is not a snapshot: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  return parsed.data;
+}
 
 export function storedMachine<TMachine extends AnyStateMachine, TState extends string, TEffect, TContext extends object>(spec: {
   name: string;
@@ -59,7 +74,7 @@ export function storedMachine<TMachine extends AnyStateMachine, TState extends s
     if (stored.machineVersion !== version) {
       throw new Error(`${name} snapshot written by machine version ${stored.machineVersion}; this build reads version ${version}`);
     }
-    const persisted = JSON.parse(stored.snapshot) as Persisted;
+    const persisted = parseStoredSnapshot(name, stored.snapshot);
     if (!(states as readonly unknown[]).includes(persisted.value)) throw new Error(`${name} snapshot has an unknown state: ${JSON.stringify(persisted.value)}`);
     if (typeof persisted.context !== "object" || persisted.context === null) throw new Error(`${name} snapshot has no context`);
     return machine.resolveState({ value: persisted.value as TState, context: { ...(persisted.context as TContext), ...context } }) as Snapshot;

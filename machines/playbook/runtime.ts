@@ -1,7 +1,7 @@
 // What the crisis room, the simulator and the tests use from a compiled playbook: start a
 // crisis, apply an event without running anything, read where it stands, persist, restore.
 import { initialTransition, transition } from "xstate";
-import { effectsOf } from "../stored-machine";
+import { effectsOf, parseStoredSnapshot } from "../stored-machine";
 import type { CompiledPlaybook, PlaybookSnapshot } from "./compile";
 import { factsFit } from "./conditions";
 import { REVIEWED } from "./format";
@@ -64,5 +64,6 @@ export function restorePlaybookSnapshot(compiled: CompiledPlaybook, stored: Stor
   if (stored.playbookHash !== compiled.hash) {
     throw new Error(`crisis snapshot was written by playbook version ${stored.playbookHash.slice(0, 12)}; this is ${compiled.hash.slice(0, 12)}`);
   }
-  return compiled.machine.resolveState(JSON.parse(stored.snapshot) as Parameters<CompiledPlaybook["machine"]["resolveState"]>[0]);
+  const persisted = parseStoredSnapshot("crisis", stored.snapshot);
+  return compiled.machine.resolveState(persisted as Parameters<CompiledPlaybook["machine"]["resolveState"]>[0]);
 }
