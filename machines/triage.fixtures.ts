@@ -1,6 +1,6 @@
 // Actors and event builders shared by the triage tests.
-import type { EnforcementActionKind, TriageActor, TriageEvent, TriageInput, TriageRoles } from "./triage.types";
-import { SCHEDULER_ACTOR } from "./triage.types";
+import type { EnforcementActionKind, TriageActor, TriageEffect, TriageEvent, TriageInput, TriageRoles } from "./triage.types";
+import { DEFAULT_CLAIM_TTL_MS, SCHEDULER_ACTOR } from "./triage.types";
 
 export const actors = {
   moderator: { id: "user:moderator", roles: ["moderator"] },
@@ -25,6 +25,12 @@ export const roles: TriageRoles = { workers: ["moderator", "senior_moderator", "
 export const firstReport: TriageInput = { ruleCode: "spam", severity: 1, roles };
 
 export const AT = "2025-03-01T09:00:00.000Z";
+
+/** The claim-expiry timer a claim made at `claimedAt` asks for: due when the claim's life ends. */
+export function claimExpiry(claimedAt: string | null, ttlMs = DEFAULT_CLAIM_TTL_MS): TriageEffect {
+  const at = claimedAt ?? "";
+  return { type: "timer.schedule", kind: "claim_expiry", claimedAt: at, dueAt: new Date(Date.parse(at) + ttlMs).toISOString() };
+}
 
 export const ev = {
   report: (ruleCode: string, severity: number, at = AT): TriageEvent => ({ type: "REPORT_ADDED", ruleCode, severity, actor: actors.intake, at }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actors, AT, ev, firstReport, nonWorkers } from "./triage.fixtures";
+import { actors, AT, claimExpiry, ev, firstReport, nonWorkers } from "./triage.fixtures";
 import type { TriageEvent, TriageSnapshot } from "./triage";
 import { allowedTriageEvents, applyTriageEvent, initialTriageSnapshot, TRIAGE_MACHINE_VERSION } from "./triage";
 
@@ -31,7 +31,7 @@ describe("triage machine", () => {
       const step = applyTriageEvent(fresh(), ev.claim(actors.moderator, AT));
       expect(step.snapshot.value).toBe("in_review");
       expect(step.snapshot.context).toMatchObject({ assigneeId: actors.moderator.id, claimedAt: AT });
-      expect(step.effects).toEqual([{ type: "timer.schedule", kind: "claim_expiry", claimedAt: AT }]);
+      expect(step.effects).toEqual([claimExpiry(AT)]);
     });
 
     it("refuses a claim on a case another moderator holds, and keeps the holder", () => {
@@ -46,7 +46,7 @@ describe("triage machine", () => {
     it("lets the holder renew the claim, which reschedules its expiry", () => {
       const step = applyTriageEvent(claimedBy(), ev.claim(actors.moderator, LATER));
       expect(step.snapshot.context.claimedAt).toBe(LATER);
-      expect(step.effects).toEqual([{ type: "timer.schedule", kind: "claim_expiry", claimedAt: LATER }]);
+      expect(step.effects).toEqual([claimExpiry(LATER)]);
     });
 
     it("returns an expired claim to the queue and clears the assignee", () => {
@@ -79,7 +79,7 @@ describe("triage machine", () => {
       const step = applyTriageEvent(fresh(), ev.assign(actors.moderator, actors.otherModerator, LATER));
       expect(step.snapshot.value).toBe("in_review");
       expect(step.snapshot.context).toMatchObject({ assigneeId: actors.otherModerator.id, claimedAt: LATER });
-      expect(step.effects).toEqual([{ type: "timer.schedule", kind: "claim_expiry", claimedAt: LATER }]);
+      expect(step.effects).toEqual([claimExpiry(LATER)]);
       // The assignee now holds it: the person who assigned it does not.
       expect(allowedTriageEvents(step.snapshot, actors.otherModerator)).toContain("DISMISS");
       expect(allowedTriageEvents(step.snapshot, actors.moderator)).toEqual([]);
@@ -201,7 +201,7 @@ describe("triage machine", () => {
       expect(step.snapshot.value).toBe("in_review");
       expect(step.snapshot.context).toMatchObject({ assigneeId: actors.moderator.id, claimedAt: LATER, pendingBan: null, outcome: null });
       expect(step.snapshot.context.lastReason).toEqual({ event: "REJECT", by: actors.lead.id, reason: "a suspension is enough", at: LATER });
-      expect(step.effects).toEqual([{ type: "timer.schedule", kind: "claim_expiry", claimedAt: LATER }, { type: "notify", kind: "ban_rejected" }]);
+      expect(step.effects).toEqual([claimExpiry(LATER), { type: "notify", kind: "ban_rejected" }]);
     });
   });
 
@@ -212,6 +212,11 @@ describe("triage machine", () => {
       const snapshot = escalated();
       expect(snapshot.value).toBe("escalated");
       expect(snapshot.context).toMatchObject({ assigneeId: null, escalation: { by: actors.moderator.id, reason: "possible threat", at: AT } });
+    });
+
+    it("clears the claim and stops its timer; the escalation announces itself to its tier", () => {
+      const step = applyTriageEvent(claimedBy(actors.moderator), ev.escalate(actors.moderator, "possible threat"));
+      expect(step.effects).toEqual([{ type: "timer.cancel", kind: "claim_expiry" }]);
     });
 
     it("lets seniors claim it but not moderators", () => {
@@ -229,18 +234,18 @@ describe("triage machine", () => {
   describe("waiting for information", () => {
     const waiting = () => play(claimedBy(actors.moderator), ev.requestInfo(actors.moderator, "which post?"));
 
-    it("keeps the holder, stops the claim timer and asks for the reporter to be contacted", () => {
+    it("keeps the holder and stops the claim timer; the holder writes to the reporter", () => {
       const step = applyTriageEvent(claimedBy(actors.moderator), ev.requestInfo(actors.moderator, "which post?"));
       expect(step.snapshot.value).toBe("waiting_for_info");
       expect(step.snapshot.context.assigneeId).toBe(actors.moderator.id);
-      expect(step.effects).toEqual([{ type: "timer.cancel", kind: "claim_expiry" }, { type: "notify", kind: "info_requested" }]);
+      expect(step.effects).toEqual([{ type: "timer.cancel", kind: "claim_expiry" }]);
     });
 
     it("resumes review with a fresh claim when the answer arrives", () => {
       const step = applyTriageEvent(waiting(), ev.infoReceived(actors.intake, LATER));
       expect(step.snapshot.value).toBe("in_review");
       expect(step.snapshot.context).toMatchObject({ assigneeId: actors.moderator.id, claimedAt: LATER });
-      expect(step.effects).toEqual([{ type: "timer.schedule", kind: "claim_expiry", claimedAt: LATER }]);
+      expect(step.effects).toEqual([claimExpiry(LATER)]);
     });
 
     it("accepts the answer from intake or the holder, not from another moderator", () => {

@@ -1,7 +1,7 @@
 import { and, assertEvent, assign, emit, or, setup } from "xstate";
 import type { SnapshotFrom } from "xstate";
 import type { NotifyKind, TriageActor, TriageContext, TriageEffect, TriageEvent, TriageInput } from "./triage.types";
-import { dismissalUndoableUntil, INTAKE_ROLE, SYSTEM_ROLE } from "./triage.types";
+import { DEFAULT_CLAIM_TTL_MS, dismissalUndoableUntil, INTAKE_ROLE, SYSTEM_ROLE } from "./triage.types";
 
 /**
  * Stored with every persisted snapshot. Bump it when a change would make an older
@@ -87,7 +87,8 @@ export const triageMachine = setup({
     // Runs after takeClaim or renewClaim, so the timer names the claim it may end.
     scheduleClaimExpiry: emit(({ context }) => {
       if (context.claimedAt === null) throw new Error("scheduleClaimExpiry without a claim");
-      return { type: "timer.schedule" as const, kind: "claim_expiry" as const, claimedAt: context.claimedAt };
+      const dueAt = new Date(Date.parse(context.claimedAt) + context.claimTtlMs).toISOString();
+      return { type: "timer.schedule" as const, kind: "claim_expiry" as const, claimedAt: context.claimedAt, dueAt };
     }),
     cancelClaimExpiry: emit({ type: "timer.cancel", kind: "claim_expiry" }),
     recordEscalation: assign(({ event }) => {
@@ -152,6 +153,7 @@ export const triageMachine = setup({
     outcome: null,
     lastReason: null,
     roles: input.roles,
+    claimTtlMs: input.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS,
   }),
   states: {
     new: {
@@ -179,7 +181,7 @@ export const triageMachine = setup({
         REQUEST_INFO: {
           guard: "holdsClaim",
           target: "waiting_for_info",
-          actions: ["recordReason", "cancelClaimExpiry", { type: "notify", params: { kind: "info_requested" } }],
+          actions: ["recordReason", "cancelClaimExpiry"],
         },
         ACT: [
           {
@@ -201,7 +203,7 @@ export const triageMachine = setup({
         ESCALATE: {
           guard: "holdsClaim",
           target: "escalated",
-          actions: ["recordEscalation", "recordReason", "clearClaim", "cancelClaimExpiry", { type: "notify", params: { kind: "escalated" } }],
+          actions: ["recordEscalation", "recordReason", "clearClaim", "cancelClaimExpiry"],
         },
       },
     },

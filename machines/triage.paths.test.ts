@@ -4,7 +4,7 @@
 import { getShortestPaths } from "@xstate/graph";
 import { describe, expect, it } from "vitest";
 import { triageEdgeId } from "./triage.diagram";
-import { actors, AT, firstReport, nonWorkers, roles } from "./triage.fixtures";
+import { actors, AT, claimExpiry, firstReport, nonWorkers, roles } from "./triage.fixtures";
 import type { TriageActor, TriageEvent, TriageEventType, TriageSnapshot, TriageStep } from "./triage";
 import {
   allowedTriageEvents,
@@ -107,7 +107,7 @@ describe("generated triage paths", () => {
       const leaving = from.value === "in_review" && result.snapshot.value !== "in_review";
       const label = `${from.value} --${event.type}--> ${result.snapshot.value}`;
       if (entering || (event.type === "CLAIM" && result.snapshot.value === "in_review")) {
-        expect(result.effects, label).toContainEqual({ type: "timer.schedule", kind: "claim_expiry", claimedAt: result.snapshot.context.claimedAt });
+        expect(result.effects, label).toContainEqual(claimExpiry(result.snapshot.context.claimedAt));
       } else {
         expect(types, label).not.toContain("timer.schedule");
       }

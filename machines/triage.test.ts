@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actors, AT, ev, firstReport, roles } from "./triage.fixtures";
+import { actors, AT, claimExpiry, ev, firstReport, roles } from "./triage.fixtures";
 import {
   applyTriageEvent,
   initialTriageSnapshot,
@@ -39,6 +39,16 @@ describe("persisting a triage snapshot", () => {
     const step = applyTriageEvent(restored, ev.act(actors.moderator, "ban"));
     expect(step.snapshot.value).toBe("awaiting_approval");
     expect(applyTriageEvent(step.snapshot, ev.approve(actors.lead)).snapshot.context.outcome?.approvedBy).toBe(actors.lead.id);
+  });
+
+  it("takes the claim's life from the server on creation and on every restore, and does not store it", () => {
+    const threeMinutes = 3 * 60_000;
+    const created = initialTriageSnapshot({ ...firstReport, claimTtlMs: threeMinutes });
+    expect(applyTriageEvent(created, ev.claim(actors.moderator, AT)).effects).toEqual([claimExpiry(AT, threeMinutes)]);
+    const stored = serializeTriageSnapshot(applyTriageEvent(created, ev.claim(actors.moderator, AT)).snapshot);
+    expect(JSON.parse(stored.snapshot).context).not.toHaveProperty("claimTtlMs");
+    const restored = restoreTriageSnapshot(stored, roles, 20 * 60_000);
+    expect(applyTriageEvent(restored, ev.claim(actors.moderator, AT)).effects).toEqual([claimExpiry(AT, 20 * 60_000)]);
   });
 
   it("refuses a snapshot written by another machine version", () => {

@@ -6,7 +6,7 @@ import { storedMachine } from "./stored-machine";
 import { TRIAGE_MACHINE_VERSION, triageMachine } from "./triage.machine";
 import type { TriageSnapshot } from "./triage.machine";
 import type { TriageActor, TriageContext, TriageEffect, TriageEvent, TriageEventType, TriageInput, TriageRoles, TriageState } from "./triage.types";
-import { TRIAGE_EVENT_TYPES, TRIAGE_STATES } from "./triage.types";
+import { DEFAULT_CLAIM_TTL_MS, TRIAGE_EVENT_TYPES, TRIAGE_STATES } from "./triage.types";
 
 export * from "./triage.types";
 export { TRIAGE_MACHINE_VERSION, triageMachine } from "./triage.machine";
@@ -21,8 +21,8 @@ const stored = storedMachine<typeof triageMachine, TriageState, TriageEffect, Tr
   machine: triageMachine,
   version: TRIAGE_MACHINE_VERSION,
   states: TRIAGE_STATES,
-  // The role sets are the server's, given again on restore: not stored with the case.
-  given: ["roles"],
+  // The role sets and the claim's life are the server's, given again on restore: not stored with the case.
+  given: ["roles", "claimTtlMs"],
 });
 
 /** A case's snapshot from its first report. */
@@ -82,6 +82,10 @@ export function serializeTriageSnapshot(snapshot: TriageSnapshot): StoredTriageS
   return stored.serialize(snapshot);
 }
 
-export function restoreTriageSnapshot(row: Pick<StoredTriageSnapshot, "snapshot" | "machineVersion">, roles: TriageRoles): TriageSnapshot {
-  return stored.restore(row, { roles });
+export function restoreTriageSnapshot(
+  row: Pick<StoredTriageSnapshot, "snapshot" | "machineVersion">,
+  roles: TriageRoles,
+  claimTtlMs: number = DEFAULT_CLAIM_TTL_MS,
+): TriageSnapshot {
+  return stored.restore(row, { roles, claimTtlMs });
 }

@@ -120,6 +120,8 @@ export interface TriageContext {
   lastReason: { event: TriageEventType; by: string; reason: string; at: string } | null;
   /** Given by the server on creation and on every restore. */
   roles: TriageRoles;
+  /** How long a claim lasts without activity (ms); given like the roles. */
+  claimTtlMs: number;
 }
 
 /** The case's first report. */
@@ -127,17 +129,24 @@ export interface TriageInput {
   ruleCode: string;
   severity: number;
   roles: TriageRoles;
+  /** Defaults to DEFAULT_CLAIM_TTL_MS. */
+  claimTtlMs?: number;
 }
 
-export type NotifyKind = "info_requested" | "escalated" | "approval_requested" | "ban_rejected" | "resolved" | "reopened";
+/** A claim's life without activity unless the server gives another (its CLAIM_TTL_MINUTES). */
+export const DEFAULT_CLAIM_TTL_MS = 10 * 60_000;
+
+// Each kind is one the server tells someone about (notifications.server.ts). An escalation is
+// announced by the escalation it starts, and a request for information is the holder's own move.
+export type NotifyKind = "approval_requested" | "ban_rejected" | "resolved" | "reopened";
 
 /**
  * Side effects as data: emitted by the machine, carried out by the server after it has
  * written the snapshot. The server picks recipients, templates and due times.
  */
 export type TriageEffect =
-  // Replaces any pending claim-expiry timer of the case; due at claimedAt + CLAIM_TTL_MINUTES.
-  | { type: "timer.schedule"; kind: "claim_expiry"; claimedAt: string }
+  // Replaces any pending claim-expiry timer of the case; due at claimedAt + the claim's life.
+  | { type: "timer.schedule"; kind: "claim_expiry"; claimedAt: string; dueAt: string }
   | { type: "timer.cancel"; kind: "claim_expiry" }
   | {
       type: "enforcement.record";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actors, AT, ev, firstReport, nonWorkers } from "./triage.fixtures";
+import { actors, AT, claimExpiry, ev, firstReport, nonWorkers } from "./triage.fixtures";
 import type { TriageEvent, TriageSnapshot } from "./triage";
 import { allowedTriageEvents, applyTriageEvent, DISMISS_UNDO_MINUTES, dismissalUndoableUntil, initialTriageSnapshot } from "./triage";
 
@@ -34,7 +34,7 @@ describe("undoing a dismissal", () => {
     expect(step.snapshot.value).toBe("in_review");
     expect(step.snapshot.hasTag("open")).toBe(true);
     expect(step.snapshot.context).toMatchObject({ assigneeId: actors.moderator.id, claimedAt: at, outcome: null, reportCount: 1, ruleCodes: ["spam"] });
-    expect(step.effects).toEqual([{ type: "timer.schedule", kind: "claim_expiry", claimedAt: at }]);
+    expect(step.effects).toEqual([claimExpiry(at)]);
     // Back where it was: the holder can decide again.
     expect(allowedTriageEvents(step.snapshot, actors.moderator, at)).toEqual(["CLAIM", "RELEASE", "REQUEST_INFO", "ACT", "DISMISS", "ESCALATE"]);
   });

@@ -2,7 +2,6 @@ import type { TriageEffect, TriageEvent, TriageSnapshot } from "@machines/triage
 import { applyTriageEvent, DISMISS_UNDO_MINUTES, dismissalUndoableUntil, isTriageResolved, restoreTriageSnapshot, serializeTriageSnapshot } from "@machines/triage";
 import type { Case } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { actorLabel } from "../accounts/actor";
 import { followTriage } from "../escalation/escalation-sla.server";
 import { notifyTriageMoment } from "../messages/notifications.server";
@@ -16,6 +15,7 @@ import { roundColumns } from "./case-round";
 import type { LockedCase } from "./case-rows.server";
 import { lockCaseRow, updateCaseRow } from "./case-rows.server";
 import { TRIAGE_ROLES } from "./case-roles";
+import { claimTtlMs } from "./claim-life.server";
 
 // A case as a subject of the one write path: its row and lock, the triage machine, the
 // columns that mirror its snapshot, its audit entry, and a handler for each triage effect.
@@ -69,12 +69,11 @@ function mirroredColumns(snapshot: TriageSnapshot, at: Date) {
 function mirror(snapshot: TriageSnapshot, at: Date) {
   const ctx = snapshot.context;
   const stored = serializeTriageSnapshot(snapshot);
-  const ttlMs = env().CLAIM_TTL_MINUTES * 60_000;
   const claimRuns = stored.state === "in_review" && ctx.assigneeId !== null && ctx.claimedAt !== null;
   return {
     ...stored,
     assigneeId: ctx.assigneeId,
-    claimExpiresAt: claimRuns ? new Date(Date.parse(ctx.claimedAt!) + ttlMs) : null,
+    claimExpiresAt: claimRuns ? new Date(Date.parse(ctx.claimedAt!) + ctx.claimTtlMs) : null,
     isOpen: !isTriageResolved(snapshot),
     resolution: ctx.outcome ? JSON.stringify(ctx.outcome) : null,
     updatedAt: at,
@@ -106,7 +105,7 @@ export const caseSubject: SubjectKind<LockedCase, TriageSnapshot, CaseEventBody,
     const who = last ? `${last.by} (${last.action.replace(/^case\./, "").replace(/_/g, " ")})` : "someone else";
     return `This case changed while you were looking at it: ${who}. It is now ${locked.row.state.replace(/_/g, " ")}.`;
   },
-  restore: (locked) => restoreTriageSnapshot(locked.row, TRIAGE_ROLES),
+  restore: (locked) => restoreTriageSnapshot(locked.row, TRIAGE_ROLES, claimTtlMs()),
   step: (before, command, at) => applyTriageEvent(before, triageEvent(command, at)),
   async refusal(tx, { row }, snapshot, command, at) {
     const { event } = command;
@@ -153,7 +152,7 @@ export const caseSubject: SubjectKind<LockedCase, TriageSnapshot, CaseEventBody,
         subject: { type: "case", id: locked.row.id },
         kind: effect.kind,
         event: { type: "CLAIM_EXPIRED", claimedAt: effect.claimedAt },
-        dueAt: new Date(Date.parse(effect.claimedAt) + env().CLAIM_TTL_MINUTES * 60_000),
+        dueAt: new Date(effect.dueAt),
         now: at,
       });
     },
@@ -176,8 +175,8 @@ export const caseSubject: SubjectKind<LockedCase, TriageSnapshot, CaseEventBody,
         },
       });
     },
-    async notify(tx, effect, { locked: { row }, before, command, at }) {
-      await notifyTriageMoment(tx, row, effect.kind, { before, event: triageEvent(command, at), actor: command.actor, at });
+    async notify(tx, effect, { locked: { row }, before, next, command, at }) {
+      await notifyTriageMoment(tx, row, effect.kind, { before, after: next, event: triageEvent(command, at), actor: command.actor, at });
     },
   },
   async follow(tx, { locked, command, at }, written) {

@@ -25,6 +25,7 @@ import { listRules, ruleTitle } from "../intake/rules.server";
 import type { SlaState } from "./sla-state";
 import { slaOfCase } from "./sla.server";
 import { TRIAGE_ROLES } from "./case-roles";
+import { claimTtlMs } from "./claim-life.server";
 
 // Everything the case page loads, and the one thing it writes: an event from one of its
 // forms, through the case write path. What the viewer may do comes from the triage
@@ -123,7 +124,7 @@ function edgesOpenTo(snapshot: TriageSnapshot, actor: Actor, allowed: readonly T
 
 export function restoreForView(row: { snapshot: string; machineVersion: number }): { snapshot: TriageSnapshot | null; error: string | null } {
   try {
-    return { snapshot: restoreTriageSnapshot(row, TRIAGE_ROLES), error: null };
+    return { snapshot: restoreTriageSnapshot(row, TRIAGE_ROLES, claimTtlMs()), error: null };
   } catch (error) {
     return { snapshot: null, error: error instanceof Error ? error.message : String(error) };
   }

@@ -9,6 +9,7 @@ import type { ReporterView } from "./reporter-identity";
 import { visibleReporter } from "./reporter-identity";
 import { ruleTitle } from "../intake/rules.server";
 import { TRIAGE_ROLES } from "./case-roles";
+import { claimTtlMs } from "./claim-life.server";
 
 // Cases: reads for the pages and the API, and the only functions that write a case
 // (intake creates it and adds reports). The triage write path will take over the
@@ -136,7 +137,7 @@ export async function createCase(tx: Tx, data: NewCase) {
   return tx.case.create({
     data: {
       ...fields,
-      ...serializeTriageSnapshot(initialTriageSnapshot({ ruleCode: data.ruleCode, severity, roles: TRIAGE_ROLES })),
+      ...serializeTriageSnapshot(initialTriageSnapshot({ ruleCode: data.ruleCode, severity, roles: TRIAGE_ROLES, claimTtlMs: claimTtlMs() })),
       priorityBreakdown: JSON.stringify(priorityBreakdown),
       reportCount: 1,
       createdAt: at,

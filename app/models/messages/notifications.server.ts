@@ -1,4 +1,4 @@
-import type { NotifyKind, TriageEvent, TriageSnapshot } from "@machines/triage";
+import type { NotifyKind, TriageEvent, TriageOutcome, TriageSnapshot } from "@machines/triage";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import type { Permission } from "~/utils/permissions";
@@ -9,7 +9,16 @@ import { actorLabel } from "../accounts/actor";
 // The in-app inbox: one row per recipient, written in the transaction of the change it
 // tells about, so a page or a breach is never announced for a change that rolled back.
 
-export type NotificationKind = "escalated" | "paged" | "handed_back" | "sla_warning" | "sla_breached" | "approval_requested" | "ban_rejected";
+export type NotificationKind =
+  | "escalated"
+  | "paged"
+  | "handed_back"
+  | "sla_warning"
+  | "sla_breached"
+  | "approval_requested"
+  | "ban_rejected"
+  | "resolved"
+  | "reopened";
 
 export type NotificationInput = { kind: NotificationKind; caseId: string; caseRef: string; title: string; body: string; at: Date };
 
@@ -42,27 +51,64 @@ export async function notifyUser(tx: Tx, userId: string, input: NotificationInpu
 
 const rolesWith = (permission: Permission) => ROLES.filter((role) => can([role], permission));
 
+const OUTCOME_WORDS: Record<TriageOutcome["action"], string> = {
+  dismiss: "dismissed",
+  remove_content: "content removed",
+  warn: "author warned",
+  mute: "author muted",
+  suspend: "author suspended",
+  ban: "author banned",
+};
+const outcomeWords = (action: TriageOutcome["action"]) => OUTCOME_WORDS[action];
+
 /**
- * The triage moments someone on the staff must hear of: a proposed ban waits for a second
- * person, and its proposer learns when it is rejected. The other moments (resolved,
- * reopened, information requested) are the audit log's to record; escalations notify
- * their tiers themselves.
+ * The triage moments someone on the staff must hear of, each told to the people it concerns
+ * and never to whoever caused it: a proposed ban waits for a second person; its proposer
+ * learns when it is rejected or approved; whoever escalated a case learns how it ended; whoever
+ * decided a case learns when it comes back.
  */
 export async function notifyTriageMoment(
   tx: Tx,
   c: { id: string; ref: string },
   kind: NotifyKind,
-  input: { before: TriageSnapshot; event: TriageEvent; actor: Actor; at: Date },
+  input: { before: TriageSnapshot; after: TriageSnapshot; event: TriageEvent; actor: Actor; at: Date },
 ) {
   const reason = "reason" in input.event ? input.event.reason : "";
   const notice = { caseId: c.id, caseRef: c.ref, body: reason, at: input.at };
-  if (kind === "approval_requested") {
-    const title = `${c.ref}: ban proposed by ${actorLabel(input.actor)} awaits approval`;
-    await notifyRoles(tx, rolesWith("approve:ban"), { ...notice, kind, title }, input.actor.kind === "user" ? input.actor.id : null);
-  } else if (kind === "ban_rejected") {
-    const proposer = input.before.context.pendingBan?.proposerId;
-    const title = `${c.ref}: ${actorLabel(input.actor)} rejected the ban you proposed`;
-    if (proposer) await notifyUser(tx, proposer, { ...notice, kind, title });
+  const by = actorLabel(input.actor);
+  const actorId = input.actor.kind === "user" ? input.actor.id : null;
+  const tell = async (userId: string | null | undefined, told: NotificationInput) => {
+    if (userId && userId !== actorId && (await tx.user.count({ where: { id: userId, disabledAt: null } })) === 1) await notifyUser(tx, userId, told);
+  };
+  switch (kind) {
+    case "approval_requested":
+      await notifyRoles(tx, rolesWith("approve:ban"), { ...notice, kind, title: `${c.ref}: ban proposed by ${by} awaits approval` }, actorId);
+      return;
+    case "ban_rejected":
+      await tell(input.before.context.pendingBan?.proposerId, { ...notice, kind, title: `${c.ref}: ${by} rejected the ban you proposed` });
+      return;
+    case "resolved": {
+      const outcome = input.after.context.outcome;
+      if (!outcome) return;
+      const told = { ...notice, body: outcome.reason, kind };
+      if (outcome.approvedBy) await tell(outcome.by, { ...told, title: `${c.ref}: ${by} approved the ban you proposed` });
+      const escalator = input.before.context.escalation?.by;
+      // A proposer who escalated has just heard of the approval.
+      if (!(outcome.approvedBy && escalator === outcome.by)) {
+        await tell(escalator, { ...told, title: `${c.ref}, which you escalated, was resolved by ${by}: ${outcomeWords(outcome.action)}` });
+      }
+      return;
+    }
+    case "reopened": {
+      const earlier = input.before.context.outcome;
+      if (!earlier) return;
+      const why = input.event.type === "REPORT_ADDED" ? `a new report under ${input.event.ruleCode}` : `reopened by ${by}`;
+      await tell(earlier.by, { ...notice, kind, title: `${c.ref}, which you resolved (${outcomeWords(earlier.action)}), came back: ${why}` });
+      return;
+    }
+    default:
+      // A kind the machine emits and nobody tells about fails the typecheck here.
+      kind satisfies never;
   }
 }
 

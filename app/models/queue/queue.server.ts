@@ -20,6 +20,7 @@ import { slaState } from "../cases/sla-state";
 import { tiersOfVersion } from "../cases/sla.server";
 import { activeCrisisRefsOf } from "../crises/crisis-views.server";
 import { TRIAGE_ROLES } from "../cases/case-roles";
+import { claimTtlMs } from "../cases/claim-life.server";
 
 // The moderator's queue: open cases, filtered and sorted, with keyset pagination (a
 // page costs the same on the first page and the thousandth), counts beside every filter
@@ -115,7 +116,7 @@ export type QueueItem = Omit<QueueRow, "snapshot" | "machineVersion" | "assignee
 function claimableBy(row: QueueRow, actor: TriageActor): boolean {
   if (!can(actor.roles, "work:case")) return false;
   try {
-    return allowedTriageEvents(restoreTriageSnapshot(row, TRIAGE_ROLES), actor).includes("CLAIM");
+    return allowedTriageEvents(restoreTriageSnapshot(row, TRIAGE_ROLES, claimTtlMs()), actor).includes("CLAIM");
   } catch {
     // A snapshot this build cannot read: offer the button and let the write path answer.
     return true;
