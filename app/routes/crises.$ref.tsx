@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { When } from "~/components/case/format";
 import { CrisisSeverityBadge } from "~/components/crisis/crisis-badges";
 import { CommandForms, LinkedCases, NoteForm, People, Timeline } from "~/components/crisis/crisis-record";
@@ -121,6 +121,9 @@ export default function CrisisRoom() {
       </div>
       <FormError message={failed?.message} />
       {room.known ? <p className="known">{room.known}</p> : null}
+      <p>
+        <Link to={`/crises/${room.ref}/statements`}>Statements: the matrix by audience, channel and language, approvals and publishing</Link>
+      </p>
       <div className="crisis-room">
         <div>
           <section aria-labelledby="steps-heading">

@@ -49,6 +49,8 @@ export const PERMISSIONS = [
   "command:crisis", // take command, assign roles, promise updates, page, add tasks
   "work:crisis-task", // start, finish or block a task; act on the playbook's steps
   "link:crisis-case", // link cases to a crisis
+  "draft:statement", // draft, edit and submit a crisis statement; publish one fully approved
+  "approve:statement", // approve or send back a statement (its chain's roles decide who, on the machine)
   "read:dashboard", // the leadership dashboard
   "read:workload", // the dashboard's workload per moderator: leads and admins, never leadership
 ] as const;
@@ -61,13 +63,15 @@ const moderation: Permission[] = ["read:case", "work:case", "work:escalation", "
 // Crises (decision 23): the crisis team and T&S leads declare and work them, commanders and
 // T&S leads command; comms leads work their tasks; leadership and admins read only.
 const crisisTeam: Permission[] = ["read:crisis", "declare:crisis", "work:crisis-task", "link:crisis-case"];
+// Statements (decision 24): comms leads draft and publish; commanders and T&S leads approve
+// when a chain names their role; leadership reads.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   moderator: moderation,
   senior_moderator: [...moderation, "approve:ban", "read:reporter-identity"],
-  trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit", "read:playbook", "draft:playbook", "publish:playbook", ...crisisTeam, "command:crisis", "read:dashboard", "read:workload"],
+  trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit", "read:playbook", "draft:playbook", "publish:playbook", ...crisisTeam, "command:crisis", "approve:statement", "read:dashboard", "read:workload"],
   crisis_responder: ["read:case", "work:escalation", "read:template", "read:playbook", ...crisisTeam],
-  crisis_commander: ["read:case", "work:escalation", "read:template", "read:playbook", "draft:playbook", ...crisisTeam, "command:crisis"],
-  comms_lead: ["read:case", "work:escalation", "read:template", "edit:template", "approve:template", "read:playbook", "read:crisis", "work:crisis-task"],
+  crisis_commander: ["read:case", "work:escalation", "read:template", "read:playbook", "draft:playbook", ...crisisTeam, "command:crisis", "approve:statement"],
+  comms_lead: ["read:case", "work:escalation", "read:template", "edit:template", "approve:template", "read:playbook", "read:crisis", "work:crisis-task", "draft:statement"],
   leadership: ["read:case", "read:audit", "verify:audit", "read:template", "read:playbook", "read:crisis", "read:dashboard"],
   admin: [
     "read:case",

@@ -78,7 +78,7 @@ async function seededValues(caseRef: string) {
   ]);
   return {
     values: { ref: caseRef, code: "respect", id: user.id, key: "thank_you.in_app" },
-    queries: { "/report/sent": `?ref=${report.ref}`, "/templates/:key": `?case=${caseRef}` },
+    queries: { "/report/sent": `?ref=${report.ref}`, "/templates/:key": `?case=${caseRef}`, "/crises/:ref/statements": "?cell=holding.public.email.pl" },
   };
 }
 

@@ -56,4 +56,18 @@ export const de: PublicCopy = {
     another: "Etwas anderes melden",
     notFound: "Es gibt keine Meldung mit dieser Referenznummer.",
   },
+  status: {
+    title: "Status · Vigil",
+    heading: "Community-Status",
+    intro: "Mitteilungen des Community-Teams zu Vorfällen, die Mitglieder betreffen; die neueste zuerst.",
+    none: "Es gibt keine Vorfälle zu melden.",
+    ongoing: "Laufender Vorfall",
+    resolved: "Behobener Vorfall",
+    since: "Seit",
+    posted: "Veröffentlicht",
+    nextUpdate: "Nächstes Update spätestens",
+    fallback: "Nicht in deiner Sprache verfügbar; angezeigt auf",
+    feed: "Diesen Mitteilungen folgen (Atom-Feed)",
+    stages: { holding: "Erste Mitteilung", update: "Update", resolution: "Behebung" },
+  },
 };

@@ -55,6 +55,20 @@ export const en = {
     another: "Report something else",
     notFound: "There is no report with this reference.",
   },
+  status: {
+    title: "Status · Vigil",
+    heading: "Community status",
+    intro: "Notices from the community team about incidents that affect members, newest update first.",
+    none: "There are no incidents to report.",
+    ongoing: "Ongoing incident",
+    resolved: "Resolved incident",
+    since: "Since",
+    posted: "Posted",
+    nextUpdate: "Next update expected by",
+    fallback: "Not available in your language; shown in",
+    feed: "Follow these notices (Atom feed)",
+    stages: { holding: "First notice", update: "Update", resolution: "Resolution" },
+  },
 };
 
 export type PublicCopy = typeof en;

@@ -56,4 +56,18 @@ export const es: PublicCopy = {
     another: "Denunciar otra cosa",
     notFound: "No hay ninguna denuncia con esta referencia.",
   },
+  status: {
+    title: "Estado · Vigil",
+    heading: "Estado de la comunidad",
+    intro: "Avisos del equipo de la comunidad sobre incidentes que afectan a los miembros; el más reciente primero.",
+    none: "No hay incidentes que comunicar.",
+    ongoing: "Incidente en curso",
+    resolved: "Incidente resuelto",
+    since: "Desde",
+    posted: "Publicado",
+    nextUpdate: "Próxima actualización a más tardar",
+    fallback: "No disponible en tu idioma; se muestra en",
+    feed: "Seguir estos avisos (canal Atom)",
+    stages: { holding: "Primer aviso", update: "Actualización", resolution: "Resolución" },
+  },
 };

@@ -56,4 +56,18 @@ export const it: PublicCopy = {
     another: "Segnala qualcos'altro",
     notFound: "Non esiste una segnalazione con questo codice.",
   },
+  status: {
+    title: "Stato · Vigil",
+    heading: "Stato della community",
+    intro: "Avvisi del team della community sugli incidenti che riguardano i membri, dal più recente.",
+    none: "Non ci sono incidenti da segnalare.",
+    ongoing: "Incidente in corso",
+    resolved: "Incidente risolto",
+    since: "Dal",
+    posted: "Pubblicato",
+    nextUpdate: "Prossimo aggiornamento entro",
+    fallback: "Non disponibile nella tua lingua; mostrato in",
+    feed: "Segui questi avvisi (feed Atom)",
+    stages: { holding: "Primo avviso", update: "Aggiornamento", resolution: "Risoluzione" },
+  },
 };

@@ -56,4 +56,18 @@ export const lv: PublicCopy = {
     another: "Ziņot par ko citu",
     notFound: "Ziņojuma ar šādu numuru nav.",
   },
+  status: {
+    title: "Statuss · Vigil",
+    heading: "Kopienas statuss",
+    intro: "Kopienas komandas paziņojumi par incidentiem, kas skar dalībniekus; jaunākie augšā.",
+    none: "Nav incidentu, par ko ziņot.",
+    ongoing: "Notiekošs incidents",
+    resolved: "Atrisināts incidents",
+    since: "Kopš",
+    posted: "Publicēts",
+    nextUpdate: "Nākamais atjauninājums līdz",
+    fallback: "Nav pieejams jūsu valodā; parādīts valodā",
+    feed: "Sekot šiem paziņojumiem (Atom plūsma)",
+    stages: { holding: "Pirmais paziņojums", update: "Atjauninājums", resolution: "Atrisinājums" },
+  },
 };

@@ -56,4 +56,18 @@ export const pl: PublicCopy = {
     another: "Zgłoś coś innego",
     notFound: "Nie ma zgłoszenia o tym numerze.",
   },
+  status: {
+    title: "Status · Vigil",
+    heading: "Status społeczności",
+    intro: "Komunikaty zespołu społeczności o incydentach, które dotyczą członków; najnowsze na górze.",
+    none: "Nie ma incydentów do zgłoszenia.",
+    ongoing: "Trwający incydent",
+    resolved: "Rozwiązany incydent",
+    since: "Od",
+    posted: "Opublikowano",
+    nextUpdate: "Następna aktualizacja najpóźniej",
+    fallback: "Niedostępne w Twoim języku; pokazano w języku",
+    feed: "Obserwuj te komunikaty (kanał Atom)",
+    stages: { holding: "Pierwszy komunikat", update: "Aktualizacja", resolution: "Rozwiązanie" },
+  },
 };

@@ -55,4 +55,18 @@ export const zh: PublicCopy = {
     another: "举报其他内容",
     notFound: "没有此编号的举报。",
   },
+  status: {
+    title: "状态 · Vigil",
+    heading: "社区状态",
+    intro: "社区团队关于影响成员的事件的通知，最新的在前。",
+    none: "目前没有需要通报的事件。",
+    ongoing: "进行中的事件",
+    resolved: "已解决的事件",
+    since: "开始于",
+    posted: "发布于",
+    nextUpdate: "下次更新预计不晚于",
+    fallback: "没有你的语言版本；显示为",
+    feed: "关注这些通知（Atom 订阅）",
+    stages: { holding: "首次通知", update: "更新", resolution: "解决" },
+  },
 };

@@ -6,7 +6,7 @@ export const REF_LENGTH = 8;
 
 const REF_PATTERN = new RegExp(`^[CR]-[${REF_ALPHABET}]{${REF_LENGTH}}$`);
 
-function randomRef(prefix: "C" | "R" | "CR"): string {
+function randomRef(prefix: "C" | "R" | "CR" | "ST"): string {
   // Rejection sampling keeps every character equally likely.
   const limit = 256 - (256 % REF_ALPHABET.length);
   let out = "";
@@ -29,6 +29,18 @@ export function newReportRef(): string {
 /** A crisis's reference: "CR-" and the same alphabet. */
 export function newCrisisRef(): string {
   return randomRef("CR");
+}
+
+/** A crisis statement's reference: "ST-" and the same alphabet. */
+export function newStatementRef(): string {
+  return randomRef("ST");
+}
+
+const STATEMENT_REF_PATTERN = new RegExp(`^ST-[${REF_ALPHABET}]{${REF_LENGTH}}$`);
+
+export function parseStatementRef(input: string): string | null {
+  const ref = input.trim().toUpperCase();
+  return STATEMENT_REF_PATTERN.test(ref) ? ref : null;
 }
 
 const CRISIS_REF_PATTERN = new RegExp(`^CR-[${REF_ALPHABET}]{${REF_LENGTH}}$`);

@@ -32,11 +32,14 @@ export type WebhookDetails = {
   page: { caseRef: string; tier: string };
   breach: { caseRef: string; tier: string };
   crisis_page: { crisisRef: string; roles: string[] };
+  /** A public post, approved: what a social tool posts (`text` is the post itself). */
+  "statement.published": { statementRef: string; crisisRef: string; audience: string; language: string; post: string; approvals: number };
 };
 
 export function webhookBody<E extends SubjectWebhookEvent>(event: E, message: string, details: WebhookDetails[E] & { at: Date }): WebhookBody {
   const { at, ...fields } = details as WebhookDetails[SubjectWebhookEvent] & { at: Date };
-  const subject = { type: WEBHOOK_EVENT_SUBJECTS[event], ref: "crisisRef" in fields ? fields.crisisRef : fields.caseRef };
+  const ref = "statementRef" in fields ? fields.statementRef : "crisisRef" in fields ? fields.crisisRef : fields.caseRef;
+  const subject = { type: WEBHOOK_EVENT_SUBJECTS[event], ref };
   return { text: message, content: message, vigil: { version: 1, event, subject, at: at.toISOString(), ...fields } };
 }
 
