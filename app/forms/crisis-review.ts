@@ -9,6 +9,7 @@ const version = z.coerce.number().int().positive();
 const prose = (label: string) => z.string().trim().max(8000, `Keep “${label}” under 8000 characters.`).default("");
 const note = z.string().trim().max(2000, "Keep it under 2000 characters.").default("");
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isDay = (d: string) => DAY.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
 
 export const ReviewAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("write"), version, whatHappened: prose("What happened"), wentWell: prose("What went well"), toChange: prose("What to change") }),
@@ -19,7 +20,7 @@ export const ReviewAction = z.discriminatedUnion("intent", [
     intent: z.literal("add-action-item"),
     title: z.string().trim().min(1, "Say what is to be done.").max(300, "Keep it under 300 characters."),
     owner: id,
-    due: z.string().trim().regex(DAY, "Give the due date as YYYY-MM-DD.").refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "Give a real date."),
+    due: z.string().trim().refine(isDay, "Give the due date as YYYY-MM-DD."),
   }),
   z.object({ intent: z.literal("finish-action-item"), task: id }),
 ]);
