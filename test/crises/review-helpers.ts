@@ -24,8 +24,8 @@ export async function sendAt(crisisId: string, actor: Person, event: CrisisEvent
   return outcome;
 }
 
-/** Declared at t0 + 10 min from a report received at t0; resolved at t0 + 120 min unless `resolve` is false. */
-export async function crisisThroughItsPlaybook(t0: Date, { resolve = true } = {}) {
+/** Declared at t0 + 10 min (or `declareAfter`, under 15) from a report received at t0; resolved at t0 + 120 min unless `resolve` is false. */
+export async function crisisThroughItsPlaybook(t0: Date, { resolve = true, declareAfter = 10 } = {}) {
   const at = (minutes: number) => new Date(t0.getTime() + minutes * MINUTE);
   const who = await people();
   const c = await reportSubject({ ruleCode: "self_harm", subject: { type: "content", id: `post-review-${t0.getTime()}`, text: "I am going to end it tonight." } });
@@ -38,7 +38,7 @@ export async function crisisThroughItsPlaybook(t0: Date, { resolve = true } = {}
     playbookVersionId: await publishedVersionId("imminent_harm"),
     fromCase: { id: c.id, ref: c.ref },
     actor: who.responder,
-    at: at(10),
+    at: at(declareAfter),
   });
   if (declared.status !== "applied") throw new Error(declared.message);
   const crisis = await prisma.crisis.findUniqueOrThrow({ where: { ref: declared.ref } });
