@@ -115,6 +115,11 @@ export default function CrisisRoom() {
           <strong>Next update:</strong> {room.nextUpdateDueAt ? <Countdown dueIso={room.nextUpdateDueAt} nowIso={now} /> : "none promised"}
         </li>
       </ul>
+      {room.state !== "active" ? (
+        <p>
+          <Link to={`/crises/${room.ref}/review`}>{room.state === "closed" ? "Read the post-crisis review" : "Open the post-crisis review"}</Link>
+        </p>
+      ) : null}
       <div aria-live="polite">
         {done && !failed ? <p className="notice success">{done}</p> : null}
         {lastBy ? <p className="hint">Updated just now by {lastBy}.</p> : null}

@@ -76,6 +76,16 @@ export default function Dashboard() {
         <h2 id="backlog-heading">Backlog</h2>
         <div className="chart-grid">{show("backlog-age")}</div>
       </section>
+      {view.crises ? (
+        <section aria-labelledby="crises-heading">
+          <h2 id="crises-heading">Crises</h2>
+          <p className="hint">The crises declared in the period, whatever the filters, each measured from its first linked report as its review measures it.</p>
+          <HeadlineFigures figures={view.crises} previousLabel={view.period.previousLabel} label="Crisis timings" />
+          <p>
+            <a href={`/dashboard/csv${dashboardSearch(view.query, { chart: "crisis-timings" })}`}>Download the crisis timings as CSV</a>
+          </p>
+        </section>
+      ) : null}
       {view.workload ? (
         <section aria-labelledby="workload-heading">
           <h2 id="workload-heading">Moderator workload</h2>

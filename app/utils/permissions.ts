@@ -51,6 +51,7 @@ export const PERMISSIONS = [
   "link:crisis-case", // link cases to a crisis
   "draft:statement", // draft, edit and submit a crisis statement; publish one fully approved
   "approve:statement", // approve or send back a statement (its chain's roles decide who, on the machine)
+  "sign-off:crisis-review", // complete a post-crisis review, which closes the crisis
   "read:dashboard", // the leadership dashboard
   "read:workload", // the dashboard's workload per moderator: leads and admins, never leadership
 ] as const;
@@ -62,17 +63,19 @@ const moderation: Permission[] = ["read:case", "work:case", "work:escalation", "
 // may draft one; a trust & safety lead or an admin publishes it.
 // Crises (decision 23): the crisis team and T&S leads declare and work them, commanders and
 // T&S leads command; comms leads work their tasks; leadership and admins read only.
+// A post-crisis review is signed off by a T&S lead or leadership (decision 25): the one
+// change leadership makes.
 const crisisTeam: Permission[] = ["read:crisis", "declare:crisis", "work:crisis-task", "link:crisis-case"];
 // Statements (decision 24): comms leads draft and publish; commanders and T&S leads approve
 // when a chain names their role; leadership reads.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   moderator: moderation,
   senior_moderator: [...moderation, "approve:ban", "read:reporter-identity"],
-  trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit", "read:playbook", "draft:playbook", "publish:playbook", ...crisisTeam, "command:crisis", "approve:statement", "read:dashboard", "read:workload"],
+  trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit", "read:playbook", "draft:playbook", "publish:playbook", ...crisisTeam, "command:crisis", "approve:statement", "sign-off:crisis-review", "read:dashboard", "read:workload"],
   crisis_responder: ["read:case", "work:escalation", "read:template", "read:playbook", ...crisisTeam],
   crisis_commander: ["read:case", "work:escalation", "read:template", "read:playbook", "draft:playbook", ...crisisTeam, "command:crisis", "approve:statement"],
   comms_lead: ["read:case", "work:escalation", "read:template", "edit:template", "approve:template", "read:playbook", "read:crisis", "work:crisis-task", "draft:statement"],
-  leadership: ["read:case", "read:audit", "verify:audit", "read:template", "read:playbook", "read:crisis", "read:dashboard"],
+  leadership: ["read:case", "read:audit", "verify:audit", "read:template", "read:playbook", "read:crisis", "sign-off:crisis-review", "read:dashboard"],
   admin: [
     "read:case",
     "work:escalation",

@@ -154,7 +154,7 @@ describe("running a crisis", () => {
     expect(await paged()).toBe(1);
   });
 
-  it("resolves when the playbook's last step is done, and closes when its review is completed", async () => {
+  it("resolves when the playbook's last step is done, and closes when its review is signed off", async () => {
     const { crisis, responder } = await declareImminentHarm();
     const [commander, lead] = await Promise.all([userByEmail("commander@example.com"), userByEmail("lead@example.com")]);
     const send = async (actor: typeof lead, event: Parameters<typeof applyCrisisEvent>[0]["event"]) => {
@@ -174,7 +174,11 @@ describe("running a crisis", () => {
     expect(row.nextUpdateDueAt).toBeNull();
     expect(await prisma.timer.count({ where: { subjectId: crisis.id, kind: { in: ["crisis_update_reminder", "crisis_update_overdue"] }, status: "pending" } })).toBe(0);
 
-    await send(lead, { type: "COMPLETE", step: "review" });
+    // The review's step is not completed on its own: its sign-off completes it (decision 25).
+    expect(await applyCrisisEvent({ id: crisis.id, event: { type: "COMPLETE", step: "review" }, actor: lead })).toMatchObject({ status: "refused", message: "The review is completed by its sign-off: open the review." });
+    await send(lead, { type: "WRITE_REVIEW", whatHappened: "The member was safe by midnight.", wentWell: "", toChange: "" });
+    await send(lead, { type: "SUBMIT_REVIEW" });
+    await send(lead, { type: "SIGN_OFF_REVIEW", note: "" });
     const closed = await prisma.crisis.findUniqueOrThrow({ where: { id: crisis.id } });
     expect(closed).toMatchObject({ state: "closed" });
     expect(await applyCrisisEvent({ id: crisis.id, event: { type: "PROMISE_UPDATE", minutes: 30 }, actor: commander })).toMatchObject({ status: "refused", message: "The crisis is closed." });

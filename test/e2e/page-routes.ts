@@ -46,6 +46,7 @@ export const ROUTE_PARAM_VALUES: Record<string, Record<string, string>> = {
   // The demo seed's data-leak crisis (test/factories/crises.ts).
   "/crises/:ref": { ref: "CR-DATA7KQ2" },
   "/crises/:ref/statements": { ref: "CR-DATA7KQ2" },
+  "/crises/:ref/review": { ref: "CR-DATA7KQ2" },
 };
 
 /** The address of a page with its parameters filled in. */

@@ -1,11 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { action as escalationAction } from "~/routes/cases.$ref.escalation";
+import { action as reviewAction } from "~/routes/crises.$ref_.review";
 import { action as templateAction } from "~/routes/templates.$key";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { reportSubject } from "../factories/cases";
 import { seedDemo } from "../factories/demo";
 import { seedTemplates } from "../factories/templates";
+import { seedPlaybooks } from "../factories/playbooks";
+import { crisisThroughItsPlaybook } from "../crises/review-helpers";
 import { loginAs, postForm, respond, routeArgs } from "../http";
 
 // A mutating route names the permission of what it does, not the one for reading the
@@ -39,6 +42,17 @@ describe("mutating routes", () => {
     const res = await respond(() => templateAction(routeArgs(postForm("/templates/thank_you.in_app", { intent: "approve", version: "1" }, admin), { key: "thank_you.in_app" })));
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ ok: false, message: "You need the permission “approve:template” to do this." });
+    expect(await changes()).toEqual(before);
+  });
+
+  it("refuse a post-crisis review's sign-off to a crisis commander, naming sign-off:crisis-review", async () => {
+    await seedPlaybooks();
+    const { crisis } = await crisisThroughItsPlaybook(new Date(Date.now() - 3_600_000));
+    const commander = await loginAs("commander@example.com");
+    const before = await changes();
+    const res = await respond(() => reviewAction(routeArgs(postForm(`/crises/${crisis.ref}/review`, { intent: "sign-off", version: String(crisis.version), note: "" }, commander), { ref: crisis.ref })));
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ missing: "sign-off:crisis-review" });
     expect(await changes()).toEqual(before);
   });
 

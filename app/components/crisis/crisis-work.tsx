@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { When } from "~/components/case/format";
 import { CsrfInput } from "~/components/csrf-input";
 import type { LiveStep, RoomTask } from "~/models/crises/crisis-room-view.server";
@@ -20,7 +20,12 @@ export function LiveSteps({ steps, canWork }: { steps: LiveStep[]; canWork: bool
           <strong>{s.title}</strong>
           <br />
           <span className="hint">For the {s.who}</span>
-          {canWork && s.mine ? (
+          {s.href ? (
+            <p>
+              <Link to={s.href}>Open the review</Link>
+            </p>
+          ) : null}
+          {canWork && s.mine && s.actions.length > 0 ? (
             <Form method="post" className="inline-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="step" />

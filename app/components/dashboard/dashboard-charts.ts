@@ -7,7 +7,7 @@ import { DURATION_BOUNDS_MINUTES } from "~/models/dashboard/durations";
 // (/dashboard/csv?chart=<id> with the page's period and filters). The page and the CSV
 // route both build them from the same view, so a download holds what the table shows.
 
-export const CHART_IDS = ["volume", "first-response", "resolution", "sla", "escalation", "backlog-age", "by-rule", "by-language", "by-source", "workload"] as const;
+export const CHART_IDS = ["volume", "first-response", "resolution", "sla", "escalation", "backlog-age", "by-rule", "by-language", "by-source", "workload", "crisis-timings"] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 export type ChartSpec = { id: ChartId; kind: "line" | "bar"; data: ChartData };
 
@@ -98,6 +98,21 @@ export function dashboardCharts(view: DashboardView): ChartSpec[] {
     { id: "by-language", kind: "line", data: over_time("Reports by language", "the language of the reported text (the four most frequent, then the rest)", view.byLanguage) },
     { id: "by-source", kind: "line", data: over_time("Reports by source", "where they came from: members on the public form or the platform's report button, or the platform's own detection", view.bySource) },
   ];
+  if (view.crises) {
+    // Figures of mixed units: offered as a table and CSV beside the crisis figures, not drawn.
+    const crises = view.crises;
+    charts.push({
+      id: "crisis-timings",
+      kind: "bar",
+      data: {
+        title: "Crisis timings",
+        description: `The crises declared ${view.period.label} (whatever the filters) beside ${view.period.previousLabel}: how many, the median minutes from the first linked report to the declaration, to the first published statement and to the resolution, and the percentage of promised updates published on time.`,
+        categories: crises.map((f) => (f.unit === "duration" ? `${f.label} (minutes)` : f.unit === "percent" ? `${f.label} (%)` : f.label)),
+        categoryLabel: "Figure",
+        series: both("Value").map((s) => ({ ...s, values: crises.map((f) => (s.key === "now" ? f.now : f.before)) })),
+      },
+    });
+  }
   if (view.workload) {
     charts.push({
       id: "workload",

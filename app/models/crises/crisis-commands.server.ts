@@ -54,6 +54,11 @@ const DONE: Partial<Record<CrisisEventBody["type"], string>> = {
   DRAFT: "Marked drafted",
   APPROVE: "Approved",
   REJECT: "Rejected",
+  WRITE_REVIEW: "Review saved",
+  SUBMIT_REVIEW: "Review sent for sign-off",
+  REOPEN_REVIEW: "Review sent back to draft",
+  SIGN_OFF_REVIEW: "Review signed off; the crisis is closed",
+  ADD_ACTION_ITEM: "Action item added",
 };
 
 function outcomeOf(outcome: SubjectOutcome<LockedCrisis, CrisisSnapshot, CrisisEffect, CrisisWritten>, body: CrisisEventBody): CrisisOutcome {

@@ -3,6 +3,7 @@ import type { EffectHandlers } from "../workflow/subject-kind";
 import { cancelTimers, replaceTimer, scheduleTimer } from "../workflow/timers.server";
 import type { CrisisEffect } from "./crisis-events";
 import { holdersOf, noticeTo, pageRoles } from "./crisis-pages.server";
+import { openReview, REVIEW_EFFECTS } from "./crisis-review-effects.server";
 import { stepTitle } from "./crisis-refusals";
 import type { CrisisApplying } from "./crisis-subject.server";
 import { CRISIS_ROLES, reminderLeadMs } from "./crisis-words";
@@ -66,6 +67,7 @@ export const CRISIS_EFFECTS: EffectHandlers<CrisisEffect, CrisisApplying> = {
   async "crisis.resolved"(tx, _effect, a) {
     await cancelTimers(tx, subjectOf(a), [UPDATE_REMINDER, UPDATE_OVERDUE]);
     await tx.crisis.update({ where: { id: a.locked.id }, data: { nextUpdateDueAt: null } });
+    await openReview(tx, a.locked.id, a.at);
   },
   "review.completed": (tx, _effect, a) => finishStepTask(tx, a, "review", null),
 
@@ -106,6 +108,7 @@ export const CRISIS_EFFECTS: EffectHandlers<CrisisEffect, CrisisApplying> = {
   async "case.linked"(tx, effect, a) {
     await tx.crisisCase.create({ data: { crisisId: a.locked.id, caseId: effect.caseId, linkedById: userIdOf(a), linkedAt: a.at } });
   },
+  ...REVIEW_EFFECTS,
 };
 
 /** A playbook timer is one of several of its kind: it is cancelled by its key. */

@@ -1,5 +1,7 @@
 import type { PlaybookEffect } from "@machines/playbook";
 import type { Permission } from "~/utils/permissions";
+import type { ReviewBody, ReviewEffect } from "./crisis-review-events";
+import { REVIEW_EVENT_LABELS } from "./crisis-review-events";
 import type { CrisisRole, CrisisSeverity, CrisisType } from "./crisis-words";
 
 // What a crisis receives (docs/decisions/0023): the playbook's own events, which its
@@ -42,7 +44,8 @@ export type RoomBody =
   | { type: "FINISH_TASK"; taskId: string; answer?: string }
   | { type: "PAGE"; role: CrisisRole; note: string }
   | { type: "LINK_CASE"; caseId: string; caseRef: string }
-  | { type: "NOTE"; text: string };
+  | { type: "NOTE"; text: string }
+  | ReviewBody;
 
 export type CrisisEventBody = PlaybookBody | RoomBody;
 
@@ -59,7 +62,8 @@ export type RoomEffect =
   | { type: "task.moved"; taskId: string; status: "in_progress" | "blocked" | "done"; reason: string | null; answer: string | null }
   | { type: "room.page"; role: CrisisRole; note: string }
   | { type: "case.linked"; caseId: string; caseRef: string }
-  | { type: "crisis.declared" };
+  | { type: "crisis.declared" }
+  | ReviewEffect;
 
 export type CrisisEffect = PlaybookEffect | RoomEffect;
 
@@ -76,9 +80,12 @@ export function crisisPermissionFor(body: CrisisEventBody): Permission | null {
       return "command:crisis";
     case "LINK_CASE":
       return "link:crisis-case";
+    case "SIGN_OFF_REVIEW":
+      return "sign-off:crisis-review";
     case "TIMER":
     case "UPDATE_REMINDER":
     case "UPDATE_OVERDUE":
+    case "ACTION_ITEM_REMINDER":
       return null;
     default:
       return "work:crisis-task";
@@ -105,4 +112,5 @@ export const CRISIS_EVENT_LABELS: Record<CrisisEventBody["type"], string> = {
   PAGE: "Page",
   LINK_CASE: "Link a case",
   NOTE: "Note",
+  ...REVIEW_EVENT_LABELS,
 };

@@ -13,7 +13,7 @@ export type CrisisNotice = {
   /** The crisis it is about; a proposal has none yet. */
   crisisRef: string | null;
   subjectType?: "crisis" | "crisis_proposal";
-  kind: "crisis_paged" | "crisis_role" | "crisis_update_due" | "crisis_proposal" | "statement_approval";
+  kind: "crisis_paged" | "crisis_role" | "crisis_update_due" | "crisis_proposal" | "statement_approval" | "crisis_action_item";
   title: string;
   body: string;
   at: Date;

@@ -22,7 +22,8 @@ import { CRISIS_ROLES } from "./crisis-words";
 
 export const TIMELINE_LIMIT = 300;
 
-export type LiveStep = { id: string; title: string; who: string; actions: { type: PlaybookEventType; label: string }[]; answers: string[]; mine: boolean };
+/** `href`: where the step is worked instead of here (the review, on its own page). */
+export type LiveStep = { id: string; title: string; who: string; actions: { type: PlaybookEventType; label: string }[]; answers: string[]; mine: boolean; href: string | null };
 export type RoomTask = { id: string; step: string | null; title: string; role: string; roleLabel: string; owner: string | null; dueAt: string | null; status: string; blockedReason: string | null; answer: string | null; mine: boolean };
 
 export type CrisisRoomView = {
@@ -52,7 +53,7 @@ export type CrisisRoomView = {
 
 const ACTION_LABELS: Partial<Record<PlaybookEventType, string>> = { ACKNOWLEDGE: "Acknowledge", COMPLETE: "Complete", DRAFT: "Mark drafted", APPROVE: "Approve", REJECT: "Reject" };
 
-function liveStepsOf(compiled: CompiledPlaybook, snapshot: Parameters<typeof rolesFor>[2], steps: string[], actorRoles: string[]): LiveStep[] {
+function liveStepsOf(ref: string, compiled: CompiledPlaybook, snapshot: Parameters<typeof rolesFor>[2], steps: string[], actorRoles: string[]): LiveStep[] {
   return steps.flatMap((id): LiveStep[] => {
     if (id === REVIEWED) return [];
     const review = id === RESOLVED;
@@ -61,9 +62,10 @@ function liveStepsOf(compiled: CompiledPlaybook, snapshot: Parameters<typeof rol
     const roles = rolesFor(compiled.playbook, step, snapshot);
     const kind = step === "review" ? "task" : step.kind;
     const byKind: Record<string, PlaybookEventType[]> = { task: ["COMPLETE"], page: ["ACKNOWLEDGE"], statement: ["DRAFT"], approval: step !== "review" && step.kind === "approval" && step.onReject ? ["APPROVE", "REJECT"] : ["APPROVE"] };
-    const types = byKind[kind] ?? [];
+    // The review is written and signed off on its own page (decision 25).
+    const types = review ? [] : (byKind[kind] ?? []);
     const answers = step !== "review" && step.kind === "task" ? (step.answers ?? []) : [];
-    return [{ id: review ? REVIEW : id, title: stepTitle(compiled, review ? REVIEW : id), who: roleNames(roles), actions: types.map((type) => ({ type, label: ACTION_LABELS[type]! })), answers, mine: roles.some((r) => actorRoles.includes(r)) }];
+    return [{ id: review ? REVIEW : id, title: stepTitle(compiled, review ? REVIEW : id), who: roleNames(roles), actions: types.map((type) => ({ type, label: ACTION_LABELS[type]! })), answers, mine: roles.some((r) => actorRoles.includes(r)), href: review ? `/crises/${ref}/review` : null }];
   });
 }
 
@@ -127,7 +129,7 @@ export async function crisisRoom(ref: string, viewer: Actor & { kind: "user" }):
     diagram: await layoutDiagram(
       playbookStatechart(compiled.playbook, `The ${compiled.playbook.title} playbook`, { current: steps, done: tasks.filter((t) => t.status === "done" && t.step).map((t) => t.step!), standing: "live now at" }),
     ),
-    liveSteps: row.state === "closed" ? [] : liveStepsOf(compiled, snapshot.context, steps, actorRoles),
+    liveSteps: row.state === "closed" ? [] : liveStepsOf(row.ref, compiled, snapshot.context, steps, actorRoles),
     tasks: roomTasks,
     people: roles.map((r) => ({ role: r.role, roleLabel: CRISIS_ROLES[r.role as CrisisRole]?.label ?? r.role, name: nameOf.get(r.userId) ?? "a former user", since: r.since.toISOString(), until: r.until?.toISOString() ?? null, note: r.note })),
     cases: cases.map((c) => ({ ref: c.ref, state: c.state, ruleCode: c.ruleCode, priority: c.priority })),

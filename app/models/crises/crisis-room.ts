@@ -1,4 +1,6 @@
 import type { RoomBody, RoomEffect } from "./crisis-events";
+import { isReviewBody } from "./crisis-review-events";
+import { movesActionItem, stepReview } from "./crisis-review-rules";
 import { CRISIS_ROLES } from "./crisis-words";
 
 // The room's rules: what the commander, the people in roles and the scheduler may change
@@ -10,9 +12,11 @@ export type RoomView = {
   commanderId: string | null;
   /** userId → the roles they hold now. */
   holders: Map<string, string[]>;
-  tasks: { id: string; step: string | null; status: string }[];
+  tasks: { id: string; step: string | null; status: string; actionItem: boolean; dueAt: Date | null }[];
   linkedCaseIds: Set<string>;
   nextUpdateDueAt: Date | null;
+  /** The post-crisis review, once the crisis is resolved (docs/decisions/0025). */
+  review: { status: string; whatHappened: string } | null;
 };
 
 export type RoomStep = { accepted: true; effects: RoomEffect[] } | { accepted: false; refusal: string };
@@ -22,7 +26,9 @@ const accept = (...effects: RoomEffect[]): RoomStep => ({ accepted: true, effect
 
 export function stepRoom(room: RoomView, body: RoomBody, actorId: string | null, at: Date): RoomStep {
   if (body.type === "DECLARE") return accept({ type: "crisis.declared" });
-  if (room.state === "closed" && body.type !== "NOTE") return refuse("The crisis is closed.");
+  if (isReviewBody(body)) return stepReview(room, body, actorId);
+  // An action item of the review stays open, and workable, after the crisis closes.
+  if (room.state === "closed" && body.type !== "NOTE" && !movesActionItem(room, body)) return refuse("The crisis is closed.");
   switch (body.type) {
     case "TAKE_COMMAND":
       if (actorId && room.commanderId === actorId) return refuse("You are already in command.");

@@ -52,12 +52,13 @@ export async function readCrisis(tx: Tx | Db, id: string): Promise<LockedCrisis 
     include: {
       playbookVersion: { select: { hash: true, compiled: true } },
       roles: { where: { until: null } },
-      tasks: { select: { id: true, step: true, status: true } },
+      tasks: { select: { id: true, step: true, status: true, actionItem: true, dueAt: true } },
       cases: { select: { caseId: true } },
+      review: { select: { status: true, whatHappened: true } },
     },
   });
   if (!row) return null;
-  const { playbookVersion, roles, tasks, cases, ...crisis } = row;
+  const { playbookVersion, roles, tasks, cases, review, ...crisis } = row;
   const holders = new Map<string, string[]>();
   for (const r of roles) holders.set(r.userId, [...(holders.get(r.userId) ?? []), r.role]);
   const users = await tx.user.findMany({ where: { id: { in: [...holders.keys()] } }, select: { id: true, name: true, email: true } });
@@ -74,6 +75,7 @@ export async function readCrisis(tx: Tx | Db, id: string): Promise<LockedCrisis 
       tasks,
       linkedCaseIds: new Set(cases.map((c) => c.caseId)),
       nextUpdateDueAt: crisis.nextUpdateDueAt,
+      review,
     },
   };
 }
@@ -82,6 +84,6 @@ export async function readCrisis(tx: Tx | Db, id: string): Promise<LockedCrisis 
 export async function declaringCrisis(tx: Tx, id: string, ref: string, playbookVersionId: string): Promise<LockedCrisis | null> {
   const version = await tx.playbookVersion.findFirst({ where: { id: playbookVersionId, status: "published" }, select: { hash: true, compiled: true } });
   if (!version) return null;
-  const room: RoomView = { state: "active", commanderId: null, holders: new Map(), tasks: [], linkedCaseIds: new Set(), nextUpdateDueAt: null };
+  const room: RoomView = { state: "active", commanderId: null, holders: new Map(), tasks: [], linkedCaseIds: new Set(), nextUpdateDueAt: null, review: null };
   return { id, ref, row: null, compiled: compiledVersion(version), room, names: new Map() };
 }

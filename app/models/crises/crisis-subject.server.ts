@@ -1,5 +1,5 @@
 import type { CompiledPlaybook, PlaybookActor, PlaybookEvent, PlaybookSnapshot } from "@machines/playbook";
-import { activeSteps, applyPlaybookEvent, isReviewed, PLAYBOOK_SCHEDULER, RESOLVED, serializePlaybookSnapshot, startPlaybook, restorePlaybookSnapshot } from "@machines/playbook";
+import { activeSteps, applyPlaybookEvent, isReviewed, PLAYBOOK_SCHEDULER, RESOLVED, REVIEW, serializePlaybookSnapshot, startPlaybook, restorePlaybookSnapshot } from "@machines/playbook";
 import type { Actor } from "../accounts/actor";
 import { actorLabel } from "../accounts/actor";
 import type { Applying, SubjectCommand, SubjectKind } from "../workflow/subject-kind";
@@ -9,6 +9,7 @@ import type { CrisisEffect, CrisisEventBody, Declaration } from "./crisis-events
 import { CRISIS_EVENT_LABELS, crisisPermissionFor, isPlaybookBody } from "./crisis-events";
 import type { RoomView } from "./crisis-room";
 import { stepRoom } from "./crisis-room";
+import { signOffReview } from "./crisis-review-rules";
 import type { LockedCrisis } from "./crisis-rows.server";
 import { declaringCrisis, lockCrisisRow } from "./crisis-rows.server";
 import { CRISIS_ROLES, CRISIS_SEVERITIES, isCrisisRole } from "./crisis-words";
@@ -56,7 +57,8 @@ function step(before: CrisisSnapshot, command: CrisisCommand, at: Date): { accep
     return { accepted: true, snapshot: { ...before, playbook: started.snapshot, effects }, effects };
   }
   if (isPlaybookBody(body)) {
-    if (room.state === "closed") return refused;
+    // The review's step is completed by the review's sign-off, never on its own (decision 25).
+    if (room.state === "closed" || (body.type === "COMPLETE" && body.step === REVIEW)) return refused;
     const event = { ...body, actor: playbookActor(command.actor, room) } as PlaybookEvent;
     const moved = applyPlaybookEvent(compiled, before.playbook, event);
     return moved.accepted ? { accepted: true, snapshot: { ...before, playbook: moved.snapshot, effects: moved.effects }, effects: moved.effects } : refused;
@@ -73,6 +75,12 @@ function step(before: CrisisSnapshot, command: CrisisCommand, at: Date): { accep
       playbook = facts.snapshot;
       effects.push(...facts.effects);
     }
+  }
+  if (body.type === "SIGN_OFF_REVIEW" && actorId) {
+    const signed = signOffReview(compiled, playbook, actorId);
+    if (!signed.accepted) return refused;
+    playbook = signed.snapshot;
+    effects.push(...signed.effects);
   }
   return { accepted: true, snapshot: { ...before, playbook, effects }, effects };
 }
@@ -109,6 +117,7 @@ export const crisisSubject: SubjectKind<LockedCrisis, CrisisSnapshot, CrisisEven
   step,
   async refusal(_tx, locked, before, command) {
     const body = command.event;
+    if (isPlaybookBody(body) && body.type === "COMPLETE" && body.step === REVIEW && locked.room.state === "resolved") return "The review is completed by its sign-off: open the review.";
     if (isPlaybookBody(body)) return locked.room.state === "closed" ? "The crisis is closed." : refusalOfStep(locked.compiled, before.playbook, body, playbookActor(command.actor, locked.room));
     if (body.type === "DECLARE") return "The crisis could not be declared.";
     const ruled = stepRoom(locked.room, body, command.actor.kind === "user" ? command.actor.id : null, command.at ?? new Date());

@@ -71,6 +71,18 @@ export function timelineEntry(entry: { at: Date; actorLabel: string; action: str
         return `Rejected ${step}`;
       case "crisis.timer":
         return "A deadline passed";
+      case "crisis.write_review":
+        return "Wrote the post-crisis review";
+      case "crisis.submit_review":
+        return "Sent the review for sign-off";
+      case "crisis.reopen_review":
+        return "Sent the review back to draft";
+      case "crisis.sign_off_review":
+        return "Signed off the review";
+      case "crisis.add_action_item":
+        return `Added the action item “${after.title ?? ""}”`;
+      case "crisis.action_item_reminder":
+        return "Reminded an action item's owner";
       default:
         return entry.action;
     }

@@ -26,13 +26,13 @@ const percent = (n: number) => `${Math.round(n * 10) / 10} %`;
 export const share = (part: number, whole: number): number | null => (whole > 0 ? (100 * part) / whole : null);
 const signed = (n: number, words: (m: number) => string) => (n > 0 ? `+${words(n)}` : n < 0 ? `−${words(-n)}` : "no change");
 
-function countFigure(key: string, label: string, now: number, before: number, detail?: string): Figure {
+export function countFigure(key: string, label: string, now: number, before: number, detail?: string): Figure {
   const diff = now - before;
   const relative = before > 0 && diff !== 0 ? ` (${signed(Math.round((1000 * diff) / before) / 10, (m) => `${m} %`)})` : "";
   return { key, label, unit: "count", now, before, value: count(now), previous: count(before), change: diff === 0 ? "no change" : `${signed(diff, count)}${relative}`, detail };
 }
 
-function percentFigure(key: string, label: string, now: number | null, before: number | null, detail?: string): Figure {
+export function percentFigure(key: string, label: string, now: number | null, before: number | null, detail?: string): Figure {
   const change = now === null || before === null ? (now === null ? "nothing to measure" : "nothing to compare with") : signed(Math.round((now - before) * 10) / 10, (m) => `${m} ${m === 1 ? "point" : "points"}`);
   return { key, label, unit: "percent", now, before, value: now === null ? "—" : percent(now), previous: before === null ? "—" : percent(before), change, detail };
 }

@@ -1,6 +1,8 @@
 import { prisma } from "~/utils/db.server";
 import { currentPolicyVersion } from "../escalation/escalation-policy.server";
 import { ruleTitle } from "../intake/rules.server";
+import { crisisFigures } from "./crisis-figures";
+import { crisisTimings } from "./crisis-timings.server";
 import type { Figure, PeriodSums } from "./dashboard-figures";
 import { headlineFigures } from "./dashboard-figures";
 import type { Measures, Reading, TierMeasures } from "./dashboard-queries.server";
@@ -25,6 +27,8 @@ export type DashboardView = {
   filtersLabel: string;
   options: { periods: Option[]; rules: Option[]; languages: Option[]; sources: Option[] };
   figures: Figure[];
+  /** The crisis timings of the period against the one before; null until a crisis is declared (docs/decisions/0025). */
+  crises: Figure[] | null;
   perSlot: { reports: number[]; opened: number[]; resolved: number[]; firstResponse: [Reading50, Reading90]; resolution: [Reading50, Reading90] };
   byRule: NamedSeries[];
   byLanguage: NamedSeries[];
@@ -80,7 +84,7 @@ export async function loadDashboard(params: URLSearchParams, viewer: { workload:
   const { query, values, errors } = parseDashboardQuery(params, now);
   const period = resolvePeriod(query, now);
   const filters = { rule: query.rule, language: query.language, source: query.source };
-  const [slotRows, dimRows, tierRows, backlog, after, rules, policy, workload] = await Promise.all([
+  const [slotRows, dimRows, tierRows, backlog, after, rules, policy, workload, crises] = await Promise.all([
     measuresBySlot(period, filters, reading),
     reportsByDimension(period, filters, reading),
     measuresByTier(period, filters, reading),
@@ -89,6 +93,7 @@ export async function loadDashboard(params: URLSearchParams, viewer: { workload:
     prisma.rule.findMany({ include: { translations: true }, orderBy: { code: "asc" } }),
     currentPolicyVersion(),
     viewer.workload ? loadWorkload(period, reading) : Promise.resolve(null),
+    crisisTimings(period, now),
   ]);
 
   const bySlot = new Map(slotRows.map((r) => [r.slot, r as Measures]));
@@ -130,6 +135,7 @@ export async function loadDashboard(params: URLSearchParams, viewer: { workload:
       sources: REPORT_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] })),
     },
     figures: headlineFigures(sums(current, true, backlogEnd), sums(previous, false, backlogPreviousEnd)),
+    crises: crises ? crisisFigures(crises.current, crises.previous) : null,
     perSlot: {
       reports: period.slots.map((s) => bySlot.get(s)?.reports ?? 0),
       opened: period.slots.map((s) => bySlot.get(s)?.opened ?? 0),

@@ -1,0 +1,61 @@
+import crypto from "node:crypto";
+import type { Tx } from "~/utils/db.server";
+import type { EffectHandlers } from "../workflow/subject-kind";
+import { scheduleTimer } from "../workflow/timers.server";
+import { noticeTo } from "./crisis-pages.server";
+import type { ReviewEffect } from "./crisis-review-events";
+import type { CrisisApplying } from "./crisis-subject.server";
+
+// The review's effects, each in the transaction of the event that asked for it: the review
+// row written and moved, action items as tasks of the crisis with their reminders as rows
+// of the one timer table (fired back as ACTION_ITEM_REMINDER events; one for an item done
+// meanwhile is refused and settled as cancelled), and the owner's reminder in the inbox.
+
+export const ACTION_ITEM_TIMER = "crisis_action_item";
+
+/** The review opens with the resolution (a crisis resolved before reviews existed gets one on its first write). */
+export async function openReview(tx: Tx, crisisId: string, at: Date) {
+  await tx.crisisReview.upsert({ where: { crisisId }, create: { crisisId, openedAt: at, updatedAt: at }, update: {} });
+}
+
+export const REVIEW_EFFECTS: EffectHandlers<ReviewEffect, CrisisApplying> = {
+  async "review.written"(tx, _effect, a) {
+    const body = a.command.event;
+    if (body.type !== "WRITE_REVIEW") return;
+    const text = { whatHappened: body.whatHappened, wentWell: body.wentWell, toChange: body.toChange, updatedAt: a.at };
+    await tx.crisisReview.upsert({ where: { crisisId: a.locked.id }, create: { crisisId: a.locked.id, openedAt: a.at, ...text }, update: text });
+  },
+  async "review.moved"(tx, effect, a) {
+    await openReview(tx, a.locked.id, a.at);
+    const signer = a.command.actor.kind === "user" ? a.command.actor.id : null;
+    const stamps =
+      effect.status === "in_review"
+        ? { submittedAt: a.at }
+        : effect.status === "completed"
+          ? { signedOffById: signer, signedOffAt: a.at, signOffNote: effect.note }
+          : { submittedAt: null };
+    await tx.crisisReview.update({ where: { crisisId: a.locked.id }, data: { status: effect.status, updatedAt: a.at, ...stamps } });
+  },
+  async "action_item.added"(tx, effect, a) {
+    const id = crypto.randomUUID();
+    const dueAt = new Date(effect.dueAt);
+    await tx.crisisTask.create({ data: { id, crisisId: a.locked.id, actionItem: true, title: effect.title, role: "action_item", ownerId: effect.ownerId, dueAt, createdAt: a.at, updatedAt: a.at } });
+    const subject = { type: "crisis" as const, id: a.locked.id };
+    // The morning (09:00 UTC) of the day before, and of the day it is due (due by its end).
+    const dayStart = Date.UTC(dueAt.getUTCFullYear(), dueAt.getUTCMonth(), dueAt.getUTCDate());
+    const before = new Date(dayStart - 15 * 3_600_000);
+    const onTheDay = new Date(Math.max(a.at.getTime(), dayStart + 9 * 3_600_000));
+    if (before > a.at) await scheduleTimer(tx, { subject, kind: ACTION_ITEM_TIMER, event: { type: "ACTION_ITEM_REMINDER", taskId: id, dueAt: effect.dueAt, when: "before" }, dueAt: before, now: a.at });
+    await scheduleTimer(tx, { subject, kind: ACTION_ITEM_TIMER, event: { type: "ACTION_ITEM_REMINDER", taskId: id, dueAt: effect.dueAt, when: "due" }, dueAt: onTheDay, now: a.at });
+    if (effect.ownerId !== (a.command.actor.kind === "user" ? a.command.actor.id : null)) {
+      await noticeTo(tx, [effect.ownerId], { crisisRef: a.locked.ref, kind: "crisis_action_item", title: `${a.locked.ref}: an action item for you, due ${effect.dueAt.slice(0, 10)}`, body: effect.title, at: a.at });
+    }
+  },
+  async "action_item.remind"(tx, effect, a) {
+    const task = await tx.crisisTask.findUnique({ where: { id: effect.taskId }, select: { title: true, ownerId: true, dueAt: true } });
+    if (!task?.ownerId) return;
+    const due = task.dueAt?.toISOString().slice(0, 10) ?? "";
+    const title = effect.when === "due" ? `${a.locked.ref}: your action item is due today (${due})` : `${a.locked.ref}: your action item is due tomorrow (${due})`;
+    await noticeTo(tx, [task.ownerId], { crisisRef: a.locked.ref, kind: "crisis_action_item", title, body: task.title, at: a.at });
+  },
+};
