@@ -59,11 +59,13 @@ const moderation: Permission[] = ["read:case", "work:case", "work:escalation", "
 // Playbooks (decision 18): the crisis team and leadership read them; a crisis commander
 // may draft one; a trust & safety lead or an admin publishes it.
 // Crises (decision 23): the crisis team and T&S leads declare and work them, commanders and
-// T&S leads command; comms leads work their tasks; leadership and admins read only.
+// T&S leads command; comms leads work their tasks, and admins the steps a playbook gives
+// them (revoking access in a data leak); moderators link the cases they see to a crisis;
+// leadership reads only.
 const crisisTeam: Permission[] = ["read:crisis", "declare:crisis", "work:crisis-task", "link:crisis-case"];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  moderator: moderation,
-  senior_moderator: [...moderation, "approve:ban", "read:reporter-identity"],
+  moderator: [...moderation, "link:crisis-case"],
+  senior_moderator: [...moderation, "approve:ban", "read:reporter-identity", "link:crisis-case"],
   trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit", "read:playbook", "draft:playbook", "publish:playbook", ...crisisTeam, "command:crisis", "read:dashboard", "read:workload"],
   crisis_responder: ["read:case", "work:escalation", "read:template", "read:playbook", ...crisisTeam],
   crisis_commander: ["read:case", "work:escalation", "read:template", "read:playbook", "draft:playbook", ...crisisTeam, "command:crisis"],
@@ -85,6 +87,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "draft:playbook",
     "publish:playbook",
     "read:crisis",
+    "work:crisis-task",
     "read:dashboard",
     "read:workload",
   ],

@@ -71,7 +71,7 @@ function outcomeOf(outcome: SubjectOutcome<LockedCrisis, CrisisSnapshot, CrisisE
 export async function applyCrisisEvent(command: CrisisEventCommand): Promise<CrisisOutcome> {
   const at = command.at ?? new Date();
   const { timer, ...rest } = command;
-  const outcome = await applySubjectEvent(crisisSubject, { ...rest, at }, (tx, result) => settleFiredTimer(tx, timer, result.status, at));
+  const outcome = await applySubjectEvent(crisisSubject, { ...rest, at, firingTimerId: timer?.id }, (tx, result) => settleFiredTimer(tx, timer, result.status, at));
   return outcomeOf(outcome, command.event);
 }
 
