@@ -49,6 +49,8 @@ const DONE: Partial<Record<CrisisEventBody["type"], string>> = {
   PAGE: "Paged",
   LINK_CASE: "Case linked",
   NOTE: "Note added",
+  PIN_NOTE: "Note pinned",
+  UNPIN_NOTE: "Note unpinned",
   ACKNOWLEDGE: "Acknowledged",
   COMPLETE: "Step completed",
   DRAFT: "Marked drafted",

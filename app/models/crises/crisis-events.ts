@@ -42,7 +42,10 @@ export type RoomBody =
   | { type: "FINISH_TASK"; taskId: string; answer?: string }
   | { type: "PAGE"; role: CrisisRole; note: string }
   | { type: "LINK_CASE"; caseId: string; caseRef: string }
-  | { type: "NOTE"; text: string };
+  | { type: "NOTE"; text: string }
+  /** A note (its audit entry's number) pinned above the timeline, or taken off it. */
+  | { type: "PIN_NOTE"; noteSeq: number }
+  | { type: "UNPIN_NOTE"; noteSeq: number };
 
 export type CrisisEventBody = PlaybookBody | RoomBody;
 
@@ -105,4 +108,6 @@ export const CRISIS_EVENT_LABELS: Record<CrisisEventBody["type"], string> = {
   PAGE: "Page",
   LINK_CASE: "Link a case",
   NOTE: "Note",
+  PIN_NOTE: "Pin a note",
+  UNPIN_NOTE: "Unpin a note",
 };

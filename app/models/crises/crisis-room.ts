@@ -13,6 +13,8 @@ export type RoomView = {
   tasks: { id: string; step: string | null; status: string }[];
   linkedCaseIds: Set<string>;
   nextUpdateDueAt: Date | null;
+  /** The crisis's notes by their audit entry's number, pinned or not (read for the pin events only). */
+  notes: Map<number, boolean>;
 };
 
 export type RoomStep = { accepted: true; effects: RoomEffect[] } | { accepted: false; refusal: string };
@@ -22,7 +24,8 @@ const accept = (...effects: RoomEffect[]): RoomStep => ({ accepted: true, effect
 
 export function stepRoom(room: RoomView, body: RoomBody, actorId: string | null, at: Date): RoomStep {
   if (body.type === "DECLARE") return accept({ type: "crisis.declared" });
-  if (room.state === "closed" && body.type !== "NOTE") return refuse("The crisis is closed.");
+  // Notes and pins stay open after the crisis closes: its review reads them.
+  if (room.state === "closed" && body.type !== "NOTE" && body.type !== "PIN_NOTE" && body.type !== "UNPIN_NOTE") return refuse("The crisis is closed.");
   switch (body.type) {
     case "TAKE_COMMAND":
       if (actorId && room.commanderId === actorId) return refuse("You are already in command.");
@@ -63,5 +66,13 @@ export function stepRoom(room: RoomView, body: RoomBody, actorId: string | null,
       return accept({ type: "case.linked", caseId: body.caseId, caseRef: body.caseRef });
     case "NOTE":
       return accept();
+    case "PIN_NOTE":
+    case "UNPIN_NOTE": {
+      const pinned = room.notes.get(body.noteSeq);
+      if (pinned === undefined) return refuse("There is no such note in this crisis.");
+      if (body.type === "PIN_NOTE" && pinned) return refuse("That note is already pinned.");
+      if (body.type === "UNPIN_NOTE" && !pinned) return refuse("That note is not pinned.");
+      return accept();
+    }
   }
 }

@@ -10,7 +10,7 @@ import { CRISIS_EVENT_LABELS, crisisPermissionFor, isPlaybookBody } from "./cris
 import type { RoomView } from "./crisis-room";
 import { stepRoom } from "./crisis-room";
 import type { LockedCrisis } from "./crisis-rows.server";
-import { declaringCrisis, lockCrisisRow } from "./crisis-rows.server";
+import { declaringCrisis, lockCrisisRow, readNotes } from "./crisis-rows.server";
 import { CRISIS_ROLES, CRISIS_SEVERITIES, isCrisisRole } from "./crisis-words";
 import { refusalOfStep } from "./crisis-refusals";
 import { lockCaseRows } from "../cases/crisis-priority.server";
@@ -107,6 +107,7 @@ export const crisisSubject: SubjectKind<LockedCrisis, CrisisSnapshot, CrisisEven
     const locked = body.type === "DECLARE" ? await declaringCrisis(tx, command.id, body.ref, body.playbookVersionId) : await lockCrisisRow(tx, command.id);
     // The cases whose priority this event may change (crisis-priority.server.ts), before the audit head: one lock order.
     if (locked) await lockCaseRows(tx, casesTouchedBy(body, locked.room));
+    if (locked && (body.type === "PIN_NOTE" || body.type === "UNPIN_NOTE")) locked.room.notes = await readNotes(tx, locked.id);
     return locked;
   },
   auditId: (locked) => locked.id,
