@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { e2eDb } from "./database";
 import { expect, test } from "./fixtures";
@@ -9,6 +10,17 @@ import { expect, test } from "./fixtures";
 // scheduler pages the commander; the commander pins a note; the statement is drafted and
 // approved; the lead takes over command with a note; the follow-up is done and the crisis
 // is resolved, its review open. And a moderator links queue cases to a crisis in bulk.
+
+/** What is new on a page fits at 1280 and 390 px without sideways scrolling and has no serious axe finding. */
+async function fitsAndPasses(page: Page, selector: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `sideways at ${width} px`).toBe(0);
+  }
+  const axe = await new AxeBuilder({ page }).include(selector).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 844 });
+}
 
 const liveStep = (page: Page, title: string) => page.getByRole("list", { name: "Live steps" }).getByRole("listitem", { name: title });
 
@@ -87,6 +99,7 @@ test("a responder declares a crisis from a self-harm case and the team runs it t
   await commander.getByRole("button", { name: "Add note" }).click();
   await commander.getByRole("button", { name: /^Pin the note by Cora Commander at/ }).click();
   await expect(commander.getByRole("list", { name: "Pinned notes" })).toContainText("The member's family has been reached.");
+  await fitsAndPasses(commander, ".pinned-notes");
 
   await liveStep(lead, "Draft the message with crisis-line resources").getByRole("button", { name: "Mark drafted" }).click();
   await commander.goto(`/crises/${crisisRef}`);
@@ -117,6 +130,7 @@ test("a moderator links cases ticked in the queue to an active crisis, and they 
   const moderator = await personAt("moderator@example.com");
   await moderator.goto("/queue?rule=privacy");
   for (const ref of refs) await moderator.getByRole("checkbox", { name: `Select ${ref}` }).check();
+  await fitsAndPasses(moderator, ".queue-bulk");
   await moderator.getByLabel("Link to crisis").selectOption("CR-DATA7KQ2");
   await moderator.getByRole("button", { name: "Link", exact: true }).click();
   await expect(moderator.getByRole("status").filter({ hasText: "Linked to CR-DATA7KQ2: 2 of 2 cases done." })).toBeVisible();
