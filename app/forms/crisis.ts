@@ -34,6 +34,8 @@ export const RoomAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("page"), role: z.enum(CRISIS_ROLE_KEYS as [string, ...string[]]), note: text(500, "Say why you page them.") }),
   z.object({ intent: z.literal("link-case"), case: z.string().trim().min(1, "Give a case reference such as C-7KQ2MXPD.").max(20) }),
   z.object({ intent: z.literal("note"), text: text(2000, "Write the note.") }),
+  z.object({ intent: z.literal("pin-note"), note: z.coerce.number({ message: "Choose a note." }).int().positive() }),
+  z.object({ intent: z.literal("unpin-note"), note: z.coerce.number({ message: "Choose a note." }).int().positive() }),
 ]);
 export type RoomActionValues = z.infer<typeof RoomAction>;
 
@@ -48,6 +50,8 @@ export const INTENT_PERMISSIONS = {
   "finish-task": "work:crisis-task",
   "block-task": "work:crisis-task",
   note: "work:crisis-task",
+  "pin-note": "work:crisis-task",
+  "unpin-note": "work:crisis-task",
   "link-case": "link:crisis-case",
 } as const satisfies Record<RoomActionValues["intent"], Permission>;
 

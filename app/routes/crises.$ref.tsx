@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { When } from "~/components/case/format";
 import { CrisisSeverityBadge } from "~/components/crisis/crisis-badges";
-import { CommandForms, LinkedCases, NoteForm, People, Timeline } from "~/components/crisis/crisis-record";
+import { CommandForms, LinkedCases, NoteForm, People, PinnedNotes, Timeline } from "~/components/crisis/crisis-record";
 import { LiveSteps, TaskList } from "~/components/crisis/crisis-work";
 import { useCrisisLive } from "~/components/crisis/use-crisis-live";
 import { Statechart } from "~/components/diagram/statechart";
@@ -147,7 +147,8 @@ export default function CrisisRoom() {
           </section>
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">Timeline</h2>
-            <Timeline room={room} />
+            <PinnedNotes room={room} canPin={allowed.work} />
+            <Timeline room={room} canPin={allowed.work} />
             {allowed.work ? <NoteForm /> : null}
           </section>
         </div>

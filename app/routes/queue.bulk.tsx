@@ -3,6 +3,8 @@ import { useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { BulkResults } from "~/components/queue/bulk-actions";
 import type { BulkReply } from "~/components/queue/types";
+import { parseCrisisRef } from "~/models/cases/refs";
+import { linkCasesToCrisis } from "~/models/queue/queue-crisis-links.server";
 import { assignCases, dismissAsSpam, findCaseWorker, selectedCases, undoSpamDismissals } from "~/models/queue/queue-work.server";
 import { requirePermission, userActor } from "~/utils/auth.server";
 import { requestContext } from "~/utils/context.server";
@@ -32,6 +34,16 @@ const CaseId = z.string().regex(/^[\w-]{1,64}$/);
 const BulkForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("dismiss_spam"), cases: Selection, confirm: z.literal("yes").optional() }),
   z.object({ intent: z.literal("assign"), cases: Selection, assigneeId: z.string().min(1, "Choose who to assign the cases to.").max(64) }),
+  z.object({
+    intent: z.literal("link_crisis"),
+    cases: Selection,
+    crisis: z
+      .string()
+      .trim()
+      .min(1, "Choose the crisis to link the cases to.")
+      .max(20)
+      .transform((value, ctx) => parseCrisisRef(value) ?? (ctx.addIssue({ code: "custom", message: "Choose the crisis from the list." }), z.NEVER)),
+  }),
   // Each case as the dismissal left it ("caseId:version"); `release` names the ones the dismissal had claimed.
   z.object({
     intent: z.literal("undo_dismiss"),
@@ -40,7 +52,7 @@ const BulkForm = z.discriminatedUnion("intent", [
   }),
 ]);
 
-const BULK_LABELS = { dismiss_spam: "Dismissed as spam", undo_dismiss: "Dismissal undone", assign: "Assigned" } as const;
+const BULK_LABELS = { dismiss_spam: "Dismissed as spam", undo_dismiss: "Dismissal undone", assign: "Assigned", link_crisis: "Linked to a crisis" } as const;
 const counted = (n: number, total: number, what: string) => `${what}: ${n} of ${total} ${total === 1 ? "case" : "cases"} done.`;
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -51,6 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     intent,
     cases: form.getAll("case"),
     assigneeId: form.get("assigneeId") ?? undefined,
+    crisis: form.get("crisis") ?? undefined,
     confirm: form.get("confirm") ?? undefined,
     release: form.getAll("release"),
   });
@@ -61,9 +74,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = userActor(user);
   const { requestId } = requestContext(context);
   const input = parsed.data;
-  // Bulk work is case work: each ticked case is answered, and nothing changes (the model checks again).
-  if (!can(user.roles, "work:case")) {
-    const message = "You need the permission “work:case” to do this.";
+  // Bulk work is case work (linking, crisis work): each ticked case is answered, and nothing changes (the model checks again).
+  const permission = input.intent === "link_crisis" ? "link:crisis-case" : "work:case";
+  if (!can(user.roles, permission)) {
+    const message = `You need the permission “${permission}” to do this.`;
     const results = (await selectedCases(input.cases)).map((c) => ({ caseId: c.caseId, ref: c.ref, status: "forbidden" as const, message }));
     return Response.json({ intent: input.intent, summary: counted(0, results.length, BULK_LABELS[input.intent]), results } satisfies BulkReply, { status: 403 });
   }
@@ -83,6 +97,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const results = await undoSpamDismissals(cases, actor, requestId);
     const done = results.filter((r) => r.status === "applied").length;
     return Response.json({ intent: input.intent, summary: counted(done, results.length, "Dismissal undone"), results } satisfies BulkReply);
+  }
+  if (input.intent === "link_crisis") {
+    const linked = await linkCasesToCrisis(input.cases, input.crisis, actor, requestId);
+    if ("error" in linked) return Response.json({ intent: input.intent, error: linked.error } satisfies BulkReply, { status: 409 });
+    const done = linked.results.filter((r) => r.status === "applied").length;
+    return Response.json({ intent: input.intent, summary: counted(done, linked.results.length, `Linked to ${linked.crisisRef}`), results: linked.results } satisfies BulkReply);
   }
   const assignee = await findCaseWorker(input.assigneeId);
   if (!assignee) {

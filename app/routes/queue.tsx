@@ -11,6 +11,7 @@ import { useRowSelection } from "~/components/queue/use-row-selection";
 import type { Shortcut } from "~/components/shortcuts";
 import { KeyboardShortcuts } from "~/components/shortcuts";
 import { isoDeadlines, loadQueue, parseQueueFilters } from "~/models/queue/queue.server";
+import { activeCrisesToLink } from "~/models/queue/queue-crisis-links.server";
 import { caseWorkers, claimCase } from "~/models/queue/queue-work.server";
 import type { RootData } from "~/root";
 import queueStyles from "~/styles/queue.css";
@@ -33,14 +34,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseQueueFilters(new URL(request.url).searchParams);
   const now = new Date();
   const canWork = can(user.roles, "work:case");
-  const [queue, workers] = await Promise.all([loadQueue(filters, user, now), canWork ? caseWorkers() : []]);
+  // Ticking cases is case work; linking the ticked ones to a crisis needs its own permission too.
+  const canLink = canWork && can(user.roles, "link:crisis-case");
+  const [queue, workers, crises] = await Promise.all([loadQueue(filters, user, now), canWork ? caseWorkers() : [], canLink ? activeCrisesToLink() : []]);
   return Response.json({
     ...queue,
     filters,
     now: now.toISOString(),
-    viewer: { id: user.id, email: user.email, canWork },
+    viewer: { id: user.id, email: user.email, canWork, canLink },
     cases: queue.cases.map((c) => ({ ...c, ...isoDeadlines(c), createdAt: c.createdAt.toISOString(), claimExpiresAt: c.claimExpiresAt?.toISOString() ?? null })),
     workers: workers.map(({ id, name, email, senior }) => ({ id, name, email, senior })),
+    crises,
   } satisfies QueueData);
 }
 

@@ -62,15 +62,17 @@ const moderation: Permission[] = ["read:case", "work:case", "work:escalation", "
 // Playbooks (decision 18): the crisis team and leadership read them; a crisis commander
 // may draft one; a trust & safety lead or an admin publishes it.
 // Crises (decision 23): the crisis team and T&S leads declare and work them, commanders and
-// T&S leads command; comms leads work their tasks; leadership and admins read only.
+// T&S leads command; comms leads work their tasks, and admins the steps a playbook gives
+// them (revoking access in a data leak); moderators link the cases they see to a crisis;
+// leadership reads only.
 // A post-crisis review is signed off by a T&S lead or leadership (decision 25): the one
 // change leadership makes.
 const crisisTeam: Permission[] = ["read:crisis", "declare:crisis", "work:crisis-task", "link:crisis-case"];
 // Statements (decision 24): comms leads draft and publish; commanders and T&S leads approve
 // when a chain names their role; leadership reads.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  moderator: moderation,
-  senior_moderator: [...moderation, "approve:ban", "read:reporter-identity"],
+  moderator: [...moderation, "link:crisis-case"],
+  senior_moderator: [...moderation, "approve:ban", "read:reporter-identity", "link:crisis-case"],
   trust_safety_lead: [...moderation, "approve:ban", "read:reporter-identity", "read:audit", "read:playbook", "draft:playbook", "publish:playbook", ...crisisTeam, "command:crisis", "approve:statement", "sign-off:crisis-review", "read:dashboard", "read:workload"],
   crisis_responder: ["read:case", "work:escalation", "read:template", "read:playbook", ...crisisTeam],
   crisis_commander: ["read:case", "work:escalation", "read:template", "read:playbook", "draft:playbook", ...crisisTeam, "command:crisis", "approve:statement"],
@@ -92,6 +94,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "draft:playbook",
     "publish:playbook",
     "read:crisis",
+    "work:crisis-task",
     "read:dashboard",
     "read:workload",
   ],

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { When, stateLabel } from "~/components/case/format";
 import { CsrfInput } from "~/components/csrf-input";
 import type { CrisisRoomView } from "~/models/crises/crisis-room-view.server";
+import type { TimelineEntry } from "~/models/crises/crisis-timeline";
 import { CRISIS_ROLE_KEYS, CRISIS_ROLES } from "~/models/crises/crisis-words";
 
 // The crisis's record: the timeline from its audit entries, the people in each role now and
@@ -10,16 +11,50 @@ import { CRISIS_ROLE_KEYS, CRISIS_ROLES } from "~/models/crises/crisis-words";
 
 type Room = CrisisRoomView;
 
-export function Timeline({ room }: { room: Room }) {
+/** Pins a note above the timeline, or takes it off; the button names the note by its author and time. */
+function PinForm({ entry }: { entry: TimelineEntry }) {
+  const when = entry.at.slice(11, 16);
+  return (
+    <Form method="post" className="pin-form">
+      <CsrfInput />
+      <input type="hidden" name="note" value={entry.seq} />
+      <button type="submit" name="intent" value={entry.pinned ? "unpin-note" : "pin-note"} className="secondary" aria-label={`${entry.pinned ? "Unpin" : "Pin"} the note by ${entry.by} at ${when} UTC`}>
+        {entry.pinned ? "Unpin" : "Pin"}
+      </button>
+    </Form>
+  );
+}
+
+export function PinnedNotes({ room, canPin }: { room: Room; canPin: boolean }) {
+  if (room.pinned.length === 0) return null;
+  return (
+    <section aria-labelledby="pinned-heading" className="pinned-notes">
+      <h3 id="pinned-heading">Pinned notes</h3>
+      <ul aria-labelledby="pinned-heading">
+        {room.pinned.map((e) => (
+          <li key={e.seq}>
+            <When iso={e.at} /> <strong>{e.by}</strong>
+            <p className="note">{e.note}</p>
+            {canPin ? <PinForm entry={e} /> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function Timeline({ room, canPin }: { room: Room; canPin: boolean }) {
   return (
     <>
       {room.timelineTotal > room.timeline.length ? <p className="hint">The latest {room.timeline.length} of {room.timelineTotal} entries; the audit log has them all.</p> : null}
       <ol className="timeline" aria-label="Timeline">
-        {room.timeline.map((e, i) => (
-          <li key={`${e.at}-${i}`}>
+        {room.timeline.map((e) => (
+          <li key={e.seq}>
             <When iso={e.at} /> <strong>{e.by}</strong>: {e.what}
+            {e.pinned ? <span className="badge">Pinned</span> : null}
             {e.consequences.length > 0 ? <span className="hint"> ({e.consequences.join("; ")})</span> : null}
             {e.note ? <p className="note">{e.note}</p> : null}
+            {e.isNote && canPin ? <PinForm entry={e} /> : null}
           </li>
         ))}
       </ol>

@@ -33,6 +33,22 @@ export function BulkActionsForm({ data, bulk, search }: { data: QueueData; bulk:
           Assign
         </button>
       </span>
+      {data.viewer.canLink && data.crises.length > 0 ? (
+        <span className="assign">
+          <label htmlFor="bulk-crisis">Link to crisis</label>
+          <select id="bulk-crisis" name="crisis" defaultValue="">
+            <option value="">Choose an active crisis</option>
+            {data.crises.map((c) => (
+              <option key={c.ref} value={c.ref}>
+                {c.ref} ({c.severity}): {c.title}
+              </option>
+            ))}
+          </select>
+          <button type="submit" name="intent" value="link_crisis" disabled={busy}>
+            Link
+          </button>
+        </span>
+      ) : null}
     </bulk.Form>
   );
 }

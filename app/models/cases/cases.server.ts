@@ -4,6 +4,7 @@ import { prisma } from "~/utils/db.server";
 import type { Actor } from "../accounts/actor";
 import { applyCaseEventInTx } from "./case-events.server";
 import type { LockedCase } from "./case-rows.server";
+import { keepCrisisFactor, readBreakdown } from "./crisis-priority.server";
 import type { PriorityFactor } from "./priority";
 import type { ReporterView } from "./reporter-identity";
 import { visibleReporter } from "./reporter-identity";
@@ -40,15 +41,6 @@ export async function listCases({ sort, page }: { sort: CaseSort; page: number }
   return { cases: rows.slice(0, CASES_PAGE_SIZE), hasNext: rows.length > CASES_PAGE_SIZE, hasPrevious: page > 1 };
 }
 
-function parseBreakdown(json: string): PriorityFactor[] {
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? (parsed as PriorityFactor[]) : [];
-  } catch {
-    return [];
-  }
-}
-
 /**
  * Everything the read-only case page shows, or null. Reporter identity is removed
  * here, on the server, unless the viewer may see it.
@@ -70,7 +62,7 @@ export async function getCaseView(ref: string, viewer: { reporters: ReporterView
   return {
     ...rest,
     ruleTitle: titleOf(found.ruleCode),
-    breakdown: parseBreakdown(priorityBreakdown),
+    breakdown: readBreakdown(priorityBreakdown),
     reports: reports.map((r) => ({
       id: r.id,
       ref: r.ref,
@@ -170,6 +162,8 @@ export type CaseReportUpdate = {
  */
 export async function addReportToCase(tx: Tx, locked: LockedCase, update: CaseReportUpdate) {
   const caseId = locked.row.id;
+  // A link to an active crisis keeps lifting the case (crisis-priority.server.ts).
+  const priority = keepCrisisFactor(locked.row.priorityBreakdown, update.priorityBreakdown);
   const outcome = await applyCaseEventInTx(tx, {
     caseId,
     locked,
@@ -180,8 +174,8 @@ export async function addReportToCase(tx: Tx, locked: LockedCase, update: CaseRe
     at: update.at,
     patch: {
       ruleCode: update.ruleCode,
-      priority: update.priority,
-      priorityBreakdown: JSON.stringify(update.priorityBreakdown),
+      priority: priority.score,
+      priorityBreakdown: JSON.stringify(priority.breakdown),
       reportCount: update.reportCount,
       reporterCount: update.reporterCount,
       ...update.fill,

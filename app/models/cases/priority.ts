@@ -14,7 +14,7 @@ export type PriorityInput = {
   screenHits: number;
 };
 
-export type PriorityFactorName = "severity" | "reports" | "reporters" | "screen";
+export type PriorityFactorName = "severity" | "reports" | "reporters" | "screen" | "crisis";
 
 export type PriorityFactor = {
   factor: PriorityFactorName;
@@ -86,6 +86,25 @@ export function scoreCase(input: PriorityInput): Priority {
     },
   ];
   return { score: breakdown.reduce((sum, f) => sum + f.points, 0), breakdown };
+}
+
+/** What a link to an active crisis adds: a surge's cases climb above their peers of the same severity (decision 23). */
+export const CRISIS_POINTS = 30;
+
+/**
+ * The breakdown with the crisis factor for the active crises the case is linked to (none:
+ * no such factor), and the score it sums to. Linking adds it; the crisis leaving the active
+ * state takes it away; a new report keeps it.
+ */
+export function withCrisisFactor(breakdown: readonly PriorityFactor[], activeCrisisRefs: readonly string[]): Priority {
+  const base = breakdown.filter((f) => f.factor !== "crisis");
+  const refs = [...activeCrisisRefs].sort();
+  const crisis: PriorityFactor[] =
+    refs.length === 0
+      ? []
+      : [{ factor: "crisis", value: refs.length, points: CRISIS_POINTS, explanation: `Linked to the active ${refs.length === 1 ? "crisis" : "crises"} ${refs.join(", ")}: ${CRISIS_POINTS} points while ${refs.length === 1 ? "it is" : "one is"} active.` }];
+  const factors = [...base, ...crisis];
+  return { score: factors.reduce((sum, f) => sum + f.points, 0), breakdown: factors };
 }
 
 /** A factor's value in a stored breakdown (JSON), or 0 when it is missing or unreadable. */

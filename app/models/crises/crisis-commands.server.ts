@@ -49,6 +49,8 @@ const DONE: Partial<Record<CrisisEventBody["type"], string>> = {
   PAGE: "Paged",
   LINK_CASE: "Case linked",
   NOTE: "Note added",
+  PIN_NOTE: "Note pinned",
+  UNPIN_NOTE: "Note unpinned",
   ACKNOWLEDGE: "Acknowledged",
   COMPLETE: "Step completed",
   DRAFT: "Marked drafted",
@@ -76,7 +78,7 @@ function outcomeOf(outcome: SubjectOutcome<LockedCrisis, CrisisSnapshot, CrisisE
 export async function applyCrisisEvent(command: CrisisEventCommand): Promise<CrisisOutcome> {
   const at = command.at ?? new Date();
   const { timer, ...rest } = command;
-  const outcome = await applySubjectEvent(crisisSubject, { ...rest, at }, (tx, result) => settleFiredTimer(tx, timer, result.status, at));
+  const outcome = await applySubjectEvent(crisisSubject, { ...rest, at, firingTimerId: timer?.id }, (tx, result) => settleFiredTimer(tx, timer, result.status, at));
   return outcomeOf(outcome, command.event);
 }
 

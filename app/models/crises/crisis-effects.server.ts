@@ -1,5 +1,6 @@
 import type { Tx } from "~/utils/db.server";
 import type { EffectHandlers } from "../workflow/subject-kind";
+import { refreshCrisisFactor } from "../cases/crisis-priority.server";
 import { cancelTimers, replaceTimer, scheduleTimer } from "../workflow/timers.server";
 import type { CrisisEffect } from "./crisis-events";
 import { holdersOf, noticeTo, pageRoles } from "./crisis-pages.server";
@@ -59,15 +60,17 @@ export const CRISIS_EFFECTS: EffectHandlers<CrisisEffect, CrisisApplying> = {
   "deadline.passed": nothing,
   async "timer.schedule"(tx, effect, a) {
     const dueAt = new Date(a.at.getTime() + effect.delayMs);
-    await cancelStepTimer(tx, a.locked.id, effect.key);
+    await cancelStepTimer(tx, a, effect.key);
     await scheduleTimer(tx, { subject: subjectOf(a), kind: STEP_TIMER, event: { type: "TIMER", key: effect.key }, dueAt, now: a.at });
     if (effect.purpose === "deadline") await tx.crisisTask.updateMany({ where: { crisisId: a.locked.id, step: effect.step, status: { not: "done" } }, data: { dueAt } });
   },
-  "timer.cancel": (tx, effect, a) => cancelStepTimer(tx, a.locked.id, effect.key),
+  "timer.cancel": (tx, effect, a) => cancelStepTimer(tx, a, effect.key),
   async "crisis.resolved"(tx, _effect, a) {
     await cancelTimers(tx, subjectOf(a), [UPDATE_REMINDER, UPDATE_OVERDUE]);
     await tx.crisis.update({ where: { id: a.locked.id }, data: { nextUpdateDueAt: null } });
     await openReview(tx, a.locked.id, a.at);
+    // No longer active: its cases stop climbing.
+    await refreshCrisisFactor(tx, [...a.locked.room.linkedCaseIds]);
   },
   "review.completed": (tx, _effect, a) => finishStepTask(tx, a, "review", null),
 
@@ -107,14 +110,20 @@ export const CRISIS_EFFECTS: EffectHandlers<CrisisEffect, CrisisApplying> = {
   "room.page": (tx, effect, a) => pageRoles(tx, crisisOf(a), [effect.role], effect.note, a.at).then(() => {}),
   async "case.linked"(tx, effect, a) {
     await tx.crisisCase.create({ data: { crisisId: a.locked.id, caseId: effect.caseId, linkedById: userIdOf(a), linkedAt: a.at } });
+    await refreshCrisisFactor(tx, [effect.caseId]);
   },
   ...REVIEW_EFFECTS,
 };
 
-/** A playbook timer is one of several of its kind: it is cancelled by its key. */
-async function cancelStepTimer(tx: Tx, crisisId: string, key: string) {
+/**
+ * A playbook timer is one of several of its kind: it is cancelled by its key. The timer
+ * being fired is left to the write path, which settles it as fired: a wait that ends
+ * leaves its step, and cancelling its own timer would roll the event back.
+ */
+async function cancelStepTimer(tx: Tx, a: CrisisApplying, key: string) {
+  const firing = a.command.firingTimerId;
   await tx.timer.updateMany({
-    where: { subjectType: "crisis", subjectId: crisisId, kind: STEP_TIMER, event: JSON.stringify({ type: "TIMER", key }), status: "pending" },
+    where: { subjectType: "crisis", subjectId: a.locked.id, kind: STEP_TIMER, event: JSON.stringify({ type: "TIMER", key }), status: "pending", ...(firing ? { id: { not: firing } } : {}) },
     data: { status: "cancelled", lockedBy: null, lockedUntil: null },
   });
 }

@@ -45,7 +45,10 @@ export type RoomBody =
   | { type: "PAGE"; role: CrisisRole; note: string }
   | { type: "LINK_CASE"; caseId: string; caseRef: string }
   | { type: "NOTE"; text: string }
-  | ReviewBody;
+  | ReviewBody
+  /** A note (its audit entry's number) pinned above the timeline, or taken off it. */
+  | { type: "PIN_NOTE"; noteSeq: number }
+  | { type: "UNPIN_NOTE"; noteSeq: number };
 
 export type CrisisEventBody = PlaybookBody | RoomBody;
 
@@ -113,4 +116,6 @@ export const CRISIS_EVENT_LABELS: Record<CrisisEventBody["type"], string> = {
   LINK_CASE: "Link a case",
   NOTE: "Note",
   ...REVIEW_EVENT_LABELS,
+  PIN_NOTE: "Pin a note",
+  UNPIN_NOTE: "Unpin a note",
 };

@@ -84,6 +84,12 @@ export async function actInRoom(ref: string, values: RoomActionValues, actor: Ac
     case "note":
       event = { type: "NOTE", text: values.text };
       break;
+    case "pin-note":
+      event = { type: "PIN_NOTE", noteSeq: values.note };
+      break;
+    case "unpin-note":
+      event = { type: "UNPIN_NOTE", noteSeq: values.note };
+      break;
   }
   return applyCrisisEvent({ id, event, actor, expectedVersion, requestId });
 }

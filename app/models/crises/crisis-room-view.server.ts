@@ -9,7 +9,7 @@ import { actorWords } from "../accounts/actor";
 import { playbookStatechart } from "../playbooks/playbook-diagram";
 import { roleNames } from "../playbooks/playbook-words";
 import { stepTitle } from "./crisis-refusals";
-import { readCrisis } from "./crisis-rows.server";
+import { readCrisis, readNotes } from "./crisis-rows.server";
 import { playbookActor } from "./crisis-subject.server";
 import type { TimelineEntry } from "./crisis-timeline";
 import { timelineEntry } from "./crisis-timeline";
@@ -49,6 +49,8 @@ export type CrisisRoomView = {
   cases: { ref: string; state: string; ruleCode: string | null; priority: number }[];
   timeline: TimelineEntry[];
   timelineTotal: number;
+  /** The notes the team pinned, oldest first: shown above the timeline, whatever its length. */
+  pinned: TimelineEntry[];
 };
 
 const ACTION_LABELS: Partial<Record<PlaybookEventType, string>> = { ACKNOWLEDGE: "Acknowledge", COMPLETE: "Complete", DRAFT: "Mark drafted", APPROVE: "Approve", REJECT: "Reject" };
@@ -79,7 +81,7 @@ export async function crisisRoom(ref: string, viewer: Actor & { kind: "user" }):
   const steps = row.steps ? row.steps.split(",") : [];
   const actorRoles = playbookActor(viewer, locked.room).roles;
 
-  const [tasks, roles, links, entries, timelineTotal, declarer, version] = await Promise.all([
+  const [tasks, roles, links, entries, timelineTotal, declarer, version, notes] = await Promise.all([
     prisma.crisisTask.findMany({ where: { crisisId: row.id }, orderBy: { createdAt: "asc" } }),
     prisma.crisisRole.findMany({ where: { crisisId: row.id }, orderBy: { since: "asc" } }),
     prisma.crisisCase.findMany({ where: { crisisId: row.id }, orderBy: { linkedAt: "asc" } }),
@@ -87,13 +89,17 @@ export async function crisisRoom(ref: string, viewer: Actor & { kind: "user" }):
     prisma.auditEntry.count({ where: { subjectType: "Crisis", subjectId: row.id } }),
     prisma.user.findUnique({ where: { id: row.declaredById }, select: { name: true } }),
     prisma.playbookVersion.findUniqueOrThrow({ where: { id: row.playbookVersionId }, select: { version: true } }),
+    readNotes(prisma, row.id),
   ]);
+  const pinnedSeqs = [...notes].flatMap(([seq, pinned]) => (pinned ? [seq] : []));
+  const pinnedEntries = pinnedSeqs.length > 0 ? await prisma.auditEntry.findMany({ where: { seq: { in: pinnedSeqs } }, orderBy: { seq: "asc" } }) : [];
   const userIds = [...new Set([...tasks.flatMap((t) => (t.ownerId ? [t.ownerId] : [])), ...roles.map((r) => r.userId)])];
   const users = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } });
   const nameOf = new Map(users.map((u) => [u.id, u.name]));
   const byEmail = new Map(users.map((u) => [u.email, u.name]));
   const cases = await prisma.case.findMany({ where: { id: { in: links.map((l) => l.caseId) } }, select: { ref: true, state: true, ruleCode: true, priority: true } });
   const commanderId = locked.room.commanderId;
+  const inWords = (e: (typeof entries)[number]) => timelineEntry(e, (step) => stepTitle(compiled, step), (label) => byEmail.get(label) ?? actorWords(label));
 
   const roomTasks: RoomTask[] = tasks.map((t) => ({
     id: t.id,
@@ -133,7 +139,8 @@ export async function crisisRoom(ref: string, viewer: Actor & { kind: "user" }):
     tasks: roomTasks,
     people: roles.map((r) => ({ role: r.role, roleLabel: CRISIS_ROLES[r.role as CrisisRole]?.label ?? r.role, name: nameOf.get(r.userId) ?? "a former user", since: r.since.toISOString(), until: r.until?.toISOString() ?? null, note: r.note })),
     cases: cases.map((c) => ({ ref: c.ref, state: c.state, ruleCode: c.ruleCode, priority: c.priority })),
-    timeline: entries.reverse().map((e) => timelineEntry(e, (step) => stepTitle(compiled, step), (label) => byEmail.get(label) ?? actorWords(label))),
+    timeline: entries.reverse().map((e) => ({ ...inWords(e), pinned: notes.get(e.seq) === true })),
     timelineTotal,
+    pinned: pinnedEntries.map((e) => ({ ...inWords(e), pinned: true })),
   };
 }

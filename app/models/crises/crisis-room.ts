@@ -17,6 +17,8 @@ export type RoomView = {
   nextUpdateDueAt: Date | null;
   /** The post-crisis review, once the crisis is resolved (docs/decisions/0025). */
   review: { status: string; whatHappened: string } | null;
+  /** The crisis's notes by their audit entry's number, pinned or not (read for the pin events only). */
+  notes: Map<number, boolean>;
 };
 
 export type RoomStep = { accepted: true; effects: RoomEffect[] } | { accepted: false; refusal: string };
@@ -27,8 +29,10 @@ const accept = (...effects: RoomEffect[]): RoomStep => ({ accepted: true, effect
 export function stepRoom(room: RoomView, body: RoomBody, actorId: string | null, at: Date): RoomStep {
   if (body.type === "DECLARE") return accept({ type: "crisis.declared" });
   if (isReviewBody(body)) return stepReview(room, body, actorId);
-  // An action item of the review stays open, and workable, after the crisis closes.
-  if (room.state === "closed" && body.type !== "NOTE" && !movesActionItem(room, body)) return refuse("The crisis is closed.");
+  // An action item of the review stays open, and workable, after the crisis closes; so do notes
+  // and their pins, which the review reads.
+  const staysOpen = body.type === "NOTE" || body.type === "PIN_NOTE" || body.type === "UNPIN_NOTE" || movesActionItem(room, body);
+  if (room.state === "closed" && !staysOpen) return refuse("The crisis is closed.");
   switch (body.type) {
     case "TAKE_COMMAND":
       if (actorId && room.commanderId === actorId) return refuse("You are already in command.");
@@ -69,5 +73,13 @@ export function stepRoom(room: RoomView, body: RoomBody, actorId: string | null,
       return accept({ type: "case.linked", caseId: body.caseId, caseRef: body.caseRef });
     case "NOTE":
       return accept();
+    case "PIN_NOTE":
+    case "UNPIN_NOTE": {
+      const pinned = room.notes.get(body.noteSeq);
+      if (pinned === undefined) return refuse("There is no such note in this crisis.");
+      if (body.type === "PIN_NOTE" && pinned) return refuse("That note is already pinned.");
+      if (body.type === "UNPIN_NOTE" && !pinned) return refuse("That note is not pinned.");
+      return accept();
+    }
   }
 }

@@ -6,6 +6,8 @@ import type { Db, Tx } from "~/utils/db.server";
 import { isSqlite } from "~/utils/db.server";
 import { execute } from "~/utils/sqlite-lane.server";
 import { storedPlan } from "../playbooks/playbook-check";
+import { z } from "zod";
+import { parseJsonAs } from "~/utils/json";
 import type { RoomView } from "./crisis-room";
 
 // The crisis row as the write path takes it: its lock, the compiled playbook version it
@@ -76,14 +78,35 @@ export async function readCrisis(tx: Tx | Db, id: string): Promise<LockedCrisis 
       linkedCaseIds: new Set(cases.map((c) => c.caseId)),
       nextUpdateDueAt: crisis.nextUpdateDueAt,
       review,
+      notes: new Map(),
     },
   };
+}
+
+const Pin = z.object({ noteSeq: z.number().int() });
+
+/** The crisis's notes (their audit entries' numbers) and whether each is pinned now, from its audit trail. */
+export async function readNotes(tx: Tx | Db, crisisId: string): Promise<Map<number, boolean>> {
+  const entries = await tx.auditEntry.findMany({
+    where: { subjectType: "Crisis", subjectId: crisisId, action: { in: ["crisis.note", "crisis.pin_note", "crisis.unpin_note"] } },
+    orderBy: { seq: "asc" },
+    select: { seq: true, action: true, after: true },
+  });
+  const notes = new Map<number, boolean>();
+  for (const e of entries) {
+    if (e.action === "crisis.note") notes.set(e.seq, false);
+    else {
+      const pin = parseJsonAs(Pin, e.after);
+      if (pin && notes.has(pin.noteSeq)) notes.set(pin.noteSeq, e.action === "crisis.pin_note");
+    }
+  }
+  return notes;
 }
 
 /** What a crisis being declared locks: nothing yet but the published version it will pin. */
 export async function declaringCrisis(tx: Tx, id: string, ref: string, playbookVersionId: string): Promise<LockedCrisis | null> {
   const version = await tx.playbookVersion.findFirst({ where: { id: playbookVersionId, status: "published" }, select: { hash: true, compiled: true } });
   if (!version) return null;
-  const room: RoomView = { state: "active", commanderId: null, holders: new Map(), tasks: [], linkedCaseIds: new Set(), nextUpdateDueAt: null, review: null };
+  const room: RoomView = { state: "active", commanderId: null, holders: new Map(), tasks: [], linkedCaseIds: new Set(), nextUpdateDueAt: null, review: null, notes: new Map() };
   return { id, ref, row: null, compiled: compiledVersion(version), room, names: new Map() };
 }

@@ -11,16 +11,20 @@ import type { RoomView } from "./crisis-room";
 import { stepRoom } from "./crisis-room";
 import { signOffReview } from "./crisis-review-rules";
 import type { LockedCrisis } from "./crisis-rows.server";
-import { declaringCrisis, lockCrisisRow } from "./crisis-rows.server";
+import { declaringCrisis, lockCrisisRow, readNotes } from "./crisis-rows.server";
 import { CRISIS_ROLES, CRISIS_SEVERITIES, isCrisisRole } from "./crisis-words";
 import { refusalOfStep } from "./crisis-refusals";
+import { lockCaseRows } from "../cases/crisis-priority.server";
 
 // A crisis as a subject of the one write path (docs/decisions/0021, 0023): its row and
 // lock, the compiled playbook version it pins (the machine decides the playbook's events),
 // the room's rules (which decide command, roles, cadence, tasks by hand, pages and links),
 // its audit entry, and a handler for each effect kind (crisis-effects.server.ts).
 
-export type CrisisCommand = SubjectCommand<CrisisEventBody>;
+export type CrisisCommand = SubjectCommand<CrisisEventBody> & {
+  /** The timer this event fires (the scheduler only): the write path settles it, so no effect of its own event cancels it. */
+  firingTimerId?: string;
+};
 
 /** The machine's snapshot with what the room's rules read, and the effects the step asked for (the audit names them). */
 export type CrisisSnapshot = { playbook: PlaybookSnapshot; compiled: CompiledPlaybook; room: RoomView; effects: CrisisEffect[] };
@@ -85,6 +89,13 @@ function step(before: CrisisSnapshot, command: CrisisCommand, at: Date): { accep
   return { accepted: true, snapshot: { ...before, playbook, effects }, effects };
 }
 
+/** A linked case climbs while the crisis is active: linking it, or a step that may resolve the crisis, changes its priority. */
+function casesTouchedBy(body: CrisisEventBody, room: RoomView): string[] {
+  if (body.type === "DECLARE") return body.fromCase ? [body.fromCase.id] : [];
+  if (body.type === "LINK_CASE") return [body.caseId];
+  return isPlaybookBody(body) ? [...room.linkedCaseIds] : [];
+}
+
 /** The details an audit entry keeps of each event, besides its type. */
 function detailsOf(body: CrisisEventBody, locked: LockedCrisis): Record<string, unknown> {
   const { type: _type, ...rest } = body;
@@ -99,7 +110,14 @@ function detailsOf(body: CrisisEventBody, locked: LockedCrisis): Record<string, 
 export const crisisSubject: SubjectKind<LockedCrisis, CrisisSnapshot, CrisisEventBody, CrisisEffect, CrisisWritten, CrisisCommand> = {
   auditSubject: "Crisis",
   notFound: "There is no such crisis.",
-  lock: (tx, command) => (command.event.type === "DECLARE" ? declaringCrisis(tx, command.id, command.event.ref, command.event.playbookVersionId) : lockCrisisRow(tx, command.id)),
+  async lock(tx, command) {
+    const body = command.event;
+    const locked = body.type === "DECLARE" ? await declaringCrisis(tx, command.id, body.ref, body.playbookVersionId) : await lockCrisisRow(tx, command.id);
+    // The cases whose priority this event may change (crisis-priority.server.ts), before the audit head: one lock order.
+    if (locked) await lockCaseRows(tx, casesTouchedBy(body, locked.room));
+    if (locked && (body.type === "PIN_NOTE" || body.type === "UNPIN_NOTE")) locked.room.notes = await readNotes(tx, locked.id);
+    return locked;
+  },
   auditId: (locked) => locked.id,
   versionOf: (locked) => locked.row?.version ?? null,
   permissionFor: crisisPermissionFor,

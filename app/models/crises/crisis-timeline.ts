@@ -20,15 +20,27 @@ const After = z
     severity: z.string(),
     fromCase: z.string().nullable(),
     key: z.string(),
+    noteSeq: z.number(),
     effects: z.array(z.object({ type: z.string(), roles: z.array(z.string()).optional(), step: z.string().optional(), title: z.string().optional() }).passthrough()),
   })
   .partial();
 
-export type TimelineEntry = { at: string; by: string; what: string; note: string | null; consequences: string[] };
+export type TimelineEntry = {
+  /** The audit entry's number: a note is pinned by it. */
+  seq: number;
+  at: string;
+  by: string;
+  what: string;
+  note: string | null;
+  consequences: string[];
+  /** A note of the team (it can be pinned), and whether it is pinned now. */
+  isNote: boolean;
+  pinned: boolean;
+};
 
 const roleWord = (role: string) => (role in CRISIS_ROLES ? CRISIS_ROLES[role as CrisisRole].label.toLowerCase() : roleNames([role]));
 
-export function timelineEntry(entry: { at: Date; actorLabel: string; action: string; after: string | null; reason: string | null }, titleOf: (step: string) => string, nameOf: (label: string) => string): TimelineEntry {
+export function timelineEntry(entry: { seq: number; at: Date; actorLabel: string; action: string; after: string | null; reason: string | null }, titleOf: (step: string) => string, nameOf: (label: string) => string): TimelineEntry {
   const after = parseJsonAs(After, entry.after ?? "{}") ?? {};
   const step = after.step ? `“${titleOf(after.step)}”` : "a step";
   const what = (() => {
@@ -59,6 +71,10 @@ export function timelineEntry(entry: { at: Date; actorLabel: string; action: str
         return `Linked case ${after.caseRef ?? ""}`;
       case "crisis.note":
         return "Note";
+      case "crisis.pin_note":
+        return "Pinned a note";
+      case "crisis.unpin_note":
+        return "Unpinned a note";
       case "crisis.acknowledge":
         return `Acknowledged ${step}`;
       case "crisis.complete":
@@ -103,5 +119,5 @@ export function timelineEntry(entry: { at: Date; actorLabel: string; action: str
         return [];
     }
   });
-  return { at: entry.at.toISOString(), by: nameOf(entry.actorLabel), what, note: entry.reason, consequences };
+  return { seq: entry.seq, at: entry.at.toISOString(), by: nameOf(entry.actorLabel), what, note: entry.reason, consequences, isNote: entry.action === "crisis.note", pinned: false };
 }

@@ -85,7 +85,8 @@ export function timerFiring(kinds: Record<string, AnyTimerKind>) {
 export async function leaseDueTimers(instanceId: string, now: Date, leaseMs: number, limit: number): Promise<{ leased: Timer[]; more: boolean }> {
   const candidates = await prisma.timer.findMany({
     where: { status: "pending", dueAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-    orderBy: { dueAt: "asc" },
+    // Earlier-scheduled first on a tie, as a rehearsal fires them (decision 18).
+    orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }],
     take: limit,
   });
   const leased: Timer[] = [];

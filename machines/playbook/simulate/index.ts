@@ -59,7 +59,7 @@ export function simulatePlaybook(version: Playbook | CompiledPlaybook, facts: Cr
   let reviewedAt: number | null = null;
   options.actions.forEach((action) => pending.push({ at: action.at, seq: seq++, kind: "action", action }));
 
-  const record = (cause: string, snapshot: PlaybookSnapshot, effects: PlaybookEffect[]) => {
+  const record = (cause: string, snapshot: PlaybookSnapshot, effects: PlaybookEffect[], event?: PlaybookEvent) => {
     for (const e of effects) {
       if (e.type === "timer.schedule") {
         const timer: Pending = { at: now + e.delayMs, seq: seq++, kind: "timer", key: e.key };
@@ -80,7 +80,7 @@ export function simulatePlaybook(version: Playbook | CompiledPlaybook, facts: Cr
       } else if (e.type === "crisis.resolved") resolvedAt = now;
       else if (e.type === "review.completed") reviewedAt = now;
     }
-    timeline.push({ at: now, cause, lines: describeEffects(playbook, steps, now, effects), active: activeSteps(compiled, snapshot), effects });
+    timeline.push({ at: now, cause, lines: describeEffects(playbook, steps, now, effects), active: activeSteps(compiled, snapshot), effects, ...(event ? { event } : {}) });
   };
 
   // The default policy acts on a step that waits for a person, at half its deadline.
@@ -103,7 +103,7 @@ export function simulatePlaybook(version: Playbook | CompiledPlaybook, facts: Cr
     if (!result.accepted) return false;
     events++;
     snapshot = result.snapshot;
-    record(cause, snapshot, result.effects);
+    record(cause, snapshot, result.effects, event);
     return true;
   };
 

@@ -3,7 +3,7 @@
 import { formatDuration, formatOffset } from "../durations";
 import type { Playbook, Step } from "../format";
 import { REVIEW } from "../format";
-import type { PlaybookEffect } from "../types";
+import type { PlaybookEffect, PlaybookEvent } from "../types";
 
 export interface TimelineEntry {
   /** Milliseconds from the crisis's start. */
@@ -15,6 +15,8 @@ export interface TimelineEntry {
   /** The steps the crisis stands at afterwards. */
   active: string[];
   effects: PlaybookEffect[];
+  /** The event the machine took here (none for the start, or when nothing happened): what a live run replays. */
+  event?: PlaybookEvent;
 }
 
 const SPECIAL_LABELS: Record<string, string> = { trust_safety_lead: "trust & safety lead" };
