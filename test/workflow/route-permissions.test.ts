@@ -1,10 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { action as escalationAction } from "~/routes/cases.$ref.escalation";
 import { action as reviewAction } from "~/routes/crises.$ref_.review";
+import { action as statementsAction } from "~/routes/crises.$ref_.statements";
 import { action as templateAction } from "~/routes/templates.$key";
+import { draftCell } from "~/models/statements/statement-commands.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
-import { reportSubject } from "../factories/cases";
+import { reportSubject, userByEmail } from "../factories/cases";
+import { DEMO_CRISIS_REF, seedCrises } from "../factories/crises";
+import { seedPlaybooks } from "../factories/playbooks";
 import { seedDemo } from "../factories/demo";
 import { seedTemplates } from "../factories/templates";
 import { seedPlaybooks } from "../factories/playbooks";
@@ -62,5 +66,23 @@ describe("mutating routes", () => {
     const res = await respond(() => escalationAction(routeArgs(postForm(`/cases/${c.ref}/escalation`, { intent: "ACKNOWLEDGE", note: "" }, responder), { ref: c.ref })));
     expect(res.status).toBe(302);
     expect(new URL(res.headers.get("Location")!, "http://vigil.test").searchParams.get("escalation")).toBe("You acknowledged the escalation.");
+  });
+
+  it("refuse a statement's approval to its comms lead and its publishing to a commander, naming approve:statement and draft:statement", async () => {
+    await seedPlaybooks();
+    await seedCrises();
+    const drafted = await draftCell({ crisisRef: DEMO_CRISIS_REF, stage: "holding", audience: "members", channel: "public_post", language: "en", actor: await userByEmail("comms@example.com") });
+    if (drafted.status !== "applied") throw new Error(drafted.message);
+    const st = await prisma.statement.findUniqueOrThrow({ where: { ref: drafted.ref } });
+    const post = async (email: string, fields: Record<string, string>) =>
+      respond(async () => statementsAction(routeArgs(postForm(`/crises/${DEMO_CRISIS_REF}/statements`, fields, await loginAs(email)), { ref: DEMO_CRISIS_REF })));
+    const before = { audit: await prisma.auditEntry.count(), statement: await prisma.statement.findUniqueOrThrow({ where: { id: st.id } }) };
+    const approve = await post("comms@example.com", { intent: "approve", ref: st.ref, version: "1", hash: st.textHash });
+    expect(approve.status).toBe(403);
+    expect(await approve.json()).toMatchObject({ missing: "approve:statement" });
+    const publish = await post("commander@example.com", { intent: "publish", ref: st.ref, version: "1" });
+    expect(publish.status).toBe(403);
+    expect(await publish.json()).toMatchObject({ missing: "draft:statement" });
+    expect({ audit: await prisma.auditEntry.count(), statement: await prisma.statement.findUniqueOrThrow({ where: { id: st.id } }) }).toEqual(before);
   });
 });
