@@ -101,7 +101,7 @@ describe(`intake under load on ${store}`, () => {
 
   if (store === "postgresql") {
     it("holds one key's limit within 10% across three instances", async () => {
-      const LIMIT = 150;
+      const LIMIT = 90;
       const database = await newDatabase("limit3");
       databases.push(database);
       setupDatabase(database.url);
@@ -111,7 +111,7 @@ describe(`intake under load on ${store}`, () => {
 
       let next = 0;
       const statuses: number[] = [];
-      const total = Math.round(LIMIT * 1.6);
+      const total = Math.round(LIMIT * 1.4);
       await Promise.all(
         Array.from({ length: CLIENTS }, async () => {
           for (let i = next++; i < total; i = next++) {
