@@ -11,6 +11,7 @@ export { refuseWhileAuditLogNeedsAttention } from "~/services/audit-attention.se
 export { startBackgroundWork } from "~/services/background.server";
 export { startLiveRelay } from "~/services/live-relay.server";
 export { prepareToServe } from "~/services/startup.server";
+export { takeWriteStats } from "~/utils/write-stats.server";
 
 // How long loader data may keep streaming after the shell (single fetch); the render
 // itself is given up a second later.

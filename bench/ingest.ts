@@ -6,7 +6,12 @@
 //   3. Vigil on PostgreSQL, three instances (requests round-robin);
 // and, in the same run, a bare node:http server (bench/ingest-bare.mjs) that stores the
 // same rows in one transaction with no framework and no ORM, on SQLite and on PostgreSQL.
-// Prints reports per second, p50/p99 latency and the ratios Vigil / bare.
+// Prints reports per second, p50/p99 latency and the ratios Vigil / bare; and, read from
+// the servers themselves, the CPU milliseconds they spent per accepted report
+// (process.cpuUsage() of every server process of the configuration) and how long each
+// write transaction held the audit chain's head, from the statement that locks it to the
+// end of its commit (p50, p99, and how many reports one commit carried): what more
+// instances on more machines would give (docs/deploy.md).
 //
 // BENCH_REPORTS (default 2000) per configuration, BENCH_CLIENTS (default 16);
 // BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres) names the
@@ -24,12 +29,31 @@ const REPORTS = Number(process.env.BENCH_REPORTS ?? 2000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const PG_SERVER = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const WARMUP = 50;
-const LIMITS = { API_RATE_LIMIT_PER_KEY: "10000000", API_RATE_LIMIT_PER_IP: "10000000" };
+const LIMITS = { API_RATE_LIMIT_PER_KEY: "10000000", API_RATE_LIMIT_PER_IP: "10000000", VIGIL_WRITE_STATS: "1" };
 
-type Result = { label: string; n: number; errors: number; seconds: number; perSecond: number; p50: number; p99: number };
+type Stats = { cpu: { user: number; system: number }; headHolds: { ms: number; writes: number }[] };
+type Result = {
+  label: string;
+  n: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  cpuMsPerReport: number;
+  holdP50: number;
+  holdP99: number;
+  reportsPerCommit: number;
+};
+
+/** What every server of a configuration says about itself (and forgets its head holds). */
+async function serverStats(bases: string[]): Promise<Stats[]> {
+  return Promise.all(bases.map(async (base) => (await fetch(`${base}/_bench/write-stats`)).json() as Promise<Stats>));
+}
 
 /** CLIENTS loops posting `count` reports between them, spread round-robin over `bases`. */
 async function drive(label: string, bases: string[], count: number, tag: string): Promise<Result> {
+  const before = await serverStats(bases);
   let next = 0;
   let errors = 0;
   const latencies: number[] = [];
@@ -52,8 +76,25 @@ async function drive(label: string, bases: string[], count: number, tag: string)
     }),
   );
   const seconds = (performance.now() - start) / 1000;
+  const after = await serverStats(bases);
   latencies.sort((a, b) => a - b);
-  return { label, n: count, errors, seconds, perSecond: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  const cpuMs = after.reduce((sum, a, i) => sum + (a.cpu.user + a.cpu.system - before[i].cpu.user - before[i].cpu.system) / 1000, 0);
+  const holds = after.flatMap((a) => a.headHolds);
+  const holdMs = holds.map((h) => h.ms).sort((a, b) => a - b);
+  const written = holds.reduce((sum, h) => sum + h.writes, 0);
+  return {
+    label,
+    n: count,
+    errors,
+    seconds,
+    perSecond: count / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    cpuMsPerReport: cpuMs / Math.max(1, count - errors),
+    holdP50: percentile(holdMs, 50),
+    holdP99: percentile(holdMs, 99),
+    reportsPerCommit: holds.length ? written / holds.length : NaN,
+  };
 }
 
 async function measure(label: string, bases: string[], tag: string): Promise<Result> {
@@ -67,7 +108,7 @@ async function startBare(url: string): Promise<{ base: string; proc: ChildProces
   const port = await freePort();
   const proc = spawn(process.execPath, [path.join(root, "bench/ingest-bare.mjs")], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port) },
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), VIGIL_WRITE_STATS: "1" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {
@@ -149,9 +190,11 @@ async function main() {
   }
 
   console.log();
-  console.log(`${"configuration".padEnd(34)} ${"reports/s".padStart(10)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"errors".padStart(7)}`);
+  const heads = ["reports/s", "p50 ms", "p99 ms", "errors", "CPU ms/report", "head p50 ms", "head p99 ms", "reports/commit"];
+  console.log(`${"configuration".padEnd(34)} ${heads.map((h) => h.padStart(h.length > 8 ? h.length : 8)).join(" ")}`);
   for (const r of results) {
-    console.log(`${r.label.padEnd(34)} ${r.perSecond.toFixed(0).padStart(10)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)}`);
+    const cells = [r.perSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.errors), r.cpuMsPerReport.toFixed(2), r.holdP50.toFixed(2), r.holdP99.toFixed(2), r.reportsPerCommit.toFixed(1)];
+    console.log(`${r.label.padEnd(34)} ${cells.map((c, i) => c.padStart(heads[i].length > 8 ? heads[i].length : 8)).join(" ")}`);
   }
   const find = (label: string) => results.find((r) => r.label === label);
   const ratio = (vigil: string, bare: string) => {

@@ -37,6 +37,11 @@ app.use(express.static(path.join(root, "build/public"), { maxAge: "1h" }));
 // Answers Remix would give as a 500 (or never) are given here first, as 4xx.
 app.use(security.noStoreByDefault, security.refuseCrossSite, security.refuseLegacyDataRequests, security.noDataFromResourceRoutes(build));
 
+// For the ingest benchmark only (VIGIL_WRITE_STATS=1): CPU time and how long writes held the audit head.
+if (process.env.VIGIL_WRITE_STATS === "1" && build.entry?.module?.takeWriteStats) {
+  app.get("/_bench/write-stats", (_req, res) => res.json(build.entry.module.takeWriteStats()));
+}
+
 app.all(
   "*",
   createRequestHandler({

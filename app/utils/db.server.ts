@@ -7,6 +7,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresClient } from "~/generated/prisma-pg/client";
 import { openLane } from "./sqlite-lane.server";
+import { noteCommitted } from "./write-stats.server";
 
 // Both generated clients share Prisma's runtime, so `Prisma.PrismaClientKnownRequestError`
 // from "~/generated/prisma/client" matches errors from either store.
@@ -85,14 +86,21 @@ const sqliteConnections = new WeakMap<PrismaClient, () => BetterSqlite3.Database
  * on the connection the transaction holds (`sqlite-lane.server.ts`); everything else in
  * the transaction, and everything on PostgreSQL, goes through the client as usual.
  */
-export function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options: { maxWait?: number; timeout?: number } = {}): Promise<T> {
+export async function writeTransaction<T>(
+  work: (tx: Tx) => Promise<T>,
+  { writes, ...options }: { maxWait?: number; timeout?: number; writes?: (result: T) => number } = {},
+): Promise<T> {
   const client = (globalThis.__vigilPrisma ??= createDb(process.env.DATABASE_URL ?? DEFAULT_URL));
-  return client.$transaction(async (tx) => {
+  let held: Tx | null = null;
+  const result = await client.$transaction(async (tx) => {
+    held = tx;
     // Read inside the transaction: the client has connected by now.
     const connection = sqliteConnections.get(client)?.() ?? null;
     if (connection) openLane(tx, connection);
     return work(tx);
   }, { maxWait: 10_000, timeout: 20_000, ...options });
+  if (held) noteCommitted(held, writes ? writes(result) : 1);
+  return result;
 }
 
 declare global {

@@ -1,6 +1,6 @@
-import { findApiKey } from "./api-keys.server";
+import { API_KEY_BUCKET, findApiKeyAndBuckets, noteApiKeyUse } from "./api-keys.server";
 import { AuditLogNeedsAttention } from "../audit/audit.server";
-import { hitRateLimit } from "./rate-limit.server";
+import { takeAllowance } from "./api-allowance.server";
 
 // The JSON answers of the /api/v1 endpoints and the checks every request passes
 // before a route looks at it (key, rate limits, body size), which answer with them.
@@ -64,19 +64,23 @@ function rateLimited(retryAfterSeconds: number): Response {
 
 /**
  * The API key the request authenticates with, after the per-address and per-key rate
- * limits. Throws the JSON refusal (401 or 429) otherwise.
+ * limits. Throws the JSON refusal (401 or 429) otherwise. One read finds the key and
+ * both limits' rows; the limits are counted in leases (api-allowance.server.ts).
  */
 export async function requireApiKey(request: Request, clientIp: string) {
   const { windowSeconds, perIp, perKey } = API_RATE_LIMITS;
-  const byIp = await hitRateLimit(`api:ip:${clientIp}`, perIp, windowSeconds);
+  const addressBucket = `api:ip:${clientIp}`;
+  const found = await findApiKeyAndBuckets(request, addressBucket);
+  // The address is counted before the key is looked at, which slows key guessing.
+  const byIp = await takeAllowance(addressBucket, perIp, windowSeconds, found.address);
   if (!byIp.allowed) throw rateLimited(byIp.retryAfterSeconds);
-  const apiKey = await findApiKey(request);
+  const apiKey = found.key ? await noteApiKeyUse(found.key) : null;
   if (!apiKey) {
     throw apiError(401, "unauthorized", "Send a valid API key as “Authorization: Bearer <key>”.", {
       headers: { "WWW-Authenticate": 'Bearer realm="vigil"' },
     });
   }
-  const byKey = await hitRateLimit(`api:key:${apiKey.id}`, perKey, windowSeconds);
+  const byKey = await takeAllowance(`${API_KEY_BUCKET}${apiKey.id}`, perKey, windowSeconds, found.keyBucket);
   if (!byKey.allowed) throw rateLimited(byKey.retryAfterSeconds);
   return apiKey;
 }

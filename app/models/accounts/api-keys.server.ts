@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "./actor";
 import { appendAudit } from "../audit/audit.server";
+import type { BucketRow } from "./api-allowance.server";
 
 // API keys are shown once at creation; only their SHA-256 is stored. A key is long
 // and random, so a fast hash is enough (no dictionary to guess from).
@@ -19,19 +20,70 @@ export function generateApiKey(): string {
   return `vigil_${crypto.randomBytes(24).toString("base64url")}`;
 }
 
-/** The active key a request's `Authorization: Bearer` header names, or null. */
-export async function findApiKey(request: Request) {
+function bearerKey(request: Request): string | null {
   const header = request.headers.get("Authorization") ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) return null;
-  const key = await prisma.apiKey.findUnique({ where: { hash: hashApiKey(match[1]) } });
-  if (!key || key.revokedAt) return null;
-  const now = new Date();
+  return /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? null;
+}
+
+async function noteUse<K extends { id: string; lastUsedAt: Date | null }>(key: K, now = new Date()): Promise<K> {
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
     await prisma.apiKey.updateMany({ where: { id: key.id }, data: { lastUsedAt: now } });
     key.lastUsedAt = now;
   }
   return key;
+}
+
+/** The active key a request's `Authorization: Bearer` header names, or null. */
+export async function findApiKey(request: Request) {
+  const bearer = bearerKey(request);
+  if (!bearer) return null;
+  const key = await prisma.apiKey.findUnique({ where: { hash: hashApiKey(bearer) } });
+  if (!key || key.revokedAt) return null;
+  return noteUse(key);
+}
+
+const asDate = (value: Date | string | null) => (value === null ? null : new Date(value));
+const asBucket = (count: number | bigint | null, windowStart: Date | string | null): BucketRow =>
+  count === null || windowStart === null ? null : { count: Number(count), windowStart: new Date(windowStart) };
+
+type KeyAndBuckets = {
+  id: string | null;
+  name: string | null;
+  revokedAt: Date | string | null;
+  lastUsedAt: Date | string | null;
+  keyCount: number | bigint | null;
+  keyWindowStart: Date | string | null;
+  addressCount: number | bigint | null;
+  addressWindowStart: Date | string | null;
+};
+
+/**
+ * In one read: the active key the request names (or null), its rate-limit bucket, and
+ * the bucket of `addressBucket`. The API checks its limits against these rows without
+ * writing them on every request (api-allowance.server.ts).
+ */
+export async function findApiKeyAndBuckets(request: Request, addressBucket: string) {
+  const bearer = bearerKey(request);
+  const [row] = await prisma.$queryRaw<KeyAndBuckets[]>`
+    SELECT k."id", k."name", k."revokedAt", k."lastUsedAt",
+      kb."count" AS "keyCount", kb."windowStart" AS "keyWindowStart",
+      ab."count" AS "addressCount", ab."windowStart" AS "addressWindowStart"
+    FROM (SELECT 1 AS "one") AS o
+    LEFT JOIN "ApiKey" k ON k."hash" = ${bearer ? hashApiKey(bearer) : ""}
+    LEFT JOIN "RateLimit" kb ON kb."key" = ${API_KEY_BUCKET} || k."id"
+    LEFT JOIN "RateLimit" ab ON ab."key" = ${addressBucket}`;
+  const address = asBucket(row.addressCount, row.addressWindowStart);
+  if (!bearer || !row.id || !row.name || row.revokedAt !== null) return { key: null, keyBucket: null, address };
+  const key = { id: row.id, name: row.name, lastUsedAt: asDate(row.lastUsedAt) };
+  return { key, keyBucket: asBucket(row.keyCount, row.keyWindowStart), address };
+}
+
+/** The prefix of a key's rate-limit bucket in "RateLimit" (its id follows). */
+export const API_KEY_BUCKET = "api:key:";
+
+/** Records the key's use, at most once a minute (a write only when the last one is older). */
+export function noteApiKeyUse<K extends { id: string; lastUsedAt: Date | null }>(key: K): Promise<K> {
+  return noteUse(key);
 }
 
 /** Every key, newest first, without its hash. */

@@ -9,6 +9,7 @@ import { entryHash } from "./audit-chain";
 import type { Permission } from "~/utils/permissions";
 import type { ChainCheck } from "./audit-verify.server";
 import { verifyAuditChain } from "./audit-verify.server";
+import { noteHeadTaken } from "~/utils/write-stats.server";
 
 export type AuditInput = {
   actor: Actor;
@@ -90,6 +91,7 @@ export async function appendAudit(tx: Tx, input: AuditInput) {
     WHERE "id" = 1 RETURNING "seq", "hash"`,
   );
   if (!head) throw new Error("The audit chain has no head row: the database is not migrated.");
+  noteHeadTaken(tx);
   if (guess && guessed && guessedHash && Number(head.seq) === guess.seq + 1 && head.hash === guessedHash) {
     prev = guess;
     entry = guessed;

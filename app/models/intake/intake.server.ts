@@ -15,6 +15,9 @@ import { caseLinkKey, linkKeyOf } from "../cases/case-search.server";
 import { addReportToCase, createCase, findCaseBySubjectKey } from "../cases/cases.server";
 import { lockCaseRow } from "../cases/case-rows.server";
 import { withWriteRetry } from "../workflow/write-retry.server";
+import { inGroupCommit } from "../workflow/group-commit.server";
+import { isSqlite } from "~/utils/db.server";
+import { noteHeadTaken } from "~/utils/write-stats.server";
 import { startCaseClocks } from "../escalation/escalation-sla.server";
 import { scoreCase, storedFactorValue } from "../cases/priority";
 import { newCaseRef, newReportRef } from "../cases/refs";
@@ -107,7 +110,9 @@ export async function recordReport(submission: ReportSubmission, ctx: IntakeCont
   // Two transactions may both find no case for a subject and both create one; the
   // unique subject key refuses the second, which then runs again (the one retry policy)
   // and joins the case. The same holds for two requests racing with one Idempotency-Key.
-  const { outcome, change } = await withWriteRetry((tx) => recordIn(tx, submission, ctx, key, screenResult));
+  // On SQLite the reports that arrive together share a commit (group-commit.server.ts).
+  const work = (tx: Tx) => recordIn(tx, submission, ctx, key, screenResult);
+  const { outcome, change } = await (isSqlite() ? inGroupCommit(work) : withWriteRetry(work));
   // Committed: moderators' queues hear of the new or changed case.
   if (change) publishChange(caseChangeEnvelope(change));
   return outcome;
@@ -149,7 +154,10 @@ async function recordIn(
   const found = await findCaseBySubjectKey(tx, key);
   const locked = found ? await lockCaseRow(tx, found.id) : null;
   const existing = locked?.row ?? null;
-  if (!existing) await execute(tx, Prisma.sql`UPDATE "AuditHead" SET "seq" = "seq" WHERE "id" = 1`);
+  if (!existing) {
+    await execute(tx, Prisma.sql`UPDATE "AuditHead" SET "seq" = "seq" WHERE "id" = 1`);
+    noteHeadTaken(tx);
+  }
   const reportRef = newReportRef();
   let caseRow: { id: string; ref: string };
   let created: Awaited<ReturnType<typeof createCase>> | null = null;

@@ -32,10 +32,10 @@ function count(error: unknown) {
 }
 
 /** Runs `work` in a write transaction, again on a retryable failure, up to WRITE_ATTEMPTS times. */
-export async function withWriteRetry<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withWriteRetry<T>(work: (tx: Tx) => Promise<T>, options: { writes?: (result: T) => number } = {}): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await writeTransaction(work);
+      return await writeTransaction(work, options);
     } catch (error) {
       if (attempt >= WRITE_ATTEMPTS || !isRetryableWriteError(error)) throw error;
       count(error);
