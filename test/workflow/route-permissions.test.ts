@@ -11,7 +11,6 @@ import { DEMO_CRISIS_REF, seedCrises } from "../factories/crises";
 import { seedPlaybooks } from "../factories/playbooks";
 import { seedDemo } from "../factories/demo";
 import { seedTemplates } from "../factories/templates";
-import { seedPlaybooks } from "../factories/playbooks";
 import { crisisThroughItsPlaybook } from "../crises/review-helpers";
 import { loginAs, postForm, respond, routeArgs } from "../http";
 
