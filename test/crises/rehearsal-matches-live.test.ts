@@ -1,5 +1,5 @@
 import type { CrisisFacts, PlaybookEvent, Scenario, TimelineEntry } from "@machines/playbook";
-import { simulatePlaybook } from "@machines/playbook";
+import { REVIEW, simulatePlaybook } from "@machines/playbook";
 import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Actor } from "~/models/accounts/actor";
@@ -31,8 +31,8 @@ const SCENARIOS: Record<string, Partial<Scenario>> = {
   "everyone acts at half of each deadline": {},
   "nobody acts, so every deadline passes": { policy: "never", horizonMs: 24 * 3_600_000 },
 };
-const ROOM_EFFECTS = new Set(["crisis.declared", "update.promised", "case.linked"]);
-const PLAYBOOK_ACTIONS = new Set(["crisis.declare", "crisis.acknowledge", "crisis.complete", "crisis.draft", "crisis.approve", "crisis.reject", "crisis.timer"]);
+const ROOM_EFFECTS = new Set(["crisis.declared", "update.promised", "case.linked", "review.moved"]);
+const PLAYBOOK_ACTIONS = new Set(["crisis.declare", "crisis.acknowledge", "crisis.complete", "crisis.draft", "crisis.approve", "crisis.reject", "crisis.timer", "crisis.sign_off_review"]);
 const fire = timerFiring({ ...CASE_TIMER_KINDS, ...CRISIS_TIMER_KINDS });
 
 type Moment = { at: number; what: string; effects: unknown[]; active: string[] };
@@ -54,11 +54,13 @@ async function livedMoments(crisisId: string, start: Date, rehearsalIdOf: Map<st
     .filter((e) => PLAYBOOK_ACTIONS.has(e.action))
     .map((e) => {
       const after = readStoredJson(After, e.after ?? "", "a crisis's audit entry");
-      const type = e.action.replace(/^crisis\./, "").toUpperCase();
+      // The review's sign-off is the live form of completing the playbook's review step.
+      const type = e.action === "crisis.sign_off_review" ? "COMPLETE" : e.action.replace(/^crisis\./, "").toUpperCase();
       const renamed = (v: unknown): unknown =>
         typeof v === "string" ? (rehearsalIdOf.get(v) ?? v) : Array.isArray(v) ? v.map(renamed) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, renamed(x)])) : v;
       const effects = withoutEntries(after.effects).map(renamed);
-      return { at: e.at.getTime() - start.getTime(), what: whatOf({ type, step: after.step, key: after.key, answer: after.answer ?? undefined }), effects, active: after.steps };
+      const step = e.action === "crisis.sign_off_review" ? REVIEW : after.step;
+      return { at: e.at.getTime() - start.getTime(), what: whatOf({ type, step, key: after.key, answer: after.answer ?? undefined }), effects, active: after.steps };
     });
 }
 
@@ -73,6 +75,15 @@ async function peopleFor(events: PlaybookEvent[]): Promise<Map<string, Actor & {
     people.set(actor.id, { kind: "user", id: user.id, email, roles: [role] });
   }
   return people;
+}
+
+/** Who signs the review off: its owner when they may, or a trust & safety lead read back as the owner. */
+const signedFor = new Map<string, string>();
+async function signer(owner: Actor & { kind: "user" }, ownerRehearsalId: string): Promise<Actor> {
+  if (owner.roles.includes("trust_safety_lead")) return owner;
+  const lead = await prisma.user.findUniqueOrThrow({ where: { email: "lead@example.com" } });
+  signedFor.set(lead.id, ownerRehearsalId);
+  return { kind: "user", id: lead.id, email: lead.email, roles: ["trust_safety_lead"] };
 }
 
 function bodyOf(event: PlaybookEvent): CrisisEventBody {
@@ -128,11 +139,25 @@ async function runBoth(key: (typeof KEYS)[number], scenario: Partial<Scenario>) 
       await scheduler.tick(timer!.dueAt);
       continue;
     }
-    const outcome = await applyCrisisEvent({ id: crisis.id, event: bodyOf(action.event), actor: people.get(action.event.actor.id)!, at: new Date(start.getTime() + action.at) });
-    expect(outcome, `${action.event.type} ${"step" in action.event ? action.event.step : ""} at +${action.at / 60_000}m`).toMatchObject({ status: "applied" });
+    const label = `${action.event.type} ${"step" in action.event ? action.event.step : ""} at +${action.at / 60_000}m`;
+    const person = people.get(action.event.actor.id)!;
+    const at = new Date(start.getTime() + action.at);
+    // Live, the review step is completed by the review's sign-off (decision 25): the team writes
+    // it and sends it, and a trust & safety lead signs it off, standing in for the step's owner.
+    const bodies: [CrisisEventBody, Actor][] =
+      action.event.type === "COMPLETE" && action.event.step === REVIEW
+        ? [
+            [{ type: "WRITE_REVIEW", whatHappened: "Rehearsed live.", wentWell: "", toChange: "" }, person],
+            [{ type: "SUBMIT_REVIEW" }, person],
+            [{ type: "SIGN_OFF_REVIEW", note: "" }, await signer(person, action.event.actor.id)],
+          ]
+        : [[bodyOf(action.event), person]];
+    for (const [body, actor] of bodies) {
+      expect(await applyCrisisEvent({ id: crisis.id, event: body, actor, at }), `${body.type} for ${label}`).toMatchObject({ status: "applied" });
+    }
     i++;
   }
-  const rehearsalIdOf = new Map([...people].map(([simId, actor]) => [actor.id, simId]));
+  const rehearsalIdOf = new Map([...signedFor, ...[...people].map(([simId, actor]): [string, string] => [actor.id, simId])]);
   return { rehearsal, lived: await livedMoments(crisis.id, start, rehearsalIdOf), crisis: await prisma.crisis.findUniqueOrThrow({ where: { id: crisis.id } }) };
 }
 
