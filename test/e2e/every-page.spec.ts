@@ -143,7 +143,9 @@ async function checkPage(page: Page, where: string, findings: string[]) {
 
 for (const role of [VISITOR, ...ROLES]) {
   test(`every page as ${role === VISITOR ? "a visitor without an account" : role.replace(/_/g, " ")}`, async ({ personAt, request }) => {
-    test.setTimeout(240_000);
+    // Time by the number of pages, so a page added (or a machine shared with others) does not
+    // turn the run into a timeout that hides the findings.
+    test.setTimeout(60_000 + routes.length * 15_000);
     const { caseRef } = await richerDemo(personAt, request);
     const { values, queries } = await seededValues(caseRef);
     const readme = readmePageTable();
