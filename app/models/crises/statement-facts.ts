@@ -31,7 +31,10 @@ const After = z
   })
   .partial();
 
-const afterOf = (e: AuditFact) => parseJsonAs(After, e.after ?? "{}") ?? {};
+// A statement's own entry names its cell as `cell: { stage, audience, channel, language }` (statement-subject.server.ts).
+const Cell = z.object({ cell: z.object({ stage: z.string(), audience: z.string(), channel: z.string(), language: z.string() }).partial() }).partial();
+
+const afterOf = (e: AuditFact) => ({ ...(parseJsonAs(Cell, e.after ?? "{}")?.cell ?? {}), ...(parseJsonAs(After, e.after ?? "{}") ?? {}) });
 
 function labelOf(after: z.infer<typeof After>, fallback: string): string {
   const cell = [after.stage, after.audience, after.channel, after.language].filter(Boolean).join(", ");

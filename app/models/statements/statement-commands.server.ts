@@ -18,6 +18,8 @@ import { AUDIENCE_KEYS, STAGES, STATEMENT_CHANNEL_LABELS, audienceLabel } from "
 // Changes to a crisis's statements, through the one write path with the statement as its
 // subject. Each answers in a sentence, with the statement's reference.
 
+const article = (word: string) => (/^[aeiou]/i.test(word) ? "An" : "A");
+
 export type StatementOutcome =
   | { status: "applied"; ref: string; version: number; state: string; message: string }
   | { status: "conflict" | "refused" | "forbidden" | "not_found"; message: string };
@@ -42,7 +44,7 @@ export async function draftCell(input: CellInput & Base): Promise<StatementOutco
   if (!crisis?.row) return { status: "not_found", message: "There is no such crisis." };
   const purpose = STAGES[stage].purpose;
   const channels: readonly string[] = PURPOSES[purpose].channels;
-  if (!channels.includes(channel)) return { status: "refused", message: `A ${STAGES[stage].label.toLowerCase()} goes out on ${channels.map((c) => STATEMENT_CHANNEL_LABELS[c as never]).join(" or ")}.` };
+  if (!channels.includes(channel)) return { status: "refused", message: `${article(STAGES[stage].label)} ${STAGES[stage].label.toLowerCase()} goes out on ${channels.map((c) => STATEMENT_CHANNEL_LABELS[c as never]).join(" or ")}.` };
   if (!(AUDIENCE_KEYS as readonly string[]).includes(audience)) return { status: "refused", message: "Choose one of the audiences." };
   if (!(await crisisLanguages(crisis.id)).includes(language)) return { status: "refused", message: "Choose one of the crisis's languages." };
 
