@@ -57,7 +57,7 @@ export const de: PublicCopy = {
     notFound: "Es gibt keine Meldung mit dieser Referenznummer.",
   },
   status: {
-    title: "Status · Vigil",
+    title: "Statusseite · Vigil",
     heading: "Community-Status",
     intro: "Mitteilungen des Community-Teams zu Vorfällen, die Mitglieder betreffen; die neueste zuerst.",
     none: "Es gibt keine Vorfälle zu melden.",
@@ -68,6 +68,6 @@ export const de: PublicCopy = {
     nextUpdate: "Nächstes Update spätestens",
     fallback: "Nicht in deiner Sprache verfügbar; angezeigt auf",
     feed: "Diesen Mitteilungen folgen (Atom-Feed)",
-    stages: { holding: "Erste Mitteilung", update: "Update", resolution: "Behebung" },
+    stages: { holding: "Erste Mitteilung", update: "Aktualisierung", resolution: "Behebung" },
   },
 };

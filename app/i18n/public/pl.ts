@@ -57,7 +57,7 @@ export const pl: PublicCopy = {
     notFound: "Nie ma zgłoszenia o tym numerze.",
   },
   status: {
-    title: "Status · Vigil",
+    title: "Status serwisu · Vigil",
     heading: "Status społeczności",
     intro: "Komunikaty zespołu społeczności o incydentach, które dotyczą członków; najnowsze na górze.",
     none: "Nie ma incydentów do zgłoszenia.",
