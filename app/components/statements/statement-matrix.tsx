@@ -46,52 +46,32 @@ export function StageMatrix({ block, chosen }: { block: StageBlock; chosen: stri
   );
 }
 
+/** A labelled choice among `options` (value, words). */
+function Choice({ label, name, options, initial }: { label: string; name: string; options: [string, string][]; initial: string }) {
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue={initial}>
+        {options.map(([value, words]) => (
+          <option key={value} value={value}>
+            {words}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Any cell, including those the playbook does not name (a members' post, a note to partners). */
 export function DraftAnotherCell({ matrix }: { matrix: StatementMatrix }) {
   return (
     <Form method="post" className="inline-form" aria-label="Draft a cell">
       <CsrfInput />
       <input type="hidden" name="intent" value="draft" />
-      <label>
-        Stage
-        <select name="stage" defaultValue="holding">
-          {Object.entries(STAGES).map(([key, s]) => (
-            <option key={key} value={key}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Audience
-        <select name="audience" defaultValue="members">
-          {Object.entries(AUDIENCES).map(([key, label]) => (
-            <option key={key} value={key}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Channel
-        <select name="channel" defaultValue="public_post">
-          {Object.entries(STATEMENT_CHANNEL_LABELS).map(([key, label]) => (
-            <option key={key} value={key}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Language
-        <select name="language" defaultValue="en">
-          {matrix.languages.map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice label="Stage" name="stage" initial="holding" options={Object.entries(STAGES).map(([key, s]) => [key, s.label])} />
+      <Choice label="Audience" name="audience" initial="members" options={Object.entries(AUDIENCES)} />
+      <Choice label="Channel" name="channel" initial="public_post" options={Object.entries(STATEMENT_CHANNEL_LABELS)} />
+      <Choice label="Language" name="language" initial="en" options={matrix.languages.map((l) => [l, l])} />
       <button type="submit">Draft from the template</button>
     </Form>
   );
