@@ -3,7 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DURATION_BOUNDS_MS, durationBucket, percentileOf, readingWords } from "~/models/dashboard/durations";
 import { storeDialect } from "~/models/dashboard/rollups.server";
-import { FIRST_RESPONSE_COLUMNS, RESOLUTION_COLUMNS, rebuildSql, triggersSql } from "~/models/dashboard/tally-sql";
+import { dashboardTriggers, FIRST_RESPONSE_COLUMNS, RESOLUTION_COLUMNS, rebuildSql, triggerSql } from "~/models/dashboard/tally-sql";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
 import { reportSubject } from "../factories/cases";
@@ -12,14 +12,37 @@ import { seedDemo } from "../factories/demo";
 // The rollups' SQL is written once in tally-sql.ts and copied into the migration; the
 // duration buckets live in TypeScript and in that SQL. Both pairs must agree.
 
-const migration = (store: string) => fs.readFileSync(path.resolve(import.meta.dirname, `../../prisma/migrations/${store}/0010_dashboard_tally/migration.sql`), "utf8");
+const migrationsOf = (store: string) => {
+  const dir = path.resolve(import.meta.dirname, `../../prisma/migrations/${store}`);
+  return fs
+    .readdirSync(dir)
+    .filter((name) => /^\d{4}_/.test(name))
+    .sort()
+    .map((name) => ({ name, sql: fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8").replaceAll("CREATE TRIGGER IF NOT EXISTS", "CREATE TRIGGER") }));
+};
 
 describe("the rollups' SQL", () => {
-  it("is in each store's migration as tally-sql.ts writes it", () => {
+  it("is in each store's migrations as tally-sql.ts writes it: the backfill, and each trigger where it was last written", () => {
     for (const store of ["sqlite", "postgresql"] as const) {
-      expect(migration(store)).toContain(triggersSql(store));
-      expect(migration(store)).toContain(rebuildSql(store));
+      const migrations = migrationsOf(store);
+      expect(migrations.find((m) => m.name === "0010_dashboard_tally")?.sql).toContain(rebuildSql(store));
+      for (const trigger of dashboardTriggers(store)) {
+        const last = migrations.filter((m) => m.sql.includes(`CREATE TRIGGER "${trigger.name}"`)).at(-1);
+        expect(last, `${store}: no migration creates ${trigger.name}`).toBeDefined();
+        expect(last!.sql, `${store}: ${last!.name} holds another ${trigger.name}`).toContain(triggerSql(trigger, store));
+      }
     }
+  });
+
+  it("leaves the store with exactly the rollup triggers tally-sql.ts lists, none replaced and left behind", async () => {
+    // A trigger left from an earlier migration would count its rows twice.
+    const rows =
+      storeDialect() === "sqlite"
+        ? await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM sqlite_master WHERE "type" = 'trigger'`)
+        : await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT DISTINCT "trigger_name" AS "name" FROM information_schema.triggers WHERE "trigger_schema" = current_schema()`);
+    const rollupTrigger = /_dashboard_|_sla_deadline_|_peak_|^Case_ban_proposal$/;
+    const inStore = rows.map((r) => r.name).filter((name) => rollupTrigger.test(name)).sort();
+    expect(inStore).toEqual(dashboardTriggers(storeDialect()).map((t) => t.name).sort());
   });
 });
 

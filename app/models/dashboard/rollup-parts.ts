@@ -173,12 +173,12 @@ export const ROLLUP_PARTS: Record<RollupName, PartName[]> = {
 };
 
 /** One part's rows, with every key and measure of the rollup (0 where the part adds nothing). */
-export function partSelect(rollup: Rollup, part: Part, source: RowSource, d: Dialect, slot: Slot, only?: { measures: string[]; when?: string }): string {
+export function partSelect(rollup: Rollup, part: Part, source: RowSource, d: Dialect, slot: Slot, only?: { measures: string[] }): string {
   const r = source.kind === "trigger" ? source.row : "r";
   const s = source.kind === "trigger" ? String(source.sign) : "1";
   const at = part.at(r);
   const inner = { day: dialects[d][slot](at), ...part.inner(r, d) };
-  const conditions = [part.when?.(r), only?.when].filter(Boolean) as string[];
+  const conditions = [part.when?.(r)].filter(Boolean) as string[];
   let from = "";
   if (source.kind === "table") {
     from = ` FROM ${q(part.table)} r`;

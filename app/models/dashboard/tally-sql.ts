@@ -11,8 +11,8 @@ import { DIM_COLUMNS, dialects, partSelect, PARTS, q, ROLLUPS, rollupSelect, rou
 // - the same GROUP BY over a window of rows, by hour or by day: the 24-hour view and the
 //   naive baseline in `npm run bench:dashboard`.
 // A row's contribution is added with its sign: a trigger subtracts the old row's and adds
-// the new row's, part by part, so a change of any column moves it exactly; a part whose
-// columns did not change is skipped.
+// the new row's, part by part, so a change of any column moves it exactly; each part has
+// its own update trigger, which runs only when a column the part reads changed.
 
 export type { Dialect, PartName, RollupName, Slot } from "./rollup-parts";
 export { FIRST_RESPONSE_COLUMNS, RESOLUTION_COLUMNS, ROLLUPS, rollupSelect, TALLY_MEASURES, TIER_MEASURES } from "./rollup-parts";
@@ -20,14 +20,14 @@ export { FIRST_RESPONSE_COLUMNS, RESOLUTION_COLUMNS, ROLLUPS, rollupSelect, TALL
 /**
  * Adds one part's contribution of one trigger row (NEW, or OLD with its sign) to a rollup:
  * one upsert of the part's own measures, which writes nothing when the row contributes
- * nothing (a part's condition is false) or, on an update, when none of the columns it reads changed.
+ * nothing (a part's condition is false). On update, the part's own trigger runs only when a
+ * column it reads changed.
  */
-function contribution(name: RollupName, partName: PartName, row: RowSource & { kind: "trigger" }, d: Dialect, onUpdate = false): string {
+function contribution(name: RollupName, partName: PartName, row: RowSource & { kind: "trigger" }, d: Dialect): string {
   const rollup = ROLLUPS[name];
   const part: Part = PARTS[partName];
   const measures = Object.keys(part.measures("1"));
-  const when = onUpdate && part.reads ? `(${anyChanged(d, part.reads)})` : undefined;
-  const select = partSelect(rollup, part, row, d, "day", { measures, when });
+  const select = partSelect(rollup, part, row, d, "day", { measures });
   const add = measures.map((m) => `${q(m)} = ${q(rollup.table)}.${q(m)} + excluded.${q(m)}`).join(", ");
   return `INSERT INTO ${q(rollup.table)} (${[...rollup.keys, ...measures].map(q).join(", ")})\n    ${select} WHERE true\n    ON CONFLICT (${rollup.keys.map(q).join(", ")}) DO UPDATE SET ${add};`;
 }
@@ -71,13 +71,25 @@ export function dashboardTriggers(d: Dialect): TriggerStatements[] {
     ["backlog", "caseOpen"],
     ["workload", "caseDecidedBy"],
   ];
-  const caseRollups = (rows: (RowSource & { kind: "trigger" })[]) => caseParts.flatMap(([name, part]) => rows.map((row) => contribution(name, part, row, d, rows.length > 1)));
-  const followCaseDims = (table: string) =>
-    `UPDATE ${q(table)} SET "ruleCode" = NEW."ruleCode", "language" = COALESCE(NEW."language", ''), "source" = COALESCE(NEW."source", '')\n    WHERE "caseId" = NEW."id" AND (${anyChanged(d, DIM_COLUMNS)});`;
-  const caseUpdated = [...caseRollups([OLD, NEW]), followCaseDims("SlaDeadline"), followCaseDims("BanProposal")];
+  // One trigger per part on update, each firing only when a column its part reads changed:
+  // a claim's first response moves one rollup instead of running every part's upsert.
+  const casePartUpdated = caseParts.map(([name, partName]): TriggerStatements => {
+    const reads = (PARTS[partName] as Part).reads ?? ALL_CASE_COLUMNS;
+    return { name: `Case_dashboard_${partName.charAt(4).toLowerCase()}${partName.slice(5)}`, table: "Case", event: "UPDATE", columns: reads, when: anyChanged(d, reads), body: [contribution(name, partName, OLD, d), contribution(name, partName, NEW, d)] };
+  });
+  const followCaseDims = (table: string) => `UPDATE ${q(table)} SET "ruleCode" = NEW."ruleCode", "language" = COALESCE(NEW."language", ''), "source" = COALESCE(NEW."source", '')\n    WHERE "caseId" = NEW."id";`;
   return [
-    { name: "Case_dashboard_insert", table: "Case", event: "INSERT", body: caseRollups([NEW]) },
-    { name: "Case_dashboard_update", table: "Case", event: "UPDATE", columns: ALL_CASE_COLUMNS, when: anyChanged(d, ALL_CASE_COLUMNS), body: caseUpdated },
+    { name: "Case_dashboard_insert", table: "Case", event: "INSERT", body: caseParts.map(([name, part]) => contribution(name, part, NEW, d)) },
+    ...casePartUpdated,
+    {
+      // Deadlines and ban proposals are counted under their case's rule, language and source.
+      name: "Case_dashboard_dimensions",
+      table: "Case",
+      event: "UPDATE",
+      columns: DIM_COLUMNS,
+      when: anyChanged(d, DIM_COLUMNS),
+      body: [followCaseDims("SlaDeadline"), followCaseDims("BanProposal")],
+    },
     {
       // A ban proposal is the only way into awaiting_approval; the second person's decision the only way out.
       name: "Case_ban_proposal",
@@ -147,16 +159,19 @@ export function dashboardTriggers(d: Dialect): TriggerStatements[] {
   ];
 }
 
+/** One trigger as one store's DDL. */
+export function triggerSql(t: TriggerStatements, d: Dialect): string {
+  const on = `AFTER ${t.event}${t.columns ? ` OF ${t.columns.map(q).join(", ")}` : ""} ON ${q(t.table)}`;
+  if (d === "sqlite") {
+    return `CREATE TRIGGER ${q(t.name)} ${on}${t.when ? `\nWHEN ${t.when}` : ""} BEGIN\n    ${t.body.join("\n    ")}\nEND;`;
+  }
+  const fn = `"${t.name.toLowerCase()}"`;
+  return `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n    ${t.body.join("\n    ")}\n    RETURN NULL;\nEND\n$$;\nCREATE TRIGGER ${q(t.name)} ${on}\n    FOR EACH ROW${t.when ? ` WHEN (${t.when})` : ""} EXECUTE FUNCTION ${fn}();`;
+}
+
 /** The triggers as one store's DDL. */
 export function triggersSql(d: Dialect): string {
   return dashboardTriggers(d)
-    .map((t) => {
-      const on = `AFTER ${t.event}${t.columns ? ` OF ${t.columns.map(q).join(", ")}` : ""} ON ${q(t.table)}`;
-      if (d === "sqlite") {
-        return `CREATE TRIGGER ${q(t.name)} ${on}${t.when ? `\nWHEN ${t.when}` : ""} BEGIN\n    ${t.body.join("\n    ")}\nEND;`;
-      }
-      const fn = `"${t.name.toLowerCase()}"`;
-      return `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n    ${t.body.join("\n    ")}\n    RETURN NULL;\nEND\n$$;\nCREATE TRIGGER ${q(t.name)} ${on}\n    FOR EACH ROW${t.when ? ` WHEN (${t.when})` : ""} EXECUTE FUNCTION ${fn}();`;
-    })
+    .map((t) => triggerSql(t, d))
     .join("\n\n");
 }

@@ -1,0 +1,101 @@
+-- The dashboard's one update trigger on Case (0010_dashboard_tally) ran every rollup part's
+-- upserts whenever any column one of them reads changed. Each part now has its own trigger,
+-- run only when a column that part reads changes (app/models/dashboard/tally-sql.ts writes them).
+DROP TRIGGER IF EXISTS "Case_dashboard_update" ON "Case";
+DROP FUNCTION IF EXISTS "case_dashboard_update"();
+
+CREATE FUNCTION "case_dashboard_begun"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO "DashboardTally" ("day", "ruleCode", "language", "source", "opened", "reopened")
+    SELECT i."day", i."ruleCode", i."language", i."source", -1 AS "opened", -1 * i."re" AS "reopened" FROM (SELECT to_char(COALESCE(OLD."reopenedAt", OLD."createdAt"), 'YYYY-MM-DD') AS "day", OLD."ruleCode" AS "ruleCode", COALESCE(OLD."language", '') AS "language", COALESCE(OLD."source", '') AS "source", CASE WHEN OLD."reopenedAt" IS NOT NULL THEN 1 ELSE 0 END AS "re") i WHERE true
+    ON CONFLICT ("day", "ruleCode", "language", "source") DO UPDATE SET "opened" = "DashboardTally"."opened" + excluded."opened", "reopened" = "DashboardTally"."reopened" + excluded."reopened";
+    INSERT INTO "DashboardTally" ("day", "ruleCode", "language", "source", "opened", "reopened")
+    SELECT i."day", i."ruleCode", i."language", i."source", 1 AS "opened", 1 * i."re" AS "reopened" FROM (SELECT to_char(COALESCE(NEW."reopenedAt", NEW."createdAt"), 'YYYY-MM-DD') AS "day", NEW."ruleCode" AS "ruleCode", COALESCE(NEW."language", '') AS "language", COALESCE(NEW."source", '') AS "source", CASE WHEN NEW."reopenedAt" IS NOT NULL THEN 1 ELSE 0 END AS "re") i WHERE true
+    ON CONFLICT ("day", "ruleCode", "language", "source") DO UPDATE SET "opened" = "DashboardTally"."opened" + excluded."opened", "reopened" = "DashboardTally"."reopened" + excluded."reopened";
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER "Case_dashboard_begun" AFTER UPDATE OF "createdAt", "reopenedAt", "ruleCode", "language", "source" ON "Case"
+    FOR EACH ROW WHEN (OLD."createdAt" IS DISTINCT FROM NEW."createdAt" OR OLD."reopenedAt" IS DISTINCT FROM NEW."reopenedAt" OR OLD."ruleCode" IS DISTINCT FROM NEW."ruleCode" OR OLD."language" IS DISTINCT FROM NEW."language" OR OLD."source" IS DISTINCT FROM NEW."source") EXECUTE FUNCTION "case_dashboard_begun"();
+
+CREATE FUNCTION "case_dashboard_resolved"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO "DashboardTally" ("day", "ruleCode", "language", "source", "resolved", "escalated", "ttr0", "ttr1", "ttr2", "ttr3", "ttr4", "ttr5", "ttr6", "ttr7", "ttr8", "ttr9", "ttr10", "ttr11", "ttr12", "ttr13", "ttr14")
+    SELECT i."day", i."ruleCode", i."language", i."source", -1 AS "resolved", -1 * i."esc" AS "escalated", CASE WHEN i."ms" <= 300000 THEN -1 ELSE 0 END AS "ttr0", CASE WHEN i."ms" > 300000 AND i."ms" <= 600000 THEN -1 ELSE 0 END AS "ttr1", CASE WHEN i."ms" > 600000 AND i."ms" <= 900000 THEN -1 ELSE 0 END AS "ttr2", CASE WHEN i."ms" > 900000 AND i."ms" <= 1800000 THEN -1 ELSE 0 END AS "ttr3", CASE WHEN i."ms" > 1800000 AND i."ms" <= 2700000 THEN -1 ELSE 0 END AS "ttr4", CASE WHEN i."ms" > 2700000 AND i."ms" <= 3600000 THEN -1 ELSE 0 END AS "ttr5", CASE WHEN i."ms" > 3600000 AND i."ms" <= 7200000 THEN -1 ELSE 0 END AS "ttr6", CASE WHEN i."ms" > 7200000 AND i."ms" <= 14400000 THEN -1 ELSE 0 END AS "ttr7", CASE WHEN i."ms" > 14400000 AND i."ms" <= 28800000 THEN -1 ELSE 0 END AS "ttr8", CASE WHEN i."ms" > 28800000 AND i."ms" <= 43200000 THEN -1 ELSE 0 END AS "ttr9", CASE WHEN i."ms" > 43200000 AND i."ms" <= 86400000 THEN -1 ELSE 0 END AS "ttr10", CASE WHEN i."ms" > 86400000 AND i."ms" <= 172800000 THEN -1 ELSE 0 END AS "ttr11", CASE WHEN i."ms" > 172800000 AND i."ms" <= 259200000 THEN -1 ELSE 0 END AS "ttr12", CASE WHEN i."ms" > 259200000 AND i."ms" <= 604800000 THEN -1 ELSE 0 END AS "ttr13", CASE WHEN i."ms" > 604800000 THEN -1 ELSE 0 END AS "ttr14" FROM (SELECT to_char(OLD."resolvedAt", 'YYYY-MM-DD') AS "day", OLD."ruleCode" AS "ruleCode", COALESCE(OLD."language", '') AS "language", COALESCE(OLD."source", '') AS "source", CASE WHEN OLD."escalationPeak" > 0 THEN 1 ELSE 0 END AS "esc", CAST(round(EXTRACT(EPOCH FROM (OLD."resolvedAt" - COALESCE(OLD."reopenedAt", OLD."createdAt"))) * 1000) AS BIGINT) AS "ms" WHERE OLD."resolvedAt" IS NOT NULL) i WHERE true
+    ON CONFLICT ("day", "ruleCode", "language", "source") DO UPDATE SET "resolved" = "DashboardTally"."resolved" + excluded."resolved", "escalated" = "DashboardTally"."escalated" + excluded."escalated", "ttr0" = "DashboardTally"."ttr0" + excluded."ttr0", "ttr1" = "DashboardTally"."ttr1" + excluded."ttr1", "ttr2" = "DashboardTally"."ttr2" + excluded."ttr2", "ttr3" = "DashboardTally"."ttr3" + excluded."ttr3", "ttr4" = "DashboardTally"."ttr4" + excluded."ttr4", "ttr5" = "DashboardTally"."ttr5" + excluded."ttr5", "ttr6" = "DashboardTally"."ttr6" + excluded."ttr6", "ttr7" = "DashboardTally"."ttr7" + excluded."ttr7", "ttr8" = "DashboardTally"."ttr8" + excluded."ttr8", "ttr9" = "DashboardTally"."ttr9" + excluded."ttr9", "ttr10" = "DashboardTally"."ttr10" + excluded."ttr10", "ttr11" = "DashboardTally"."ttr11" + excluded."ttr11", "ttr12" = "DashboardTally"."ttr12" + excluded."ttr12", "ttr13" = "DashboardTally"."ttr13" + excluded."ttr13", "ttr14" = "DashboardTally"."ttr14" + excluded."ttr14";
+    INSERT INTO "DashboardTally" ("day", "ruleCode", "language", "source", "resolved", "escalated", "ttr0", "ttr1", "ttr2", "ttr3", "ttr4", "ttr5", "ttr6", "ttr7", "ttr8", "ttr9", "ttr10", "ttr11", "ttr12", "ttr13", "ttr14")
+    SELECT i."day", i."ruleCode", i."language", i."source", 1 AS "resolved", 1 * i."esc" AS "escalated", CASE WHEN i."ms" <= 300000 THEN 1 ELSE 0 END AS "ttr0", CASE WHEN i."ms" > 300000 AND i."ms" <= 600000 THEN 1 ELSE 0 END AS "ttr1", CASE WHEN i."ms" > 600000 AND i."ms" <= 900000 THEN 1 ELSE 0 END AS "ttr2", CASE WHEN i."ms" > 900000 AND i."ms" <= 1800000 THEN 1 ELSE 0 END AS "ttr3", CASE WHEN i."ms" > 1800000 AND i."ms" <= 2700000 THEN 1 ELSE 0 END AS "ttr4", CASE WHEN i."ms" > 2700000 AND i."ms" <= 3600000 THEN 1 ELSE 0 END AS "ttr5", CASE WHEN i."ms" > 3600000 AND i."ms" <= 7200000 THEN 1 ELSE 0 END AS "ttr6", CASE WHEN i."ms" > 7200000 AND i."ms" <= 14400000 THEN 1 ELSE 0 END AS "ttr7", CASE WHEN i."ms" > 14400000 AND i."ms" <= 28800000 THEN 1 ELSE 0 END AS "ttr8", CASE WHEN i."ms" > 28800000 AND i."ms" <= 43200000 THEN 1 ELSE 0 END AS "ttr9", CASE WHEN i."ms" > 43200000 AND i."ms" <= 86400000 THEN 1 ELSE 0 END AS "ttr10", CASE WHEN i."ms" > 86400000 AND i."ms" <= 172800000 THEN 1 ELSE 0 END AS "ttr11", CASE WHEN i."ms" > 172800000 AND i."ms" <= 259200000 THEN 1 ELSE 0 END AS "ttr12", CASE WHEN i."ms" > 259200000 AND i."ms" <= 604800000 THEN 1 ELSE 0 END AS "ttr13", CASE WHEN i."ms" > 604800000 THEN 1 ELSE 0 END AS "ttr14" FROM (SELECT to_char(NEW."resolvedAt", 'YYYY-MM-DD') AS "day", NEW."ruleCode" AS "ruleCode", COALESCE(NEW."language", '') AS "language", COALESCE(NEW."source", '') AS "source", CASE WHEN NEW."escalationPeak" > 0 THEN 1 ELSE 0 END AS "esc", CAST(round(EXTRACT(EPOCH FROM (NEW."resolvedAt" - COALESCE(NEW."reopenedAt", NEW."createdAt"))) * 1000) AS BIGINT) AS "ms" WHERE NEW."resolvedAt" IS NOT NULL) i WHERE true
+    ON CONFLICT ("day", "ruleCode", "language", "source") DO UPDATE SET "resolved" = "DashboardTally"."resolved" + excluded."resolved", "escalated" = "DashboardTally"."escalated" + excluded."escalated", "ttr0" = "DashboardTally"."ttr0" + excluded."ttr0", "ttr1" = "DashboardTally"."ttr1" + excluded."ttr1", "ttr2" = "DashboardTally"."ttr2" + excluded."ttr2", "ttr3" = "DashboardTally"."ttr3" + excluded."ttr3", "ttr4" = "DashboardTally"."ttr4" + excluded."ttr4", "ttr5" = "DashboardTally"."ttr5" + excluded."ttr5", "ttr6" = "DashboardTally"."ttr6" + excluded."ttr6", "ttr7" = "DashboardTally"."ttr7" + excluded."ttr7", "ttr8" = "DashboardTally"."ttr8" + excluded."ttr8", "ttr9" = "DashboardTally"."ttr9" + excluded."ttr9", "ttr10" = "DashboardTally"."ttr10" + excluded."ttr10", "ttr11" = "DashboardTally"."ttr11" + excluded."ttr11", "ttr12" = "DashboardTally"."ttr12" + excluded."ttr12", "ttr13" = "DashboardTally"."ttr13" + excluded."ttr13", "ttr14" = "DashboardTally"."ttr14" + excluded."ttr14";
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER "Case_dashboard_resolved" AFTER UPDATE OF "resolvedAt", "createdAt", "reopenedAt", "escalationPeak", "ruleCode", "language", "source" ON "Case"
+    FOR EACH ROW WHEN (OLD."resolvedAt" IS DISTINCT FROM NEW."resolvedAt" OR OLD."createdAt" IS DISTINCT FROM NEW."createdAt" OR OLD."reopenedAt" IS DISTINCT FROM NEW."reopenedAt" OR OLD."escalationPeak" IS DISTINCT FROM NEW."escalationPeak" OR OLD."ruleCode" IS DISTINCT FROM NEW."ruleCode" OR OLD."language" IS DISTINCT FROM NEW."language" OR OLD."source" IS DISTINCT FROM NEW."source") EXECUTE FUNCTION "case_dashboard_resolved"();
+
+CREATE FUNCTION "case_dashboard_answered"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO "DashboardTally" ("day", "ruleCode", "language", "source", "ttfr0", "ttfr1", "ttfr2", "ttfr3", "ttfr4", "ttfr5", "ttfr6", "ttfr7", "ttfr8", "ttfr9", "ttfr10", "ttfr11", "ttfr12", "ttfr13", "ttfr14")
+    SELECT i."day", i."ruleCode", i."language", i."source", CASE WHEN i."ms" <= 300000 THEN -1 ELSE 0 END AS "ttfr0", CASE WHEN i."ms" > 300000 AND i."ms" <= 600000 THEN -1 ELSE 0 END AS "ttfr1", CASE WHEN i."ms" > 600000 AND i."ms" <= 900000 THEN -1 ELSE 0 END AS "ttfr2", CASE WHEN i."ms" > 900000 AND i."ms" <= 1800000 THEN -1 ELSE 0 END AS "ttfr3", CASE WHEN i."ms" > 1800000 AND i."ms" <= 2700000 THEN -1 ELSE 0 END AS "ttfr4", CASE WHEN i."ms" > 2700000 AND i."ms" <= 3600000 THEN -1 ELSE 0 END AS "ttfr5", CASE WHEN i."ms" > 3600000 AND i."ms" <= 7200000 THEN -1 ELSE 0 END AS "ttfr6", CASE WHEN i."ms" > 7200000 AND i."ms" <= 14400000 THEN -1 ELSE 0 END AS "ttfr7", CASE WHEN i."ms" > 14400000 AND i."ms" <= 28800000 THEN -1 ELSE 0 END AS "ttfr8", CASE WHEN i."ms" > 28800000 AND i."ms" <= 43200000 THEN -1 ELSE 0 END AS "ttfr9", CASE WHEN i."ms" > 43200000 AND i."ms" <= 86400000 THEN -1 ELSE 0 END AS "ttfr10", CASE WHEN i."ms" > 86400000 AND i."ms" <= 172800000 THEN -1 ELSE 0 END AS "ttfr11", CASE WHEN i."ms" > 172800000 AND i."ms" <= 259200000 THEN -1 ELSE 0 END AS "ttfr12", CASE WHEN i."ms" > 259200000 AND i."ms" <= 604800000 THEN -1 ELSE 0 END AS "ttfr13", CASE WHEN i."ms" > 604800000 THEN -1 ELSE 0 END AS "ttfr14" FROM (SELECT to_char(OLD."firstRespondedAt", 'YYYY-MM-DD') AS "day", OLD."ruleCode" AS "ruleCode", COALESCE(OLD."language", '') AS "language", COALESCE(OLD."source", '') AS "source", CAST(round(EXTRACT(EPOCH FROM (OLD."firstRespondedAt" - COALESCE(OLD."reopenedAt", OLD."createdAt"))) * 1000) AS BIGINT) AS "ms" WHERE OLD."firstRespondedAt" IS NOT NULL) i WHERE true
+    ON CONFLICT ("day", "ruleCode", "language", "source") DO UPDATE SET "ttfr0" = "DashboardTally"."ttfr0" + excluded."ttfr0", "ttfr1" = "DashboardTally"."ttfr1" + excluded."ttfr1", "ttfr2" = "DashboardTally"."ttfr2" + excluded."ttfr2", "ttfr3" = "DashboardTally"."ttfr3" + excluded."ttfr3", "ttfr4" = "DashboardTally"."ttfr4" + excluded."ttfr4", "ttfr5" = "DashboardTally"."ttfr5" + excluded."ttfr5", "ttfr6" = "DashboardTally"."ttfr6" + excluded."ttfr6", "ttfr7" = "DashboardTally"."ttfr7" + excluded."ttfr7", "ttfr8" = "DashboardTally"."ttfr8" + excluded."ttfr8", "ttfr9" = "DashboardTally"."ttfr9" + excluded."ttfr9", "ttfr10" = "DashboardTally"."ttfr10" + excluded."ttfr10", "ttfr11" = "DashboardTally"."ttfr11" + excluded."ttfr11", "ttfr12" = "DashboardTally"."ttfr12" + excluded."ttfr12", "ttfr13" = "DashboardTally"."ttfr13" + excluded."ttfr13", "ttfr14" = "DashboardTally"."ttfr14" + excluded."ttfr14";
+    INSERT INTO "DashboardTally" ("day", "ruleCode", "language", "source", "ttfr0", "ttfr1", "ttfr2", "ttfr3", "ttfr4", "ttfr5", "ttfr6", "ttfr7", "ttfr8", "ttfr9", "ttfr10", "ttfr11", "ttfr12", "ttfr13", "ttfr14")
+    SELECT i."day", i."ruleCode", i."language", i."source", CASE WHEN i."ms" <= 300000 THEN 1 ELSE 0 END AS "ttfr0", CASE WHEN i."ms" > 300000 AND i."ms" <= 600000 THEN 1 ELSE 0 END AS "ttfr1", CASE WHEN i."ms" > 600000 AND i."ms" <= 900000 THEN 1 ELSE 0 END AS "ttfr2", CASE WHEN i."ms" > 900000 AND i."ms" <= 1800000 THEN 1 ELSE 0 END AS "ttfr3", CASE WHEN i."ms" > 1800000 AND i."ms" <= 2700000 THEN 1 ELSE 0 END AS "ttfr4", CASE WHEN i."ms" > 2700000 AND i."ms" <= 3600000 THEN 1 ELSE 0 END AS "ttfr5", CASE WHEN i."ms" > 3600000 AND i."ms" <= 7200000 THEN 1 ELSE 0 END AS "ttfr6", CASE WHEN i."ms" > 7200000 AND i."ms" <= 14400000 THEN 1 ELSE 0 END AS "ttfr7", CASE WHEN i."ms" > 14400000 AND i."ms" <= 28800000 THEN 1 ELSE 0 END AS "ttfr8", CASE WHEN i."ms" > 28800000 AND i."ms" <= 43200000 THEN 1 ELSE 0 END AS "ttfr9", CASE WHEN i."ms" > 43200000 AND i."ms" <= 86400000 THEN 1 ELSE 0 END AS "ttfr10", CASE WHEN i."ms" > 86400000 AND i."ms" <= 172800000 THEN 1 ELSE 0 END AS "ttfr11", CASE WHEN i."ms" > 172800000 AND i."ms" <= 259200000 THEN 1 ELSE 0 END AS "ttfr12", CASE WHEN i."ms" > 259200000 AND i."ms" <= 604800000 THEN 1 ELSE 0 END AS "ttfr13", CASE WHEN i."ms" > 604800000 THEN 1 ELSE 0 END AS "ttfr14" FROM (SELECT to_char(NEW."firstRespondedAt", 'YYYY-MM-DD') AS "day", NEW."ruleCode" AS "ruleCode", COALESCE(NEW."language", '') AS "language", COALESCE(NEW."source", '') AS "source", CAST(round(EXTRACT(EPOCH FROM (NEW."firstRespondedAt" - COALESCE(NEW."reopenedAt", NEW."createdAt"))) * 1000) AS BIGINT) AS "ms" WHERE NEW."firstRespondedAt" IS NOT NULL) i WHERE true
+    ON CONFLICT ("day", "ruleCode", "language", "source") DO UPDATE SET "ttfr0" = "DashboardTally"."ttfr0" + excluded."ttfr0", "ttfr1" = "DashboardTally"."ttfr1" + excluded."ttfr1", "ttfr2" = "DashboardTally"."ttfr2" + excluded."ttfr2", "ttfr3" = "DashboardTally"."ttfr3" + excluded."ttfr3", "ttfr4" = "DashboardTally"."ttfr4" + excluded."ttfr4", "ttfr5" = "DashboardTally"."ttfr5" + excluded."ttfr5", "ttfr6" = "DashboardTally"."ttfr6" + excluded."ttfr6", "ttfr7" = "DashboardTally"."ttfr7" + excluded."ttfr7", "ttfr8" = "DashboardTally"."ttfr8" + excluded."ttfr8", "ttfr9" = "DashboardTally"."ttfr9" + excluded."ttfr9", "ttfr10" = "DashboardTally"."ttfr10" + excluded."ttfr10", "ttfr11" = "DashboardTally"."ttfr11" + excluded."ttfr11", "ttfr12" = "DashboardTally"."ttfr12" + excluded."ttfr12", "ttfr13" = "DashboardTally"."ttfr13" + excluded."ttfr13", "ttfr14" = "DashboardTally"."ttfr14" + excluded."ttfr14";
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER "Case_dashboard_answered" AFTER UPDATE OF "firstRespondedAt", "createdAt", "reopenedAt", "ruleCode", "language", "source" ON "Case"
+    FOR EACH ROW WHEN (OLD."firstRespondedAt" IS DISTINCT FROM NEW."firstRespondedAt" OR OLD."createdAt" IS DISTINCT FROM NEW."createdAt" OR OLD."reopenedAt" IS DISTINCT FROM NEW."reopenedAt" OR OLD."ruleCode" IS DISTINCT FROM NEW."ruleCode" OR OLD."language" IS DISTINCT FROM NEW."language" OR OLD."source" IS DISTINCT FROM NEW."source") EXECUTE FUNCTION "case_dashboard_answered"();
+
+CREATE FUNCTION "case_dashboard_peak"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO "DashboardTierTally" ("day", "ruleCode", "language", "source", "tier", "peaked")
+    SELECT i."day", i."ruleCode", i."language", i."source", i."tier", -1 AS "peaked" FROM (SELECT to_char(OLD."resolvedAt", 'YYYY-MM-DD') AS "day", OLD."ruleCode" AS "ruleCode", COALESCE(OLD."language", '') AS "language", COALESCE(OLD."source", '') AS "source", OLD."escalationPeak" AS "tier" WHERE OLD."resolvedAt" IS NOT NULL) i WHERE true
+    ON CONFLICT ("day", "ruleCode", "language", "source", "tier") DO UPDATE SET "peaked" = "DashboardTierTally"."peaked" + excluded."peaked";
+    INSERT INTO "DashboardTierTally" ("day", "ruleCode", "language", "source", "tier", "peaked")
+    SELECT i."day", i."ruleCode", i."language", i."source", i."tier", 1 AS "peaked" FROM (SELECT to_char(NEW."resolvedAt", 'YYYY-MM-DD') AS "day", NEW."ruleCode" AS "ruleCode", COALESCE(NEW."language", '') AS "language", COALESCE(NEW."source", '') AS "source", NEW."escalationPeak" AS "tier" WHERE NEW."resolvedAt" IS NOT NULL) i WHERE true
+    ON CONFLICT ("day", "ruleCode", "language", "source", "tier") DO UPDATE SET "peaked" = "DashboardTierTally"."peaked" + excluded."peaked";
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER "Case_dashboard_peak" AFTER UPDATE OF "resolvedAt", "escalationPeak", "ruleCode", "language", "source" ON "Case"
+    FOR EACH ROW WHEN (OLD."resolvedAt" IS DISTINCT FROM NEW."resolvedAt" OR OLD."escalationPeak" IS DISTINCT FROM NEW."escalationPeak" OR OLD."ruleCode" IS DISTINCT FROM NEW."ruleCode" OR OLD."language" IS DISTINCT FROM NEW."language" OR OLD."source" IS DISTINCT FROM NEW."source") EXECUTE FUNCTION "case_dashboard_peak"();
+
+CREATE FUNCTION "case_dashboard_open"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO "DashboardBacklog" ("day", "ruleCode", "language", "source", "open")
+    SELECT i."day", i."ruleCode", i."language", i."source", -1 AS "open" FROM (SELECT to_char(COALESCE(OLD."reopenedAt", OLD."createdAt"), 'YYYY-MM-DD') AS "day", OLD."ruleCode" AS "ruleCode", COALESCE(OLD."language", '') AS "language", COALESCE(OLD."source", '') AS "source" WHERE OLD."isOpen") i WHERE true
+    ON CONFLICT ("day", "ruleCode", "language", "source") DO UPDATE SET "open" = "DashboardBacklog"."open" + excluded."open";
+    INSERT INTO "DashboardBacklog" ("day", "ruleCode", "language", "source", "open")
+    SELECT i."day", i."ruleCode", i."language", i."source", 1 AS "open" FROM (SELECT to_char(COALESCE(NEW."reopenedAt", NEW."createdAt"), 'YYYY-MM-DD') AS "day", NEW."ruleCode" AS "ruleCode", COALESCE(NEW."language", '') AS "language", COALESCE(NEW."source", '') AS "source" WHERE NEW."isOpen") i WHERE true
+    ON CONFLICT ("day", "ruleCode", "language", "source") DO UPDATE SET "open" = "DashboardBacklog"."open" + excluded."open";
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER "Case_dashboard_open" AFTER UPDATE OF "isOpen", "createdAt", "reopenedAt", "ruleCode", "language", "source" ON "Case"
+    FOR EACH ROW WHEN (OLD."isOpen" IS DISTINCT FROM NEW."isOpen" OR OLD."createdAt" IS DISTINCT FROM NEW."createdAt" OR OLD."reopenedAt" IS DISTINCT FROM NEW."reopenedAt" OR OLD."ruleCode" IS DISTINCT FROM NEW."ruleCode" OR OLD."language" IS DISTINCT FROM NEW."language" OR OLD."source" IS DISTINCT FROM NEW."source") EXECUTE FUNCTION "case_dashboard_open"();
+
+CREATE FUNCTION "case_dashboard_decidedby"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO "DashboardWorkload" ("day", "userId", "resolved")
+    SELECT i."day", i."userId", -1 AS "resolved" FROM (SELECT to_char(OLD."resolvedAt", 'YYYY-MM-DD') AS "day", OLD."resolvedById" AS "userId" WHERE OLD."resolvedAt" IS NOT NULL AND OLD."resolvedById" IS NOT NULL) i WHERE true
+    ON CONFLICT ("day", "userId") DO UPDATE SET "resolved" = "DashboardWorkload"."resolved" + excluded."resolved";
+    INSERT INTO "DashboardWorkload" ("day", "userId", "resolved")
+    SELECT i."day", i."userId", 1 AS "resolved" FROM (SELECT to_char(NEW."resolvedAt", 'YYYY-MM-DD') AS "day", NEW."resolvedById" AS "userId" WHERE NEW."resolvedAt" IS NOT NULL AND NEW."resolvedById" IS NOT NULL) i WHERE true
+    ON CONFLICT ("day", "userId") DO UPDATE SET "resolved" = "DashboardWorkload"."resolved" + excluded."resolved";
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER "Case_dashboard_decidedBy" AFTER UPDATE OF "resolvedAt", "resolvedById" ON "Case"
+    FOR EACH ROW WHEN (OLD."resolvedAt" IS DISTINCT FROM NEW."resolvedAt" OR OLD."resolvedById" IS DISTINCT FROM NEW."resolvedById") EXECUTE FUNCTION "case_dashboard_decidedby"();
+
+CREATE FUNCTION "case_dashboard_dimensions"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE "SlaDeadline" SET "ruleCode" = NEW."ruleCode", "language" = COALESCE(NEW."language", ''), "source" = COALESCE(NEW."source", '')
+    WHERE "caseId" = NEW."id";
+    UPDATE "BanProposal" SET "ruleCode" = NEW."ruleCode", "language" = COALESCE(NEW."language", ''), "source" = COALESCE(NEW."source", '')
+    WHERE "caseId" = NEW."id";
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER "Case_dashboard_dimensions" AFTER UPDATE OF "ruleCode", "language", "source" ON "Case"
+    FOR EACH ROW WHEN (OLD."ruleCode" IS DISTINCT FROM NEW."ruleCode" OR OLD."language" IS DISTINCT FROM NEW."language" OR OLD."source" IS DISTINCT FROM NEW."source") EXECUTE FUNCTION "case_dashboard_dimensions"();
