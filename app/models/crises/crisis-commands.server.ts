@@ -56,6 +56,7 @@ const DONE: Partial<Record<CrisisEventBody["type"], string>> = {
   DRAFT: "Marked drafted",
   APPROVE: "Approved",
   REJECT: "Rejected",
+  PUBLISH: "Marked published",
   WRITE_REVIEW: "Review saved",
   SUBMIT_REVIEW: "Review sent for sign-off",
   REOPEN_REVIEW: "Review sent back to draft",

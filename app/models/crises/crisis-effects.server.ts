@@ -55,8 +55,10 @@ export const CRISIS_EFFECTS: EffectHandlers<CrisisEffect, CrisisApplying> = {
   },
   "approval.rejected": (tx, effect, a) => finishStepTask(tx, a, effect.step, "rejected"),
   "statement.approved": nothing,
-  "statement.publish": nothing,
-  "statement.withheld": nothing,
+  "publish.request": (tx, effect, a) => createTask(tx, a, { step: effect.step, title: stepTitle(a.locked.compiled, effect.step), role: effect.role }),
+  // The statements went out on the statements panel, which stepped the playbook (docs/decisions/0024).
+  "statement.publish": (tx, effect, a) => finishStepTask(tx, a, effect.step, null),
+  "statement.withheld": (tx, effect, a) => finishStepTask(tx, a, effect.step, "withheld"),
   "deadline.passed": nothing,
   async "timer.schedule"(tx, effect, a) {
     const dueAt = new Date(a.at.getTime() + effect.delayMs);

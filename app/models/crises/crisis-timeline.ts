@@ -85,6 +85,8 @@ export function timelineEntry(entry: { seq: number; at: Date; actorLabel: string
         return `Approved ${step}`;
       case "crisis.reject":
         return `Rejected ${step}`;
+      case "crisis.publish":
+        return `Published ${step}`;
       case "crisis.timer":
         return "A deadline passed";
       case "crisis.write_review":
