@@ -62,6 +62,8 @@ const DONE: Partial<Record<CrisisEventBody["type"], string>> = {
   REOPEN_REVIEW: "Review sent back to draft",
   SIGN_OFF_REVIEW: "Review signed off; the crisis is closed",
   ADD_ACTION_ITEM: "Action item added",
+  EDIT_ACTION_ITEM: "Action item changed",
+  REOPEN_ACTION_ITEM: "Action item reopened",
 };
 
 function outcomeOf(outcome: SubjectOutcome<LockedCrisis, CrisisSnapshot, CrisisEffect, CrisisWritten>, body: CrisisEventBody): CrisisOutcome {
