@@ -162,8 +162,10 @@ describe("changing an action item", () => {
     expect(await prisma.auditEntry.count()).toBe(audit);
 
     // Done: its reminders are cancelled and it is changed no more until it is reopened, which sets them again.
-    await sendAt(crisis.id, who.commander, { type: "FINISH_TASK", taskId: item.id }, at(190));
+    await sendAt(crisis.id, who.lead, { type: "FINISH_TASK", taskId: item.id }, at(190));
     expect(await pending(crisis.id)).toEqual([]);
+    // Marked done by someone else, it stays its owner's.
+    expect(await prisma.crisisTask.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "done", ownerId: who.commander.id });
     expect(await applyCrisisEvent({ id: crisis.id, event: { ...changed, title: "Too late" }, actor: who.commander, at: at(191) })).toMatchObject({ status: "refused", message: "That action item is done: reopen it to change it." });
     await sendAt(crisis.id, who.lead, { type: "REOPEN_ACTION_ITEM", taskId: item.id }, at(200));
     expect(await prisma.crisisTask.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "open", doneAt: null });

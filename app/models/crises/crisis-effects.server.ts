@@ -104,9 +104,11 @@ export const CRISIS_EFFECTS: EffectHandlers<CrisisEffect, CrisisApplying> = {
   },
   "task.added": (tx, effect, a) => createTask(tx, a, { step: null, title: effect.title, role: CRISIS_ROLES[effect.role].accountRole ?? effect.role, dueAt: effect.dueAt ? new Date(effect.dueAt) : null }),
   async "task.moved"(tx, effect, a) {
+    // Whoever works a task takes it on; an action item keeps the owner the review gave it.
+    const actionItem = a.locked.room.tasks.some((t) => t.id === effect.taskId && t.actionItem);
     await tx.crisisTask.update({
       where: { id: effect.taskId },
-      data: { status: effect.status, blockedReason: effect.reason, answer: effect.answer, updatedAt: a.at, ...(effect.status === "done" ? { doneAt: a.at } : {}), ...(userIdOf(a) ? { ownerId: userIdOf(a) } : {}) },
+      data: { status: effect.status, blockedReason: effect.reason, answer: effect.answer, updatedAt: a.at, ...(effect.status === "done" ? { doneAt: a.at } : {}), ...(userIdOf(a) && !actionItem ? { ownerId: userIdOf(a) } : {}) },
     });
   },
   "room.page": (tx, effect, a) => pageRoles(tx, crisisOf(a), [effect.role], effect.note, a.at).then(() => {}),
