@@ -26,8 +26,10 @@ import { seedWithPlaybooks } from "../playbooks/helpers";
 // through the write path at the same offsets, while the deadlines and waits are left to
 // the timer table and the one scheduler, ticked by the test at each due time. The live
 // crisis's audit trail must give the rehearsal's timeline: the same moments, in the same
-// order, with the same effects and the same live steps after each. The room's own cadence
-// (update reminders) is not part of a playbook and is left out of the comparison.
+// order, with the same effects and the same live steps after each. A statement's drafting,
+// approval and publishing are done live as people do them, on the statements' own cells,
+// which move the playbook (decision 24). The room's own cadence (update reminders and the
+// promises a published update keeps) is not part of a playbook and is left out of the comparison.
 
 beforeEach(seedWithPlaybooks);
 
