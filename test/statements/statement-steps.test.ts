@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { applyCrisisEvent } from "~/models/crises/crisis-commands.server";
 import { crisisRoom } from "~/models/crises/crisis-room-view.server";
+import { moveStatement } from "~/models/statements/statement-commands.server";
 import { statementMatrix } from "~/models/statements/statement-matrix.server";
 import { action as roomAction } from "~/routes/crises.$ref";
 import { prisma } from "~/utils/db.server";
@@ -40,13 +41,13 @@ describe("the playbook's statement steps", () => {
       expect.objectContaining({
         title: "Draft the members' holding statement",
         actions: [],
-        statements: { href: `/crises/${crisis.ref}/statements#stage-holding`, need: "to put up for approval", open: 2, required: 2, blocking: ["Members, Status page and social post: en, pl"] },
+        statements: { href: `/crises/${crisis.ref}/statements#stage-holding`, summary: "2 of 2 required cells still to put up for approval.", blocking: ["Members, Status page and social post: en, pl"] },
       }),
     ]);
 
     const en = await moved((await drafted(crisis.ref, "en", comms)).ref, { type: "SUBMIT" }, comms);
     expect(await stepsOf(crisis)).toEqual(["holding"]);
-    expect((await room())[0].statements).toMatchObject({ open: 1, blocking: ["Members, Status page and social post: pl"] });
+    expect((await room())[0].statements).toMatchObject({ summary: "1 of 2 required cells still to put up for approval.", blocking: ["Members, Status page and social post: pl"] });
     const matrix = (await statementMatrix(crisis.ref, comms, null))!;
     const cells = matrix.stages.find((s) => s.stage === "holding")!.rows.find((r) => r.audience === "members")!.cells;
     expect(cells.filter((c) => c.required).map((c) => [c.language, c.blocking])).toEqual([["en", false], ["pl", true]]);
@@ -66,7 +67,7 @@ describe("the playbook's statement steps", () => {
     const [approve] = await entries(crisis, "crisis.approve");
     expect(approve).toMatchObject({ actorLabel: commander.email });
     expect(after(approve)).toMatchObject({ statement: pl.ref, effects: expect.arrayContaining([expect.objectContaining({ type: "statement.approved", statement: "holding" })]) });
-    expect((await room())[0]).toMatchObject({ title: "Publish the members' holding statement", actions: [], statements: { need: "to publish", open: 2 } });
+    expect((await room())[0]).toMatchObject({ title: "Publish the members' holding statement", actions: [], statements: { summary: "2 of 2 required cells still to publish." } });
 
     await moved(en.ref, { type: "PUBLISH" }, comms);
     expect(await stepsOf(crisis)).toEqual(["publish_holding"]);
@@ -104,6 +105,19 @@ describe("the playbook's statement steps", () => {
     expect(await stepsOf(crisis)).toEqual(["approve_holding"]);
     await moved(pl.ref, { type: "APPROVE", hash: edited.textHash }, lead);
     expect(await stepsOf(crisis)).toEqual(["publish_holding"]);
+  });
+
+  it("move once when the last two cells are approved at the same moment by two people", async () => {
+    const { crisis, comms, commander, lead } = await atTheStatement();
+    const en = await moved((await drafted(crisis.ref, "en", comms)).ref, { type: "SUBMIT" }, comms);
+    const pl = await moved((await drafted(crisis.ref, "pl", comms)).ref, { type: "SUBMIT" }, comms);
+    const outcomes = await Promise.all([
+      moveStatement({ ref: en.ref, event: { type: "APPROVE", hash: en.textHash }, actor: commander }),
+      moveStatement({ ref: pl.ref, event: { type: "APPROVE", hash: pl.textHash }, actor: lead }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["applied", "applied"]);
+    expect(await stepsOf(crisis)).toEqual(["publish_holding"]);
+    expect(await entries(crisis, "crisis.approve")).toHaveLength(1);
   });
 
   it("move on at once when the playbook reaches a step whose cells were ready before it", async () => {

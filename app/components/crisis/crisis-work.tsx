@@ -63,7 +63,7 @@ function StatementsBlocking({ step, statements }: { step: LiveStep; statements: 
   return (
     <>
       <p>
-        {statements.open === 0 ? "Every required cell is ready." : `${statements.open} of ${statements.required} required cells still ${statements.need}.`} <Link to={statements.href}>Open the statements</Link>
+        {statements.summary} <Link to={statements.href}>Open the statements</Link>
       </p>
       {statements.blocking.length > 0 ? (
         <ul className="hint" aria-label={`What still holds up “${step.title}”`}>

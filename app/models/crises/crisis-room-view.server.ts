@@ -11,7 +11,7 @@ import { roleNames } from "../playbooks/playbook-words";
 import { stepTitle } from "./crisis-refusals";
 import { readStepProgress } from "./crisis-statement-steps.server";
 import type { StepProgress } from "./statement-steps";
-import { NEED_WORDS, stillBlocking } from "./statement-steps";
+import { progressWords, stillBlocking } from "./statement-steps";
 import { stageOfPurpose } from "../statements/statement-words";
 import { readCrisis, readNotes } from "./crisis-rows.server";
 import { playbookActor } from "./crisis-subject.server";
@@ -38,7 +38,7 @@ export type LiveStep = {
   answers: string[];
   mine: boolean;
   href: string | null;
-  statements: { href: string; need: string; open: number; required: number; blocking: string[] } | null;
+  statements: { href: string; summary: string; blocking: string[] } | null;
 };
 export type RoomTask = { id: string; step: string | null; title: string; role: string; roleLabel: string; owner: string | null; dueAt: string | null; status: string; blockedReason: string | null; answer: string | null; mine: boolean };
 
@@ -95,9 +95,7 @@ function liveStepsOf(ref: string, compiled: CompiledPlaybook, snapshot: Paramete
     const statements = driven
       ? {
           href: `/crises/${ref}/statements${stage?.kind === "statement" ? `#stage-${stageOfPurpose(stage.purpose) ?? ""}` : ""}`,
-          need: NEED_WORDS[driven.need],
-          open: driven.cells.filter((c) => !c.counts).length,
-          required: driven.cells.length,
+          summary: progressWords(driven),
           blocking: stillBlocking(driven),
         }
       : null;

@@ -213,9 +213,10 @@ export const crisisSubject: SubjectKind<LockedCrisis, CrisisSnapshot, CrisisEven
     return { id: row.id, ref: row.ref, state, version: row.version + 1, steps };
   },
   effects: CRISIS_EFFECTS,
-  async follow(tx, { locked, command, at }) {
+  async follow(tx, { locked, command, at }, written) {
     // A step entered may find its cells ready already (drafted before the playbook asked).
-    if (isPlaybookBody(command.event)) await advanceStatementSteps(tx, crisisSubject, { crisisId: locked.id, requestId: command.requestId, at, trigger: statementOf(command.event) });
+    if (!isPlaybookBody(command.event) || !written.steps.some((s) => drivenStep(locked.compiled, s))) return;
+    await advanceStatementSteps(tx, crisisSubject, { crisisId: locked.id, requestId: command.requestId, at, trigger: statementOf(command.event) });
   },
   change({ command, at }, written) {
     return {

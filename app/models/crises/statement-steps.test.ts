@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CellStatement, StepProgress } from "./statement-steps";
-import { counts, nextStatementMove } from "./statement-steps";
+import { counts, nextStatementMove, progressWords } from "./statement-steps";
 
 // What a statement step needs of its cells, and whom its approval records.
 
@@ -54,5 +54,6 @@ describe("the move an approval step takes", () => {
   it("waits when the cells' approvers are fewer distinct people than the step needs", () => {
     const en = statement({ state: "approved", approvals: [{ by: "cora" }] });
     expect(nextStatementMove(progress([en]), { authors: {}, approvals: {} }, two, null, title)).toBeNull();
+    expect(progressWords(progress([en])[0])).toBe("Every required cell is approved, but by fewer different people than the step needs.");
   });
 });

@@ -147,3 +147,11 @@ export function stillBlocking(progress: StepProgress): string[] {
   }
   return [...open].map(([row, languages]) => `${row}: ${languages.join(", ")}`);
 }
+
+/** How far a step's cells are, in a sentence. */
+export function progressWords(progress: StepProgress): string {
+  const open = progress.cells.filter((c) => !c.counts).length;
+  if (open > 0) return `${open} of ${progress.cells.length} required cell${progress.cells.length === 1 ? "" : "s"} still ${NEED_WORDS[progress.need]}.`;
+  // Ready, and still standing: approved by fewer different people than the step needs.
+  return progress.need === "approved" ? "Every required cell is approved, but by fewer different people than the step needs." : "Every required cell is ready.";
+}
