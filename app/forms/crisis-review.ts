@@ -22,7 +22,15 @@ export const ReviewAction = z.discriminatedUnion("intent", [
     owner: id,
     due: z.string().trim().refine(isDay, "Give the due date as YYYY-MM-DD."),
   }),
+  z.object({
+    intent: z.literal("edit-action-item"),
+    task: id,
+    title: z.string().trim().min(1, "Say what is to be done.").max(300, "Keep it under 300 characters."),
+    owner: id,
+    due: z.string().trim().refine(isDay, "Give the due date as YYYY-MM-DD."),
+  }),
   z.object({ intent: z.literal("finish-action-item"), task: id }),
+  z.object({ intent: z.literal("reopen-action-item"), task: id }),
 ]);
 export type ReviewActionValues = z.infer<typeof ReviewAction>;
 
@@ -32,5 +40,7 @@ export const REVIEW_INTENT_PERMISSIONS = {
   reopen: "work:crisis-task",
   "sign-off": "sign-off:crisis-review",
   "add-action-item": "work:crisis-task",
+  "edit-action-item": "work:crisis-task",
   "finish-action-item": "work:crisis-task",
+  "reopen-action-item": "work:crisis-task",
 } as const satisfies Record<ReviewActionValues["intent"], Permission>;

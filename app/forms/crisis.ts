@@ -26,7 +26,7 @@ export const RoomAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("take-command"), version: z.coerce.number().int().positive(), note }),
   z.object({ intent: z.literal("assign-role"), role: z.enum(CRISIS_ROLE_KEYS as [string, ...string[]]), user: id, note }),
   z.object({ intent: z.literal("promise-update"), minutes: z.coerce.number({ message: "Give the minutes." }).int("Whole minutes.").min(5, "At least 5 minutes.").max(1440, "At most a day (1440 minutes).") }),
-  z.object({ intent: z.literal("step"), type: z.enum(["ACKNOWLEDGE", "COMPLETE", "DRAFT", "APPROVE", "REJECT"]), step: id, answer: z.string().trim().max(100).optional() }),
+  z.object({ intent: z.literal("step"), type: z.enum(["ACKNOWLEDGE", "COMPLETE", "DRAFT", "APPROVE", "REJECT", "PUBLISH"]), step: id, answer: z.string().trim().max(100).optional() }),
   z.object({ intent: z.literal("add-task"), title: text(200, "Say what is to be done."), role: z.enum(CRISIS_ROLE_KEYS as [string, ...string[]]), dueMinutes: z.union([z.literal("").transform(() => null), z.coerce.number().int().min(1).max(10080)]).default(null) }),
   z.object({ intent: z.literal("start-task"), task: id }),
   z.object({ intent: z.literal("finish-task"), task: id, answer: z.string().trim().max(500).optional() }),

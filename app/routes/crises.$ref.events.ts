@@ -4,9 +4,11 @@ import { requirePermission } from "~/utils/auth.server";
 import { subscribeLive } from "~/utils/live-bus.server";
 import { liveStream } from "~/utils/live-stream.server";
 
-// Server-sent events for one crisis room: each change of the crisis, from this instance or
-// (through the PostgreSQL relay) another, as `event: crisis` with its reference, version,
-// state and who made it. The room reloads what it shows when one arrives.
+// Server-sent events for one crisis: each change of the crisis (`event: crisis`) and of its
+// statements (`event: statement`, with the statement's reference and the crisis's), from
+// this instance or (through the PostgreSQL relay) another, with its version, state, what
+// happened and who did it. The room and the statements panel reload what they show when one
+// arrives; a statement may move the playbook, so the room listens to both.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read:crisis");
@@ -15,8 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return liveStream(request, "read:crisis", (send) =>
     subscribeLive({
       onChange: (change) => {
-        if (change.subject.type !== "crisis" || change.subject.ref !== ref) return;
-        send(`event: crisis\ndata: ${JSON.stringify({ ref, version: change.version, state: change.state, action: change.action, by: change.by, at: change.at })}\n\n`);
+        const common = { version: change.version, state: change.state, action: change.action, by: change.by, at: change.at };
+        if (change.subject.type === "crisis" && change.subject.ref === ref) send(`event: crisis\ndata: ${JSON.stringify({ ref, ...common })}\n\n`);
+        else if (change.subject.type === "statement" && change.details?.crisisRef === ref) send(`event: statement\ndata: ${JSON.stringify({ ref: change.subject.ref, crisisRef: ref, ...common })}\n\n`);
       },
     }),
   );

@@ -4,7 +4,8 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { CrisisSeverityBadge } from "~/components/crisis/crisis-badges";
 import { ReviewFacts } from "~/components/crisis/review-facts";
 import type { Failed } from "~/components/crisis/review-forms";
-import { ActionItems, ReviewStatusForms, ReviewText } from "~/components/crisis/review-forms";
+import { ActionItems } from "~/components/crisis/action-items";
+import { ReviewStatusForms, ReviewText } from "~/components/crisis/review-forms";
 import { FormError } from "~/components/form-field";
 import { REVIEW_INTENT_PERMISSIONS, ReviewAction } from "~/forms/crisis-review";
 import { errorsByField } from "~/forms/playbook";
@@ -41,7 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return Response.json({
     view,
     can: { write, signOff: can(user.roles, "sign-off:crisis-review") },
-    people: write && view.crisis.state === "resolved" ? await assignablePeople() : [],
+    // Owners to choose from: for new items while the review is open, and for changing items, also after.
+    people: write && view.review ? await assignablePeople() : [],
     today: new Date().toISOString().slice(0, 10),
   } satisfies LoaderData);
 }
@@ -105,7 +107,7 @@ export default function CrisisReview() {
           </section>
           <section aria-labelledby="actions-heading">
             <h2 id="actions-heading">Action items</h2>
-            <p className="hint">Tasks with an owner and a due date. They stay open after the crisis closes, until they are done.</p>
+            <p className="hint">Tasks with an owner and a due date. They stay open after the crisis closes, until they are done, and may be changed or reopened then too.</p>
             <ActionItems items={view.actionItems} people={people} canAdd={allowed.write && open} canWork={allowed.write} failed={failed} today={today} />
           </section>
           <section aria-labelledby="signoff-heading">

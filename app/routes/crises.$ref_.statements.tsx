@@ -5,6 +5,7 @@ import { When } from "~/components/case/format";
 import { FormError } from "~/components/form-field";
 import type { TypedValues } from "~/components/statements/statement-cell";
 import { ChosenCellPanel } from "~/components/statements/statement-cell";
+import { useStatementsLive } from "~/components/crisis/use-crisis-live";
 import { DraftAnotherCell, StageMatrix } from "~/components/statements/statement-matrix";
 import { STATEMENT_INTENT_PERMISSIONS, StatementAction } from "~/forms/statement";
 import { parseCrisisRef } from "~/models/cases/refs";
@@ -20,11 +21,12 @@ import statementStyles from "~/styles/statements.css";
 // A crisis's statements (docs/decisions/0024): the matrix of stages, audiences, channels and
 // languages with each cell's state and what holds the playbook up, and the chosen cell
 // (`?cell=`) with its text and the moves this person may make. Comms leads draft, edit,
-// submit and publish; the chain's roles approve; leadership reads. Plain forms throughout.
+// submit and publish; the chain's roles approve; leadership reads. Plain forms throughout;
+// with JavaScript the page follows what others do on the crisis's stream and says so.
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: statementStyles }];
 
-type LoaderData = { matrix: StatementMatrix; can: { draft: boolean; approve: boolean } };
+type LoaderData = { matrix: StatementMatrix; can: { draft: boolean; approve: boolean }; viewer: string };
 type ActionData = { message: string; status: number; values: TypedValues };
 
 const notFound = () => Response.json({ message: "There is no such crisis." }, { status: 404, statusText: "Not Found" });
@@ -35,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cell = new URL(request.url).searchParams.get("cell");
   const matrix = ref ? await statementMatrix(ref, userActor(user) as Extract<ReturnType<typeof userActor>, { kind: "user" }>, cell) : null;
   if (!matrix) throw notFound();
-  return Response.json({ matrix, can: { draft: can(user.roles, "draft:statement"), approve: can(user.roles, "approve:statement") } } satisfies LoaderData);
+  return Response.json({ matrix, can: { draft: can(user.roles, "draft:statement"), approve: can(user.roles, "approve:statement") }, viewer: user.email } satisfies LoaderData);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -55,11 +57,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CrisisStatements() {
-  const { matrix, can: allowed } = useLoaderData<LoaderData>();
+  const { matrix, can: allowed, viewer } = useLoaderData<LoaderData>();
   const failed = useActionData<ActionData>();
   const [search] = useSearchParams();
   const done = search.get("done");
   const chosen = search.get("cell");
+  const { said } = useStatementsLive(matrix.ref, viewer);
   return (
     <div className="statements-page">
       <p>
@@ -71,7 +74,10 @@ export default function CrisisStatements() {
       <p>
         <strong>Next update promised:</strong> {matrix.nextUpdateDueAt ? <When iso={matrix.nextUpdateDueAt} /> : "none"}. Publishing a members' holding statement or update promises the next one on the crisis's cadence.
       </p>
-      <div aria-live="polite">{done && !failed ? <p className="notice success">{done}</p> : null}</div>
+      <div aria-live="polite">
+        {done && !failed ? <p className="notice success">{done}</p> : null}
+        {said ? <p className="hint">{said}</p> : null}
+      </div>
       <FormError message={failed?.message} />
       {matrix.chosen ? <ChosenCellPanel cell={matrix.chosen} canDraft={allowed.draft} canApprove={allowed.approve} typed={failed?.values ?? null} /> : null}
       {matrix.stages.map((block) => (

@@ -24,6 +24,7 @@ const refused = (compiled: CompiledPlaybook, snapshot: PlaybookSnapshot, event: 
 const complete = (step: string, actor = person("crisis_responder"), answer?: string): PlaybookEvent => ({ type: "COMPLETE", step, actor, ...(answer ? { answer } : {}) });
 const draft = (actor = person("comms_lead")): PlaybookEvent => ({ type: "DRAFT", step: "holding", actor });
 const approve = (actor: ReturnType<typeof person>): PlaybookEvent => ({ type: "APPROVE", step: "approve", actor });
+const publish = (step = "publish", actor = person("comms_lead")): PlaybookEvent => ({ type: "PUBLISH", step, actor });
 
 describe("compilePlaybook", () => {
   it("compiles the same version to the same machine, named by the hash of its canonical form", () => {
@@ -92,7 +93,7 @@ describe("compilePlaybook", () => {
     play(compiled, handed.snapshot, complete("triage", person("crisis_commander"), "minor"));
   });
 
-  it("needs distinct approvers, never the statement's author, then publishes and resolves", () => {
+  it("needs distinct approvers, never the statement's author, then waits for the drafter to publish, and resolves", () => {
     const compiled = drill();
     const { snapshot } = play(compiled, startPlaybook(compiled, FACTS).snapshot, complete("triage", undefined, "minor"), draft());
     refused(compiled, snapshot, approve(person("comms_lead", 1)));
@@ -104,12 +105,18 @@ describe("compilePlaybook", () => {
       { type: "approval.given", step: "approve", by: "crisis_commander#1", remaining: 0 },
       { type: "statement.approved", statement: "holding", approval: "approve" },
       { type: "step.entered", step: "publish" },
+      { type: "publish.request", step: "publish", statement: "holding", role: "comms_lead" },
+    ]);
+    // Only the statement's drafter sends it.
+    refused(compiled, done.snapshot, publish("publish", person("crisis_commander")));
+    const published = play(compiled, done.snapshot, publish());
+    expect(published.effects).toEqual([
       { type: "statement.publish", statement: "holding", step: "publish", purpose: "holding_statement", audiences: ["public"], channels: ["public_post"], languages: ["en", "pl"] },
       { type: "step.entered", step: "resolved" },
       { type: "crisis.resolved" },
       { type: "task.create", step: "review", role: "crisis_commander", title: "Complete the post-crisis review" },
     ]);
-    const reviewed = play(compiled, done.snapshot, complete("review", person("crisis_commander")));
+    const reviewed = play(compiled, published.snapshot, complete("review", person("crisis_commander")));
     expect(isReviewed(reviewed.snapshot)).toBe(true);
     expect(reviewed.effects).toContainEqual({ type: "review.completed", by: "crisis_commander#1" });
   });
@@ -126,7 +133,7 @@ describe("compilePlaybook", () => {
   it("withholds a statement a publish step reaches unapproved", () => {
     const text = DRILL.replace("      - id: approve\n", "      - id: early\n        kind: publish\n        title: Publish too early\n        statement: holding\n      - id: approve\n");
     const compiled = compilePlaybook(parsed(text));
-    const { effects } = play(compiled, startPlaybook(compiled, FACTS).snapshot, complete("triage", undefined, "minor"), draft());
+    const { effects } = play(compiled, startPlaybook(compiled, FACTS).snapshot, complete("triage", undefined, "minor"), draft(), publish("early"));
     expect(effects).toContainEqual({ type: "statement.withheld", statement: "holding", step: "early" });
     expect(effects.some((e) => e.type === "statement.publish")).toBe(false);
   });

@@ -188,16 +188,16 @@ function stepState(node: PlanNode, steps: Map<string, Step>, approves: (approval
         ],
       };
     case "publish": {
+      // It waits until the statement went out (its drafter publishes it on the statements
+      // panel, docs/decisions/0024); passed without an approval, it sends nothing.
       const statement = steps.get(step.statement) as Extract<Step, { kind: "statement" }>;
       const cells = { purpose: statement.purpose, audiences: statement.audiences, channels: statement.channels, languages: statement.languages };
-      return {
-        id,
-        entry: [entered],
-        always: [
-          { guard: { type: "isApproved", params: { statement: statement.id } }, target: next, actions: [announce({ type: "statement.publish", statement: statement.id, step: id, ...cells })] },
-          { target: next, actions: [announce({ type: "statement.withheld", statement: statement.id, step: id })] },
+      return base([announce({ type: "publish.request", step: id, statement: statement.id, role: statement.owner })], {
+        PUBLISH: [
+          { guard: { type: "canPublishApproved", params: { step: id, statement: statement.id } }, target: next, actions: [announce({ type: "statement.publish", statement: statement.id, step: id, ...cells })] },
+          { guard: byStep("canPublish"), target: next, actions: [announce({ type: "statement.withheld", statement: statement.id, step: id })] },
         ],
-      };
+      });
     }
     case "parallel":
       return {

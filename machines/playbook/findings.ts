@@ -46,7 +46,7 @@ export interface CrisisFacts {
 
 /** One event of a witness, in words and as the machine would receive it. */
 export interface WitnessEvent {
-  type: "ACKNOWLEDGE" | "COMPLETE" | "DRAFT" | "APPROVE" | "REJECT" | "TIMER" | "FACTS";
+  type: "ACKNOWLEDGE" | "COMPLETE" | "DRAFT" | "APPROVE" | "REJECT" | "PUBLISH" | "TIMER" | "FACTS";
   step?: string;
   role?: string;
   answer?: string;

@@ -1,7 +1,7 @@
 // The named guards and actions a compiled playbook uses. Steps are looked up by id from the
 // playbook they were compiled from, so the machine's configuration stays plain data.
 import { assign, emit, enqueueActions } from "xstate";
-import { effectiveSeverity, factsFit, matches } from "./conditions";
+import { allSteps, effectiveSeverity, factsFit, matches } from "./conditions";
 import type { ApprovalStep, Playbook, Step } from "./format";
 import { REVIEW } from "./format";
 import type { PlaybookContext, PlaybookEffect, PlaybookEvent, PlaybookInput } from "./types";
@@ -24,6 +24,11 @@ export function rolesFor(playbook: Playbook, step: Step | "review", context: Pla
       return step.approvers;
     case "page":
       return step.roles;
+    case "publish": {
+      // Whoever drafts the statement sends it.
+      const statement = allSteps(playbook).find((s) => s.id === step.statement);
+      return statement?.kind === "statement" ? [statement.owner] : [];
+    }
     default:
       return [];
   }
@@ -74,12 +79,14 @@ export function implementations(playbook: Playbook, steps: Map<string, Step>) {
     },
     canDraft: ({ context, event }: Args, { step }: StepParams) => actsOn(event, step, "DRAFT") && holdsRole(context, event, step),
     canAcknowledge: ({ context, event }: Args, { step }: StepParams) => actsOn(event, step, "ACKNOWLEDGE") && holdsRole(context, event, step),
+    canPublish: ({ context, event }: Args, { step }: StepParams) => actsOn(event, step, "PUBLISH") && holdsRole(context, event, step),
+    canPublishApproved: ({ context, event }: Args, { step, statement }: StepParams & { statement: string }) =>
+      actsOn(event, step, "PUBLISH") && holdsRole(context, event, step) && context.approved.includes(statement),
     canApprove,
     canReject,
     isFinalApproval: (args: Args, params: StepParams) =>
       canApprove(args, params) && (args.context.approvals[params.step]?.length ?? 0) + 1 >= (steps.get(params.step) as ApprovalStep).count,
     isTimer: ({ event }: Args, { key }: { key: string }) => event.type === "TIMER" && event.key === key && event.actor.roles.includes(PLAYBOOK_SYSTEM_ROLE),
-    isApproved: ({ context }: Args, { statement }: { statement: string }) => context.approved.includes(statement),
     factsFit: ({ context, event }: Args) => event.type === "FACTS" && factsFit(playbook, { ...context.facts, severity: context.reportedSeverity, ...event.facts }),
   };
   // One named guard per decision branch ("how_wide#1"): a diagram or a trace names the branch.

@@ -61,11 +61,10 @@ describe("simulatePlaybook", () => {
   it("moves to the named step when a deadline says so, and hands a step on", () => {
     const text = edit(DRILL, ["onDue: { handTo: crisis_commander }", "onDue: { goto: publish }"]);
     const run = simulatePlaybook(parsed(text), FACTS, { never: ["triage"] });
-    expect(at(run, 15)[0].lines).toEqual([
-      "Deadline of “Triage the reports” passed (15m): moved to “Publish the holding statement”",
-      "Withheld holding: it was not approved, so nothing went out",
-      "Crisis resolved",
-      "Task for crisis commander: “Complete the post-crisis review”",
+    expect(at(run, 15).map((e) => e.lines)).toEqual([
+      ["Deadline of “Triage the reports” passed (15m): moved to “Publish the holding statement”", "Statement holding for comms lead to publish: “Publish the holding statement”"],
+      // The drafter publishes at once; unapproved, nothing goes out.
+      ["Withheld holding: it was not approved, so nothing went out", "Crisis resolved", "Task for crisis commander: “Complete the post-crisis review”"],
     ]);
     const handed = simulatePlaybook(parsed(DRILL), FACTS, { never: ["triage"] });
     expect(at(handed, 15)[0].lines).toEqual(["Deadline of “Triage the reports” passed (15m): handed to crisis commander", "“Triage the reports” handed to crisis commander"]);

@@ -20,6 +20,8 @@ export type PlaybookEvent =
   | { type: "DRAFT"; step: string; actor: PlaybookActor }
   | { type: "APPROVE"; step: string; actor: PlaybookActor }
   | { type: "REJECT"; step: string; actor: PlaybookActor; note?: string }
+  // The statement a publish step sends went out (the statements panel, docs/decisions/0024).
+  | { type: "PUBLISH"; step: string; actor: PlaybookActor }
   // A durable timer fell due: `key` is the one its schedule effect named.
   | { type: "TIMER"; key: string; actor: PlaybookActor }
   // The crisis's type, reported severity or linked-case count changed.
@@ -71,9 +73,11 @@ export type PlaybookEffect =
   | { type: "approval.given"; step: string; by: string; remaining: number }
   | { type: "approval.rejected"; step: string; by: string; statements: string[] }
   | { type: "statement.approved"; statement: string; approval: string }
+  // A publish step waits for its approved statement to go out.
+  | { type: "publish.request"; step: string; statement: string; role: string }
   | ({ type: "statement.publish"; statement: string; step: string } & StatementCells)
-  // A publish step reached a statement nobody approved: nothing goes out (the verifier
-  // refuses plans where this can happen; this is the guard at run time).
+  // A publish step was passed with a statement nobody approved: nothing goes out (the
+  // verifier refuses plans where this can happen; this is the guard at run time).
   | { type: "statement.withheld"; statement: string; step: string }
   | { type: "deadline.passed"; step: string; dueMs: number; then: { page: string[] } | { handTo: string } | { goto: string } }
   | { type: "timer.schedule"; key: string; step: string; purpose: TimerPurpose; delayMs: number }

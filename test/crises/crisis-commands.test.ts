@@ -167,6 +167,8 @@ describe("running a crisis", () => {
     await send(responder, { type: "COMPLETE", step: "remove_threat" });
     await send(lead, { type: "DRAFT", step: "send_resources" });
     await send(commander, { type: "APPROVE", step: "approve_resources" });
+    // The publish step waits for the message to go out: its drafter says so.
+    await send(lead, { type: "PUBLISH", step: "deliver_resources" });
     const resolved = await send(lead, { type: "COMPLETE", step: "follow_up" });
     expect(resolved).toMatchObject({ state: "resolved" });
     const row = await prisma.crisis.findUniqueOrThrow({ where: { id: crisis.id } });

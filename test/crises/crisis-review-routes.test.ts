@@ -93,6 +93,39 @@ describe("the review page", () => {
   });
 });
 
+describe("changing an action item on the page", () => {
+  it("refuses bad input with the error by field and what was typed, and leadership naming the permission, changing nothing", async () => {
+    const { ref, id, who, at } = await resolvedCrisis();
+    const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await sendAt(id, who.lead, { type: "ADD_ACTION_ITEM", title: "Add crisis-line numbers for Latvia", ownerId: who.comms.id, dueAt: `${due}T23:59:59.999Z` }, at(200));
+    const task = (await prisma.crisisTask.findFirstOrThrow({ where: { crisisId: id, actionItem: true } })).id;
+    const lead = await loginAs("lead@example.com");
+    const footprint = async () => ({ ...(await changes()), item: await prisma.crisisTask.findUniqueOrThrow({ where: { id: task } }), timers: await prisma.timer.findMany({ where: { subjectId: id }, orderBy: { id: "asc" } }) });
+    const before = await footprint();
+
+    const empty = await post(ref, lead, { intent: "edit-action-item", task, title: "  ", owner: who.commander.id, due: "2026-02-30" });
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toMatchObject({ intent: "edit-action-item", values: { task, title: "  ", owner: who.commander.id, due: "2026-02-30" }, errors: { title: ["Say what is to be done."], due: ["Give the due date as YYYY-MM-DD."] } });
+    const owner = await post(ref, lead, { intent: "edit-action-item", task, title: "Add numbers", owner: "nobody", due });
+    expect(owner.status).toBe(422);
+    expect(await owner.json()).toMatchObject({ values: { title: "Add numbers" }, errors: { owner: ["Choose the owner from the list."] } });
+    const past = await post(ref, lead, { intent: "edit-action-item", task, title: "Add numbers", owner: who.comms.id, due: "2001-01-01" });
+    expect(await past.json()).toMatchObject({ errors: { due: ["Give a due date from today on."] } });
+    const elsewhere = await post(ref, lead, { intent: "edit-action-item", task: "not-an-item", title: "Add numbers", owner: who.comms.id, due });
+    expect(elsewhere.status).toBe(404);
+    const leadership = await post(ref, await loginAs("leadership@example.com"), { intent: "reopen-action-item", task });
+    expect(leadership.status).toBe(403);
+    expect(await leadership.json()).toMatchObject({ missing: "work:crisis-task" });
+    expect(await footprint()).toEqual(before);
+
+    const saved = await post(ref, lead, { intent: "edit-action-item", task, title: "Add crisis-line numbers for Latvia and Lithuania", owner: who.commander.id, due });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe(`/crises/${ref}/review?done=${encodeURIComponent(`Action item changed: ${ref}.`)}`);
+    const page = await (await open(ref, lead)).json();
+    expect(page.view.actionItems).toEqual([expect.objectContaining({ title: "Add crisis-line numbers for Latvia and Lithuania", owner: "Cora Commander", ownerId: who.commander.id, status: "open" })]);
+  });
+});
+
 describe("the review as Markdown", () => {
   it("holds the timings, pages, late tasks, statements, what was written, the action items and the sign-off", async () => {
     const { ref, id, who, at } = await resolvedCrisis();

@@ -116,7 +116,8 @@ describe("action items", () => {
 
     await sendAt(crisis.id, who.comms, { type: "FINISH_TASK", taskId: item.id }, new Date("2026-11-09T12:00:00.000Z"));
     expect(await prisma.crisisTask.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "done", doneAt: new Date("2026-11-09T12:00:00.000Z") });
-    // The reminder on the day finds the item done: it is settled without a notice.
+    // Done, its reminder on the day is cancelled: nothing comes that morning.
+    expect(await prisma.timer.count({ where: { subjectId: crisis.id, kind: "crisis_action_item", status: "pending" } })).toBe(0);
     await scheduler.tick(new Date("2026-11-10T09:00:01.000Z"));
     expect(await notices()).toHaveLength(2);
     expect(await prisma.timer.count({ where: { subjectId: crisis.id, kind: "crisis_action_item", status: "pending" } })).toBe(0);
@@ -125,5 +126,50 @@ describe("action items", () => {
 
     const view = (await crisisReviewView(crisis.ref))!;
     expect(view.actionItems).toEqual([expect.objectContaining({ title: "Add crisis-line numbers for Latvia", owner: "Cam Comms", status: "done" })]);
+  });
+});
+
+describe("changing an action item", () => {
+  const pending = (crisisId: string) => prisma.timer.findMany({ where: { subjectId: crisisId, kind: "crisis_action_item", status: "pending" }, orderBy: { dueAt: "asc" } });
+  const reminders = async (crisisId: string) => (await pending(crisisId)).map((t) => t.dueAt.toISOString());
+
+  it("moves its reminders with its due date, tells a new owner, and stays changeable after the crisis closes, audited", async () => {
+    const { crisis, who, at } = await crisisThroughItsPlaybook(t0);
+    const due = (day: string) => new Date(`${day}T23:59:59.999Z`).toISOString();
+    await sendAt(crisis.id, who.lead, { type: "ADD_ACTION_ITEM", title: "Add crisis-line numbers for Latvia", ownerId: who.comms.id, dueAt: due("2026-11-10") }, at(150));
+    const item = await prisma.crisisTask.findFirstOrThrow({ where: { crisisId: crisis.id, actionItem: true } });
+    await sendAt(crisis.id, who.lead, { type: "WRITE_REVIEW", whatHappened: "Handled.", wentWell: "", toChange: "" }, at(160));
+    await sendAt(crisis.id, who.lead, { type: "SUBMIT_REVIEW" }, at(161));
+    await sendAt(crisis.id, who.lead, { type: "SIGN_OFF_REVIEW", note: "" }, at(170));
+
+    const changed = { type: "EDIT_ACTION_ITEM" as const, taskId: item.id, title: "Add crisis-line numbers for Latvia and Lithuania", ownerId: who.commander.id, dueAt: due("2026-11-12") };
+    await sendAt(crisis.id, who.lead, changed, at(180));
+    expect(await prisma.crisisTask.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ title: changed.title, ownerId: who.commander.id, dueAt: new Date(changed.dueAt), status: "open" });
+    expect(await reminders(crisis.id)).toEqual(["2026-11-11T09:00:00.000Z", "2026-11-12T09:00:00.000Z"]);
+    expect(await prisma.timer.count({ where: { subjectId: crisis.id, kind: "crisis_action_item", status: "cancelled" } })).toBe(2);
+    expect(await prisma.notification.findFirst({ where: { userId: who.commander.id, kind: "crisis_action_item" } })).toMatchObject({ title: `${crisis.ref}: an action item for you, due 2026-11-12`, body: changed.title });
+    const entry = await prisma.auditEntry.findFirstOrThrow({ where: { subjectType: "Crisis", subjectId: crisis.id, action: "crisis.edit_action_item" } });
+    expect(entry).toMatchObject({ actorLabel: "lead@example.com", at: at(180) });
+    expect(JSON.parse(entry.after!)).toMatchObject({
+      effects: [{ type: "action_item.changed", taskId: item.id, title: changed.title, ownerId: who.commander.id, dueAt: changed.dueAt, from: { title: "Add crisis-line numbers for Latvia", ownerId: who.comms.id, dueAt: due("2026-11-10") } }],
+    });
+
+    // The text alone changes nothing of the reminders; nothing new is refused, and changes nothing.
+    await sendAt(crisis.id, who.commander, { ...changed, title: "Add crisis-line numbers for the Baltics" }, at(181));
+    expect(await reminders(crisis.id)).toEqual(["2026-11-11T09:00:00.000Z", "2026-11-12T09:00:00.000Z"]);
+    const audit = await prisma.auditEntry.count();
+    expect(await applyCrisisEvent({ id: crisis.id, event: { ...changed, title: "Add crisis-line numbers for the Baltics" }, actor: who.commander, at: at(182) })).toMatchObject({ status: "refused", message: "Nothing changed: the action item is as it was." });
+    expect(await prisma.auditEntry.count()).toBe(audit);
+
+    // Done: its reminders are cancelled and it is changed no more until it is reopened, which sets them again.
+    await sendAt(crisis.id, who.lead, { type: "FINISH_TASK", taskId: item.id }, at(190));
+    expect(await pending(crisis.id)).toEqual([]);
+    // Marked done by someone else, it stays its owner's.
+    expect(await prisma.crisisTask.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "done", ownerId: who.commander.id });
+    expect(await applyCrisisEvent({ id: crisis.id, event: { ...changed, title: "Too late" }, actor: who.commander, at: at(191) })).toMatchObject({ status: "refused", message: "That action item is done: reopen it to change it." });
+    await sendAt(crisis.id, who.lead, { type: "REOPEN_ACTION_ITEM", taskId: item.id }, at(200));
+    expect(await prisma.crisisTask.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "open", doneAt: null });
+    expect(await reminders(crisis.id)).toEqual(["2026-11-11T09:00:00.000Z", "2026-11-12T09:00:00.000Z"]);
+    expect(await applyCrisisEvent({ id: crisis.id, event: { type: "REOPEN_ACTION_ITEM", taskId: item.id }, actor: who.lead, at: at(201) })).toMatchObject({ status: "refused", message: "That action item is open already." });
   });
 });

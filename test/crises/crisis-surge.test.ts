@@ -115,6 +115,7 @@ describe("a linked case's priority", () => {
       [responder, { type: "COMPLETE", step: "remove_threat" }],
       [lead, { type: "DRAFT", step: "send_resources" }],
       [commander, { type: "APPROVE", step: "approve_resources" }],
+      [lead, { type: "PUBLISH", step: "deliver_resources" }],
       [lead, { type: "COMPLETE", step: "follow_up" }],
     ];
     for (const [actor, event] of steps) expect(await applyCrisisEvent({ id, event, actor }), event.type).toMatchObject({ status: "applied" });

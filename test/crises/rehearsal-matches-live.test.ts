@@ -1,4 +1,4 @@
-import type { CrisisFacts, PlaybookEvent, Scenario, TimelineEntry } from "@machines/playbook";
+import type { CompiledPlaybook, CrisisFacts, PlaybookEvent, Scenario, TimelineEntry } from "@machines/playbook";
 import { REVIEW, simulatePlaybook } from "@machines/playbook";
 import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -8,6 +8,11 @@ import { applyCrisisEvent, declareCrisis } from "~/models/crises/crisis-commands
 import type { CrisisEventBody } from "~/models/crises/crisis-events";
 import { compiledVersion } from "~/models/crises/crisis-rows.server";
 import { CRISIS_TIMER_KINDS } from "~/models/crises/crisis-timers.server";
+import { readStepProgress } from "~/models/crises/crisis-statement-steps.server";
+import { drivenStep } from "~/models/crises/statement-steps";
+import { draftCell, moveStatement } from "~/models/statements/statement-commands.server";
+import type { MachineBody } from "~/models/statements/statement-events";
+import type { Stage } from "~/models/statements/statement-words";
 import type { CrisisSeverity, CrisisType } from "~/models/crises/crisis-words";
 import { CRISIS_SEVERITIES, CRISIS_SEVERITY_KEYS } from "~/models/crises/crisis-words";
 import { timerFiring } from "~/models/workflow/timers.server";
@@ -21,8 +26,10 @@ import { seedWithPlaybooks } from "../playbooks/helpers";
 // through the write path at the same offsets, while the deadlines and waits are left to
 // the timer table and the one scheduler, ticked by the test at each due time. The live
 // crisis's audit trail must give the rehearsal's timeline: the same moments, in the same
-// order, with the same effects and the same live steps after each. The room's own cadence
-// (update reminders) is not part of a playbook and is left out of the comparison.
+// order, with the same effects and the same live steps after each. A statement's drafting,
+// approval and publishing are done live as people do them, on the statements' own cells,
+// which move the playbook (decision 24). The room's own cadence (update reminders and the
+// promises a published update keeps) is not part of a playbook and is left out of the comparison.
 
 beforeEach(seedWithPlaybooks);
 
@@ -32,7 +39,7 @@ const SCENARIOS: Record<string, Partial<Scenario>> = {
   "nobody acts, so every deadline passes": { policy: "never", horizonMs: 24 * 3_600_000 },
 };
 const ROOM_EFFECTS = new Set(["crisis.declared", "update.promised", "case.linked", "review.moved"]);
-const PLAYBOOK_ACTIONS = new Set(["crisis.declare", "crisis.acknowledge", "crisis.complete", "crisis.draft", "crisis.approve", "crisis.reject", "crisis.timer", "crisis.sign_off_review"]);
+const PLAYBOOK_ACTIONS = new Set(["crisis.declare", "crisis.acknowledge", "crisis.complete", "crisis.draft", "crisis.approve", "crisis.reject", "crisis.publish", "crisis.timer", "crisis.sign_off_review"]);
 const fire = timerFiring({ ...CASE_TIMER_KINDS, ...CRISIS_TIMER_KINDS });
 
 type Moment = { at: number; what: string; effects: unknown[]; active: string[] };
@@ -77,6 +84,33 @@ async function peopleFor(events: PlaybookEvent[]): Promise<Map<string, Actor & {
   return people;
 }
 
+/**
+ * A person's act on a step the statements drive, done as they would do it on the statements
+ * panel: the drafter drafts and submits every cell the step requires, an approver approves
+ * each, the drafter publishes each. The last of them moves the playbook (docs/decisions/0024).
+ */
+async function actOnCells(crisis: { id: string; ref: string }, compiled: CompiledPlaybook, event: PlaybookEvent, person: Actor & { kind: "user" }, at: Date) {
+  const step = "step" in event ? event.step : "";
+  const [progress] = await readStepProgress(prisma, { id: crisis.id, compiled, steps: [step] });
+  const label = `${event.type} ${step}`;
+  for (const cell of progress.cells) {
+    let statement = await prisma.statement.findFirst({ where: { crisisId: crisis.id, stage: cell.stage, audience: cell.audience, channel: cell.channel, language: cell.language }, orderBy: { sequence: "desc" } });
+    const move = async (body: MachineBody) => {
+      expect(await moveStatement({ ref: statement!.ref, event: body, actor: person, at }), `${body.type} ${cell.key} for ${label}`).toMatchObject({ status: "applied" });
+      statement = await prisma.statement.findUniqueOrThrow({ where: { id: statement!.id } });
+    };
+    if (event.type === "DRAFT") {
+      if (!statement || statement.state === "published" || statement.state === "superseded") {
+        const drafted = await draftCell({ crisisRef: crisis.ref, stage: cell.stage as Stage, audience: cell.audience, channel: cell.channel, language: cell.language, actor: person, at });
+        expect(drafted, `drafting ${cell.key} for ${label}`).toMatchObject({ status: "applied" });
+        statement = await prisma.statement.findUniqueOrThrow({ where: { ref: (drafted as { ref: string }).ref } });
+      }
+      if (statement.state === "drafted") await move({ type: "SUBMIT" });
+    } else if (event.type === "APPROVE" && statement?.state === "submitted") await move({ type: "APPROVE", hash: statement.textHash });
+    else if (event.type === "PUBLISH" && statement?.state === "approved") await move({ type: "PUBLISH" });
+  }
+}
+
 /** Who signs the review off: its owner when they may, or a trust & safety lead read back as the owner. */
 const signedFor = new Map<string, string>();
 async function signer(owner: Actor & { kind: "user" }, ownerRehearsalId: string): Promise<Actor> {
@@ -94,6 +128,7 @@ function bodyOf(event: PlaybookEvent): CrisisEventBody {
     case "DRAFT":
     case "APPROVE":
     case "REJECT":
+    case "PUBLISH":
       return { type: event.type, step: event.step };
     default:
       throw new Error(`a rehearsal's person does not send ${event.type}`);
@@ -152,6 +187,11 @@ async function runBoth(key: (typeof KEYS)[number], scenario: Partial<Scenario>) 
             [{ type: "SIGN_OFF_REVIEW", note: "" }, await signer(person, action.event.actor.id)],
           ]
         : [[bodyOf(action.event), person]];
+    if ("step" in action.event && drivenStep(compiled, action.event.step)) {
+      await actOnCells(crisis, compiled, action.event, person, at);
+      i++;
+      continue;
+    }
     for (const [body, actor] of bodies) {
       expect(await applyCrisisEvent({ id: crisis.id, event: body, actor, at }), `${body.type} for ${label}`).toMatchObject({ status: "applied" });
     }

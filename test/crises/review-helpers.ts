@@ -47,6 +47,7 @@ export async function crisisThroughItsPlaybook(t0: Date, { resolve = true, decla
   await sendAt(crisis.id, who.responder, { type: "COMPLETE", step: "remove_threat" }, at(40));
   await sendAt(crisis.id, who.lead, { type: "DRAFT", step: "send_resources" }, at(45));
   await sendAt(crisis.id, who.commander, { type: "APPROVE", step: "approve_resources" }, at(52));
+  await sendAt(crisis.id, who.lead, { type: "PUBLISH", step: "deliver_resources" }, at(52));
   if (resolve) await sendAt(crisis.id, who.lead, { type: "COMPLETE", step: "follow_up" }, at(120));
   return { crisis: await prisma.crisis.findUniqueOrThrow({ where: { id: crisis.id } }), case: c, who, at };
 }

@@ -4,7 +4,8 @@ import { expect, test } from "./fixtures";
 
 // After a crisis is resolved, its review shows the timings Vigil read from the timeline, the
 // team writes it by keyboard and gives it an action item, and a trust & safety lead signs it
-// off: the crisis shows closed, and the action item stays open.
+// off: the crisis shows closed, and the action item stays open, to be handed on, rescheduled,
+// done and reopened.
 
 const liveStep = (page: Page, title: string) => page.getByRole("list", { name: "Live steps" }).getByRole("listitem", { name: title });
 
@@ -49,6 +50,8 @@ test("a resolved crisis's review shows its timings, gets an action item and is s
   await expect(liveStep(commander, "Approve the message with crisis-line resources")).toHaveCount(0);
 
   await lead.goto(`/crises/${crisisRef}`);
+  await liveStep(lead, "Send the crisis-line resources").getByRole("button", { name: "Mark sent" }).click();
+  await expect(liveStep(lead, "Send the crisis-line resources")).toHaveCount(0);
   await liveStep(lead, "Follow up with the member and, if they were involved, the authorities").getByRole("button", { name: "Complete" }).click();
   await expect(lead.getByRole("list", { name: "The crisis at a glance" })).toContainText("State: Resolved, review open");
 
@@ -96,11 +99,41 @@ test("a resolved crisis's review shows its timings, gets an action item and is s
   await expect(lead.getByText("Signed off by Lee Lead")).toBeVisible();
   await expect(item).toContainText("Open");
 
+  // The crisis is closed, its action item open: the lead hands it to the commander with a later date.
+  // A change without its text is refused, keeping what was typed.
+  const later = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  await item.getByText("Change…").click();
+  const change = lead.getByRole("form", { name: "Change “Add crisis-line numbers for Latvia”" });
+  await change.getByLabel("Action").fill("");
+  await change.getByLabel("Owner").selectOption({ label: "Cora Commander (commander@example.com)" });
+  await change.getByLabel("Due").fill(later);
+  await change.getByRole("button", { name: "Save the change" }).click();
+  await expect(change.getByText("Say what is to be done.")).toBeVisible();
+  await expect(change.getByLabel("Due")).toHaveValue(later);
+  await expect(change.getByLabel("Owner").locator("option:checked")).toHaveText("Cora Commander (commander@example.com)");
+  const refusedAxe = await new AxeBuilder({ page: lead }).include(".task-list").analyze();
+  expect(refusedAxe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  await noSidewaysScroll(lead);
+  await lead.setViewportSize({ width: 1280, height: 900 });
+  await change.getByLabel("Action").fill("Add crisis-line numbers for Latvia and Lithuania");
+  await change.getByRole("button", { name: "Save the change" }).click();
+  await expect(lead.getByText("Action item changed")).toBeVisible();
+  const changed = lead.getByRole("list", { name: "Action items" }).getByRole("listitem", { name: "Add crisis-line numbers for Latvia and Lithuania" });
+  await expect(changed).toContainText(`Cora Commander, due ${later}: Open`);
+  await changed.getByRole("button", { name: "Mark “Add crisis-line numbers for Latvia and Lithuania” done" }).click();
+  await expect(changed).toContainText("Done");
+  await changed.getByRole("button", { name: "Reopen “Add crisis-line numbers for Latvia and Lithuania”" }).click();
+  await expect(changed).toContainText(`due ${later}: Open`);
+  // The new owner hears of it in the inbox.
+  const commanderInbox = await personAt("commander@example.com");
+  await commanderInbox.goto("/inbox");
+  await expect(commanderInbox.getByText(`${crisisRef}: an action item for you, due ${later}`)).toBeVisible();
+
   // The crisis shows closed; the Markdown file holds the review.
   await lead.getByRole("link", { name: "Back to the crisis room" }).click();
   await expect(lead.getByRole("list", { name: "The crisis at a glance" })).toContainText("State: Closed");
   await expect(lead.getByRole("list", { name: "Timeline" })).toContainText("the review is completed: the crisis is closed");
   const markdown = await lead.request.get(`/crises/${crisisRef}/review.md`);
   expect(markdown.status()).toBe(200);
-  expect(await markdown.text()).toContain("| Add crisis-line numbers for Latvia | Cam Comms |");
+  expect(await markdown.text()).toContain("| Add crisis-line numbers for Latvia and Lithuania | Cora Commander |");
 });

@@ -8,7 +8,7 @@ import { expect, test } from "./fixtures";
 // imminent-harm playbook with its first step live; the trust & safety lead judges the risk;
 // the responder removes the threat; the promised update's deadline passes and the server's
 // scheduler pages the commander; the commander pins a note; the statement is drafted and
-// approved; the lead takes over command with a note; the follow-up is done and the crisis
+// approved and sent; the lead takes over command with a note; the follow-up is done and the crisis
 // is resolved, its review open. And a moderator links queue cases to a crisis in bulk.
 
 /** What is new on a page fits at 1280 and 390 px without sideways scrolling and has no serious axe finding. */
@@ -106,6 +106,9 @@ test("a responder declares a crisis from a self-harm case and the team runs it t
   await liveStep(commander, "Approve the message with crisis-line resources").getByRole("button", { name: "Approve" }).click();
   // A second commander takes over with a note for the handoff.
   await lead.goto(`/crises/${crisisRef}`);
+  // The message to the member goes out from the case; the lead says it went.
+  await liveStep(lead, "Send the crisis-line resources").getByRole("button", { name: "Mark sent" }).click();
+  await expect(liveStep(lead, "Send the crisis-line resources")).toHaveCount(0);
   await lead.getByLabel("Note for the handoff from Cora Commander").fill("Cora's shift ends; I have it from here.");
   await lead.getByRole("button", { name: "Take command" }).click();
   await expect(lead.getByRole("list", { name: "The crisis at a glance" })).toContainText("Commander: Lee Lead");

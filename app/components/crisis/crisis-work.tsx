@@ -5,7 +5,8 @@ import type { LiveStep, RoomTask } from "~/models/crises/crisis-room-view.server
 import { TASK_STATUSES } from "~/models/crises/crisis-words";
 
 // What the crisis team works on: the playbook's live steps, each with the moves its role may
-// make (the machine decides; a step for another role says whose it is), and the tasks by
+// make (the machine decides; a step for another role says whose it is; a statement's step
+// links to the statements and says which cells still hold it up), and the tasks by
 // role, the viewer's first, each with start, block (with a reason) and, for a task added by
 // hand, done. Plain forms: they work without JavaScript and with the keyboard alone.
 
@@ -25,6 +26,7 @@ export function LiveSteps({ steps, canWork }: { steps: LiveStep[]; canWork: bool
               <Link to={s.href}>Open the review</Link>
             </p>
           ) : null}
+          {s.statements ? <StatementsBlocking step={s} statements={s.statements} /> : null}
           {canWork && s.mine && s.actions.length > 0 ? (
             <Form method="post" className="inline-form">
               <CsrfInput />
@@ -53,6 +55,24 @@ export function LiveSteps({ steps, canWork }: { steps: LiveStep[]; canWork: bool
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A step the statements drive: it moves on by itself when its cells are ready; here is what they still lack. */
+function StatementsBlocking({ step, statements }: { step: LiveStep; statements: NonNullable<LiveStep["statements"]> }) {
+  return (
+    <>
+      <p>
+        {statements.summary} <Link to={statements.href}>Open the statements</Link>
+      </p>
+      {statements.blocking.length > 0 ? (
+        <ul className="hint" aria-label={`What still holds up “${step.title}”`}>
+          {statements.blocking.map((b) => (
+            <li key={b}>{b}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
   );
 }
 

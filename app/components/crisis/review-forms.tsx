@@ -1,19 +1,19 @@
 import { Form } from "@remix-run/react";
 import { When } from "~/components/case/format";
 import { CsrfInput } from "~/components/csrf-input";
-import { Field, SelectField, TextareaField } from "~/components/form-field";
+import { Field, TextareaField } from "~/components/form-field";
 import type { ReviewView } from "~/models/crises/crisis-review-view.server";
-import { TASK_STATUSES } from "~/models/crises/crisis-words";
 
-// The review's forms: what the team writes (a draft), sending it for sign-off or back, the
-// sign-off, and action items. Plain forms: they work without JavaScript and by keyboard.
+// The review's forms: what the team writes (a draft), sending it for sign-off or back, and
+// the sign-off (action items: action-items.tsx). Plain forms: they work without JavaScript
+// and by keyboard.
 // A failed submit comes back with what was typed (`values`) and the error by field.
 
 export type Failed = { intent: string; values: Record<string, string>; errors: Record<string, string[]> } | null;
 type Review = NonNullable<ReviewView["review"]>;
 
-const typed = (failed: Failed, intent: string, field: string, fallback: string) => (failed?.intent === intent ? (failed.values[field] ?? fallback) : fallback);
-const errorsOf = (failed: Failed, intent: string, field: string) => (failed?.intent === intent ? failed.errors[field] : undefined);
+export const typed = (failed: Failed, intent: string, field: string, fallback: string) => (failed?.intent === intent ? (failed.values[field] ?? fallback) : fallback);
+export const errorsOf = (failed: Failed, intent: string, field: string) => (failed?.intent === intent ? failed.errors[field] : undefined);
 
 const PARTS = [
   { name: "whatHappened", label: "What happened", hint: "The story of the crisis, in order, as the team saw it." },
@@ -93,56 +93,6 @@ export function ReviewStatusForms({ review, version, can }: { review: Review; ve
           <button type="submit" className="secondary">
             Send back to draft
           </button>
-        </Form>
-      ) : null}
-    </>
-  );
-}
-
-export function ActionItems({ items, people, canAdd, canWork, failed, today }: { items: ReviewView["actionItems"]; people: { id: string; label: string }[]; canAdd: boolean; canWork: boolean; failed: Failed; today: string }) {
-  return (
-    <>
-      {items.length === 0 ? (
-        <p>No action items yet.</p>
-      ) : (
-        <ul className="task-list" aria-label="Action items">
-          {items.map((a) => (
-            <li key={a.id} aria-label={a.title}>
-              <strong>{a.title}</strong>
-              <br />
-              <span>
-                {a.owner}, due {a.dueAt.slice(0, 10)}: {TASK_STATUSES[a.status as keyof typeof TASK_STATUSES] ?? a.status}
-                {a.overdue ? <strong className="late"> (overdue)</strong> : null}
-              </span>
-              {canWork && a.status !== "done" ? (
-                <Form method="post" className="inline-form">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="finish-action-item" />
-                  <input type="hidden" name="task" value={a.id} />
-                  <button type="submit" aria-label={`Mark “${a.title}” done`}>
-                    Done
-                  </button>
-                </Form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
-      {canAdd ? (
-        <Form method="post" className="stack" aria-label="Add an action item" key={JSON.stringify(failed)}>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="add-action-item" />
-          <Field label="Action" id="action-title" name="title" defaultValue={typed(failed, "add-action-item", "title", "")} errors={errorsOf(failed, "add-action-item", "title")} />
-          <SelectField label="Owner" id="action-owner" name="owner" defaultValue={typed(failed, "add-action-item", "owner", "")} errors={errorsOf(failed, "add-action-item", "owner")}>
-            <option value="">Choose…</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </SelectField>
-          <Field label="Due" hint="By the end of that day (UTC); the owner is reminded the day before and on the day." id="action-due" name="due" type="date" min={today} defaultValue={typed(failed, "add-action-item", "due", "")} errors={errorsOf(failed, "add-action-item", "due")} />
-          <button type="submit">Add the action item</button>
         </Form>
       ) : null}
     </>

@@ -1,4 +1,5 @@
-import { Form } from "@remix-run/react";
+import { Form, useLocation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { When } from "~/components/case/format";
 import { CsrfInput } from "~/components/csrf-input";
 import type { ChosenCell } from "~/models/statements/statement-matrix.server";
@@ -121,27 +122,41 @@ export function ChosenCellPanel({ cell, canDraft, canApprove, typed }: { cell: C
           </Form>
         ) : null}
       </div>
-      {editable ? (
-        <details open={!!typed?.body}>
-          <summary>Edit the text{s.approvals.length > 0 || s.state === "awaiting" ? " (it goes back for approval)" : ""}</summary>
-          <Form method="post" className="statement-edit">
-            {hidden}
-            {cell.channel === "email" ? (
-              <label>
-                Subject
-                <input name="subject" defaultValue={typed?.subject ?? s.subject ?? ""} />
-              </label>
-            ) : null}
-            <label>
-              Text
-              <textarea name="body" rows={5} defaultValue={typed?.body ?? s.body} />
-            </label>
-            <button type="submit" name="intent" value="edit">
-              Save the text
-            </button>
-          </Form>
-        </details>
-      ) : null}
+      {editable ? <EditText cell={cell} statement={s} typed={typed} /> : null}
     </section>
+  );
+}
+
+/**
+ * Editing keeps the version the person started typing on: when the page follows someone
+ * else's change meanwhile, saving is refused as a conflict (keeping what was typed) rather
+ * than writing over the text they changed. Their own next move starts afresh.
+ */
+function EditText({ cell, statement: s, typed }: { cell: ChosenCell; statement: NonNullable<ChosenCell["statement"]>; typed: TypedValues | null }) {
+  const location = useLocation();
+  const [base, setBase] = useState<number | null>(null);
+  useEffect(() => setBase(null), [location.key, s.ref]);
+  return (
+    <details open={!!typed?.body}>
+      <summary>Edit the text{s.approvals.length > 0 || s.state === "awaiting" ? " (it goes back for approval)" : ""}</summary>
+      <Form method="post" className="statement-edit" onChange={() => setBase((b) => b ?? s.version)}>
+        <CsrfInput />
+        <input type="hidden" name="ref" value={s.ref} />
+        <input type="hidden" name="version" value={base ?? s.version} />
+        {cell.channel === "email" ? (
+          <label>
+            Subject
+            <input name="subject" defaultValue={typed?.subject ?? s.subject ?? ""} />
+          </label>
+        ) : null}
+        <label>
+          Text
+          <textarea name="body" rows={5} defaultValue={typed?.body ?? s.body} />
+        </label>
+        <button type="submit" name="intent" value="edit">
+          Save the text
+        </button>
+      </Form>
+    </details>
   );
 }

@@ -16,7 +16,13 @@ export function StageMatrix({ block, chosen }: { block: StageBlock; chosen: stri
         <ul className="statement-steps">
           {block.steps.map((s) => (
             <li key={s.title}>
-              <strong>{s.title}</strong> (the playbook; approval: {s.chain}){s.live ? <span className="badge blocking"> live: {s.open} required cells not approved yet</span> : null}
+              <strong>{s.title}</strong> (the playbook; approval: {s.chain})
+              {s.live ? (
+                <span className="badge blocking">
+                  {" "}
+                  live at “{s.live}”: {s.open === 0 ? "every required cell is ready" : `${s.open} required cell${s.open === 1 ? "" : "s"} still ${s.need}`}
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -56,11 +56,14 @@ const DONE: Partial<Record<CrisisEventBody["type"], string>> = {
   DRAFT: "Marked drafted",
   APPROVE: "Approved",
   REJECT: "Rejected",
+  PUBLISH: "Marked published",
   WRITE_REVIEW: "Review saved",
   SUBMIT_REVIEW: "Review sent for sign-off",
   REOPEN_REVIEW: "Review sent back to draft",
   SIGN_OFF_REVIEW: "Review signed off; the crisis is closed",
   ADD_ACTION_ITEM: "Action item added",
+  EDIT_ACTION_ITEM: "Action item changed",
+  REOPEN_ACTION_ITEM: "Action item reopened",
 };
 
 function outcomeOf(outcome: SubjectOutcome<LockedCrisis, CrisisSnapshot, CrisisEffect, CrisisWritten>, body: CrisisEventBody): CrisisOutcome {

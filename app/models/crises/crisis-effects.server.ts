@@ -55,8 +55,10 @@ export const CRISIS_EFFECTS: EffectHandlers<CrisisEffect, CrisisApplying> = {
   },
   "approval.rejected": (tx, effect, a) => finishStepTask(tx, a, effect.step, "rejected"),
   "statement.approved": nothing,
-  "statement.publish": nothing,
-  "statement.withheld": nothing,
+  "publish.request": (tx, effect, a) => createTask(tx, a, { step: effect.step, title: stepTitle(a.locked.compiled, effect.step), role: effect.role }),
+  // The statements went out on the statements panel, which stepped the playbook (docs/decisions/0024).
+  "statement.publish": (tx, effect, a) => finishStepTask(tx, a, effect.step, null),
+  "statement.withheld": (tx, effect, a) => finishStepTask(tx, a, effect.step, "withheld"),
   "deadline.passed": nothing,
   async "timer.schedule"(tx, effect, a) {
     const dueAt = new Date(a.at.getTime() + effect.delayMs);
@@ -102,9 +104,11 @@ export const CRISIS_EFFECTS: EffectHandlers<CrisisEffect, CrisisApplying> = {
   },
   "task.added": (tx, effect, a) => createTask(tx, a, { step: null, title: effect.title, role: CRISIS_ROLES[effect.role].accountRole ?? effect.role, dueAt: effect.dueAt ? new Date(effect.dueAt) : null }),
   async "task.moved"(tx, effect, a) {
+    // Whoever works a task takes it on; an action item keeps the owner the review gave it.
+    const actionItem = a.locked.room.tasks.some((t) => t.id === effect.taskId && t.actionItem);
     await tx.crisisTask.update({
       where: { id: effect.taskId },
-      data: { status: effect.status, blockedReason: effect.reason, answer: effect.answer, updatedAt: a.at, ...(effect.status === "done" ? { doneAt: a.at } : {}), ...(userIdOf(a) ? { ownerId: userIdOf(a) } : {}) },
+      data: { status: effect.status, blockedReason: effect.reason, answer: effect.answer, updatedAt: a.at, ...(effect.status === "done" ? { doneAt: a.at } : {}), ...(userIdOf(a) && !actionItem ? { ownerId: userIdOf(a) } : {}) },
     });
   },
   "room.page": (tx, effect, a) => pageRoles(tx, crisisOf(a), [effect.role], effect.note, a.at).then(() => {}),

@@ -9,12 +9,21 @@ import type { CrisisRole, CrisisSeverity, CrisisType } from "./crisis-words";
 // hand, pages, links, notes), which the room's rules decide (crisis-room.ts). Both go
 // through the one write path with the crisis as its subject.
 
+/**
+ * Sent by the statements when the cells a step requires are ready (docs/decisions/0024):
+ * the statement whose change completed them, and the person the playbook records (its
+ * drafter, an approver, its publisher). A person in the room does not send these for a
+ * step the statements drive.
+ */
+export type FromStatements = { statement?: string; by?: string };
+
 export type PlaybookBody =
   | { type: "ACKNOWLEDGE"; step: string }
   | { type: "COMPLETE"; step: string; answer?: string }
-  | { type: "DRAFT"; step: string }
-  | { type: "APPROVE"; step: string }
-  | { type: "REJECT"; step: string; note?: string }
+  | ({ type: "DRAFT"; step: string } & FromStatements)
+  | ({ type: "APPROVE"; step: string } & FromStatements)
+  | ({ type: "REJECT"; step: string; note?: string } & FromStatements)
+  | ({ type: "PUBLISH"; step: string } & FromStatements)
   /** A durable timer of the playbook fell due (the scheduler only). */
   | { type: "TIMER"; key: string };
 
@@ -52,8 +61,14 @@ export type RoomBody =
 
 export type CrisisEventBody = PlaybookBody | RoomBody;
 
-const PLAYBOOK_EVENTS = new Set(["ACKNOWLEDGE", "COMPLETE", "DRAFT", "APPROVE", "REJECT", "TIMER"]);
+const PLAYBOOK_EVENTS = new Set(["ACKNOWLEDGE", "COMPLETE", "DRAFT", "APPROVE", "REJECT", "PUBLISH", "TIMER"]);
 export const isPlaybookBody = (body: CrisisEventBody): body is PlaybookBody => PLAYBOOK_EVENTS.has(body.type);
+
+/** The statement a playbook event names when the statements sent it. */
+export const statementOf = (body: CrisisEventBody): string | null => ("statement" in body && body.statement ? body.statement : null);
+
+/** What the person a statement's move stands for needed on the statements: drafting and publishing, or approving. */
+export const statementPermission = (type: string): Permission => (type === "APPROVE" || type === "REJECT" ? "approve:statement" : "draft:statement");
 
 /** What the room asks the server to do, beside the playbook's effects. */
 export type RoomEffect =
@@ -72,6 +87,7 @@ export type CrisisEffect = PlaybookEffect | RoomEffect;
 
 /** The permission each event needs; the scheduler's events need one no person has. */
 export function crisisPermissionFor(body: CrisisEventBody): Permission | null {
+  if (statementOf(body)) return statementPermission(body.type);
   switch (body.type) {
     case "DECLARE":
       return "declare:crisis";
@@ -101,6 +117,7 @@ export const CRISIS_EVENT_LABELS: Record<CrisisEventBody["type"], string> = {
   DRAFT: "Mark drafted",
   APPROVE: "Approve",
   REJECT: "Reject",
+  PUBLISH: "Mark published",
   TIMER: "Deadline",
   DECLARE: "Declare",
   TAKE_COMMAND: "Take command",

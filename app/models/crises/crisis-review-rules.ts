@@ -8,8 +8,9 @@ import type { ReviewBody } from "./crisis-review-events";
 // shows, as the room's are. Pure. The review opens when the crisis is resolved; the team
 // writes it as a draft and sends it for sign-off; a trust & safety lead or leadership signs
 // it off (the permission is the write path's), which completes the playbook's review step
-// and closes the crisis. Action items are added while the review is open and stay open
-// after the crisis closes; their reminders come while they are open.
+// and closes the crisis. Action items are added while the review is open, stay open after
+// the crisis closes, and may be changed, done and reopened then too; their reminders come
+// while they are open.
 
 const refuse = (refusal: string): RoomStep => ({ accepted: false, refusal });
 
@@ -27,6 +28,7 @@ export function stepReview(room: RoomView, body: ReviewBody, actorId: string | n
     if (task.dueAt?.toISOString() !== body.dueAt) return refuse("That action item's due date changed.");
     return { accepted: true, effects: [{ type: "action_item.remind", taskId: task.id, when: body.when }] };
   }
+  if (body.type === "EDIT_ACTION_ITEM" || body.type === "REOPEN_ACTION_ITEM") return stepActionItem(room, body);
   const closed = reviewIsOpen(room);
   if (closed) return refuse(closed);
   switch (body.type) {
@@ -47,6 +49,24 @@ export function stepReview(room: RoomView, body: ReviewBody, actorId: string | n
     case "ADD_ACTION_ITEM":
       return { accepted: true, effects: [{ type: "action_item.added", title: body.title, ownerId: body.ownerId, dueAt: body.dueAt }] };
   }
+}
+
+/**
+ * An action item is changed or reopened whenever the review is open or completed: the
+ * review's text is settled at its sign-off, its action items are the work that follows it
+ * (docs/decisions/0025). A done item is reopened before it is changed.
+ */
+function stepActionItem(room: RoomView, body: Extract<ReviewBody, { type: "EDIT_ACTION_ITEM" | "REOPEN_ACTION_ITEM" }>): RoomStep {
+  const task = room.tasks.find((t) => t.id === body.taskId && t.actionItem);
+  if (!task) return refuse("There is no such action item in this crisis.");
+  if (body.type === "REOPEN_ACTION_ITEM") {
+    if (task.status !== "done") return refuse("That action item is open already.");
+    return { accepted: true, effects: [{ type: "action_item.reopened", taskId: task.id, dueAt: task.dueAt?.toISOString() ?? null }] };
+  }
+  if (task.status === "done") return refuse("That action item is done: reopen it to change it.");
+  const from = { title: task.title, ownerId: task.ownerId, dueAt: task.dueAt?.toISOString() ?? null };
+  if (from.title === body.title && from.ownerId === body.ownerId && from.dueAt === body.dueAt) return refuse("Nothing changed: the action item is as it was.");
+  return { accepted: true, effects: [{ type: "action_item.changed", taskId: task.id, title: body.title, ownerId: body.ownerId, dueAt: body.dueAt, from }] };
 }
 
 /** Whether a task move is one an action item may take after the crisis closed. */

@@ -30,7 +30,7 @@ export type ReviewView = {
     lateTasks: { title: string; dueAt: string; doneAt: string | null; late: string }[];
     statements: { label: string; submittedAt: string; approvedAt: string | null; took: string | null }[];
   };
-  actionItems: { id: string; title: string; owner: string; dueAt: string; status: string; doneAt: string | null; overdue: boolean }[];
+  actionItems: { id: string; title: string; owner: string; ownerId: string | null; dueAt: string; status: string; doneAt: string | null; overdue: boolean }[];
 };
 
 export async function crisisReviewView(ref: string, now = new Date()): Promise<ReviewView | null> {
@@ -68,6 +68,7 @@ export async function crisisReviewView(ref: string, now = new Date()): Promise<R
       id: t.id,
       title: t.title,
       owner: t.ownerId ? (names.get(t.ownerId) ?? "a former user") : "nobody",
+      ownerId: t.ownerId,
       dueAt: t.dueAt?.toISOString() ?? "",
       status: t.status,
       doneAt: iso(t.doneAt),

@@ -9,6 +9,10 @@ import { actorWords } from "../accounts/actor";
 import { playbookStatechart } from "../playbooks/playbook-diagram";
 import { roleNames } from "../playbooks/playbook-words";
 import { stepTitle } from "./crisis-refusals";
+import { readStepProgress } from "./crisis-statement-steps.server";
+import type { StepProgress } from "./statement-steps";
+import { progressWords, stillBlocking } from "./statement-steps";
+import { stageOfPurpose } from "../statements/statement-words";
 import { readCrisis, readNotes } from "./crisis-rows.server";
 import { playbookActor } from "./crisis-subject.server";
 import type { TimelineEntry } from "./crisis-timeline";
@@ -22,8 +26,20 @@ import { CRISIS_ROLES } from "./crisis-words";
 
 export const TIMELINE_LIMIT = 300;
 
-/** `href`: where the step is worked instead of here (the review, on its own page). */
-export type LiveStep = { id: string; title: string; who: string; actions: { type: PlaybookEventType; label: string }[]; answers: string[]; mine: boolean; href: string | null };
+/**
+ * `href`: where the step is worked instead of here (the review, on its own page).
+ * `statements`: for a step the statements drive, what it waits for and which cells hold it up.
+ */
+export type LiveStep = {
+  id: string;
+  title: string;
+  who: string;
+  actions: { type: PlaybookEventType; label: string }[];
+  answers: string[];
+  mine: boolean;
+  href: string | null;
+  statements: { href: string; summary: string; blocking: string[] } | null;
+};
 export type RoomTask = { id: string; step: string | null; title: string; role: string; roleLabel: string; owner: string | null; dueAt: string | null; status: string; blockedReason: string | null; answer: string | null; mine: boolean };
 
 export type CrisisRoomView = {
@@ -53,9 +69,9 @@ export type CrisisRoomView = {
   pinned: TimelineEntry[];
 };
 
-const ACTION_LABELS: Partial<Record<PlaybookEventType, string>> = { ACKNOWLEDGE: "Acknowledge", COMPLETE: "Complete", DRAFT: "Mark drafted", APPROVE: "Approve", REJECT: "Reject" };
+const ACTION_LABELS: Partial<Record<PlaybookEventType, string>> = { ACKNOWLEDGE: "Acknowledge", COMPLETE: "Complete", DRAFT: "Mark drafted", APPROVE: "Approve", REJECT: "Reject", PUBLISH: "Mark sent" };
 
-function liveStepsOf(ref: string, compiled: CompiledPlaybook, snapshot: Parameters<typeof rolesFor>[2], steps: string[], actorRoles: string[]): LiveStep[] {
+function liveStepsOf(ref: string, compiled: CompiledPlaybook, snapshot: Parameters<typeof rolesFor>[2], steps: string[], actorRoles: string[], progress: StepProgress[]): LiveStep[] {
   return steps.flatMap((id): LiveStep[] => {
     if (id === REVIEWED) return [];
     const review = id === RESOLVED;
@@ -63,11 +79,28 @@ function liveStepsOf(ref: string, compiled: CompiledPlaybook, snapshot: Paramete
     if (!step) return [];
     const roles = rolesFor(compiled.playbook, step, snapshot);
     const kind = step === "review" ? "task" : step.kind;
-    const byKind: Record<string, PlaybookEventType[]> = { task: ["COMPLETE"], page: ["ACKNOWLEDGE"], statement: ["DRAFT"], approval: step !== "review" && step.kind === "approval" && step.onReject ? ["APPROVE", "REJECT"] : ["APPROVE"] };
-    // The review is written and signed off on its own page (decision 25).
-    const types = review ? [] : (byKind[kind] ?? []);
+    const byKind: Record<string, PlaybookEventType[]> = {
+      task: ["COMPLETE"],
+      page: ["ACKNOWLEDGE"],
+      statement: ["DRAFT"],
+      approval: step !== "review" && step.kind === "approval" && step.onReject ? ["APPROVE", "REJECT"] : ["APPROVE"],
+      publish: ["PUBLISH"],
+    };
+    // The review is written and signed off on its own page (decision 25); the statements'
+    // steps follow their cells on the statements panel (decision 24).
+    const driven = progress.find((p) => p.step === id);
+    const types = review || driven ? [] : (byKind[kind] ?? []);
     const answers = step !== "review" && step.kind === "task" ? (step.answers ?? []) : [];
-    return [{ id: review ? REVIEW : id, title: stepTitle(compiled, review ? REVIEW : id), who: roleNames(roles), actions: types.map((type) => ({ type, label: ACTION_LABELS[type]! })), answers, mine: roles.some((r) => actorRoles.includes(r)), href: review ? `/crises/${ref}/review` : null }];
+    const stage = driven ? compiled.plan.nodes.get(driven.statements[0])?.step : null;
+    const statements = driven
+      ? {
+          href: `/crises/${ref}/statements${stage?.kind === "statement" ? `#stage-${stageOfPurpose(stage.purpose) ?? ""}` : ""}`,
+          summary: progressWords(driven),
+          blocking: stillBlocking(driven),
+        }
+      : null;
+    const title = stepTitle(compiled, review ? REVIEW : id);
+    return [{ id: review ? REVIEW : id, title, who: roleNames(roles), actions: types.map((type) => ({ type, label: ACTION_LABELS[type]! })), answers, mine: roles.some((r) => actorRoles.includes(r)), href: review ? `/crises/${ref}/review` : null, statements }];
   });
 }
 
@@ -135,7 +168,7 @@ export async function crisisRoom(ref: string, viewer: Actor & { kind: "user" }):
     diagram: await layoutDiagram(
       playbookStatechart(compiled.playbook, `The ${compiled.playbook.title} playbook`, { current: steps, done: tasks.filter((t) => t.status === "done" && t.step).map((t) => t.step!), standing: "live now at" }),
     ),
-    liveSteps: row.state === "closed" ? [] : liveStepsOf(row.ref, compiled, snapshot.context, steps, actorRoles),
+    liveSteps: row.state === "closed" ? [] : liveStepsOf(row.ref, compiled, snapshot.context, steps, actorRoles, await readStepProgress(prisma, { id: row.id, compiled, steps })),
     tasks: roomTasks,
     people: roles.map((r) => ({ role: r.role, roleLabel: CRISIS_ROLES[r.role as CrisisRole]?.label ?? r.role, name: nameOf.get(r.userId) ?? "a former user", since: r.since.toISOString(), until: r.until?.toISOString() ?? null, note: r.note })),
     cases: cases.map((c) => ({ ref: c.ref, state: c.state, ruleCode: c.ruleCode, priority: c.priority })),

@@ -12,7 +12,7 @@ export type RoomView = {
   commanderId: string | null;
   /** userId → the roles they hold now. */
   holders: Map<string, string[]>;
-  tasks: { id: string; step: string | null; status: string; actionItem: boolean; dueAt: Date | null }[];
+  tasks: { id: string; step: string | null; status: string; actionItem: boolean; dueAt: Date | null; title: string; ownerId: string | null }[];
   linkedCaseIds: Set<string>;
   nextUpdateDueAt: Date | null;
   /** The post-crisis review, once the crisis is resolved (docs/decisions/0025). */
@@ -64,7 +64,8 @@ export function stepRoom(room: RoomView, body: RoomBody, actorId: string | null,
       if (body.type === "BLOCK_TASK") return accept({ type: "task.moved", taskId: task.id, status: "blocked", reason: body.reason, answer: null });
       // A playbook's task is finished by completing its step, so the machine moves on.
       if (task.step) return refuse("This task belongs to the playbook: complete its step.");
-      return accept({ type: "task.moved", taskId: task.id, status: "done", reason: null, answer: body.answer ?? null });
+      const done: RoomEffect = { type: "task.moved", taskId: task.id, status: "done", reason: null, answer: body.answer ?? null };
+      return task.actionItem ? accept(done, { type: "action_item.closed", taskId: task.id }) : accept(done);
     }
     case "PAGE":
       return accept({ type: "room.page", role: body.role, note: body.note });

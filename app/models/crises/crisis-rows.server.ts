@@ -54,7 +54,7 @@ export async function readCrisis(tx: Tx | Db, id: string): Promise<LockedCrisis 
     include: {
       playbookVersion: { select: { hash: true, compiled: true } },
       roles: { where: { until: null } },
-      tasks: { select: { id: true, step: true, status: true, actionItem: true, dueAt: true } },
+      tasks: { select: { id: true, step: true, status: true, actionItem: true, dueAt: true, title: true, ownerId: true } },
       cases: { select: { caseId: true } },
       review: { select: { status: true, whatHappened: true } },
     },

@@ -1,19 +1,22 @@
 import type { CompiledPlaybook, PlaybookActor, PlaybookEvent, PlaybookSnapshot } from "@machines/playbook";
 import { activeSteps, applyPlaybookEvent, isReviewed, PLAYBOOK_SCHEDULER, RESOLVED, REVIEW, serializePlaybookSnapshot, startPlaybook, restorePlaybookSnapshot } from "@machines/playbook";
+import { rolesFor } from "@machines/playbook/implementations";
 import type { Actor } from "../accounts/actor";
 import { actorLabel } from "../accounts/actor";
 import type { Applying, SubjectCommand, SubjectKind } from "../workflow/subject-kind";
 import { RetryableConflict } from "../workflow/write-retry.server";
 import { CRISIS_EFFECTS } from "./crisis-effects.server";
-import type { CrisisEffect, CrisisEventBody, Declaration } from "./crisis-events";
-import { CRISIS_EVENT_LABELS, crisisPermissionFor, isPlaybookBody } from "./crisis-events";
+import type { CrisisEffect, CrisisEventBody, Declaration, FromStatements, PlaybookBody } from "./crisis-events";
+import { CRISIS_EVENT_LABELS, crisisPermissionFor, isPlaybookBody, statementOf } from "./crisis-events";
 import type { RoomView } from "./crisis-room";
 import { stepRoom } from "./crisis-room";
 import { signOffReview } from "./crisis-review-rules";
 import type { LockedCrisis } from "./crisis-rows.server";
 import { declaringCrisis, lockCrisisRow, readNotes } from "./crisis-rows.server";
 import { CRISIS_ROLES, CRISIS_SEVERITIES, isCrisisRole } from "./crisis-words";
-import { refusalOfStep } from "./crisis-refusals";
+import { refusalOfStep, stepTitle } from "./crisis-refusals";
+import { advanceStatementSteps } from "./crisis-statement-steps.server";
+import { drivenStep } from "./statement-steps";
 import { lockCaseRows } from "../cases/crisis-priority.server";
 
 // A crisis as a subject of the one write path (docs/decisions/0021, 0023): its row and
@@ -63,7 +66,10 @@ function step(before: CrisisSnapshot, command: CrisisCommand, at: Date): { accep
   if (isPlaybookBody(body)) {
     // The review's step is completed by the review's sign-off, never on its own (decision 25).
     if (room.state === "closed" || (body.type === "COMPLETE" && body.step === REVIEW)) return refused;
-    const event = { ...body, actor: playbookActor(command.actor, room) } as PlaybookEvent;
+    const actor = statementStepActor(compiled, before.playbook, body) ?? playbookActor(command.actor, room);
+    if (!actor) return refused;
+    const { statement: _s, by: _b, ...sent } = body as PlaybookBody & FromStatements;
+    const event = { ...sent, actor } as PlaybookEvent;
     const moved = applyPlaybookEvent(compiled, before.playbook, event);
     return moved.accepted ? { accepted: true, snapshot: { ...before, playbook: moved.snapshot, effects: moved.effects }, effects: moved.effects } : refused;
   }
@@ -87,6 +93,21 @@ function step(before: CrisisSnapshot, command: CrisisCommand, at: Date): { accep
     effects.push(...signed.effects);
   }
   return { accepted: true, snapshot: { ...before, playbook, effects }, effects };
+}
+
+/**
+ * Who acts on a step the statements drive (docs/decisions/0024): the person the statements
+ * name, standing in for the roles the playbook gives the step, as a review's signer does.
+ * Null when people work the step in the room; false when a person sends what only the
+ * statements may.
+ */
+function statementStepActor(compiled: CompiledPlaybook, playbook: PlaybookSnapshot, body: PlaybookBody): PlaybookActor | null | false {
+  if (body.type !== "DRAFT" && body.type !== "APPROVE" && body.type !== "REJECT" && body.type !== "PUBLISH") return null;
+  const driven = drivenStep(compiled, body.step);
+  if (!statementOf(body)) return driven ? false : null;
+  const step = compiled.plan.nodes.get(body.step)?.step;
+  if (!driven || !step || !body.by) return false;
+  return { id: body.by, roles: rolesFor(compiled.playbook, step, playbook.context) };
 }
 
 /** A linked case climbs while the crisis is active: linking it, or a step that may resolve the crisis, changes its priority. */
@@ -136,6 +157,9 @@ export const crisisSubject: SubjectKind<LockedCrisis, CrisisSnapshot, CrisisEven
   async refusal(_tx, locked, before, command) {
     const body = command.event;
     if (isPlaybookBody(body) && body.type === "COMPLETE" && body.step === REVIEW && locked.room.state === "resolved") return "The review is completed by its sign-off: open the review.";
+    if (isPlaybookBody(body) && "step" in body && !statementOf(body) && drivenStep(locked.compiled, body.step)) {
+      return `“${stepTitle(locked.compiled, body.step)}” follows its statements: draft, approve and publish them on the statements panel.`;
+    }
     if (isPlaybookBody(body)) return locked.room.state === "closed" ? "The crisis is closed." : refusalOfStep(locked.compiled, before.playbook, body, playbookActor(command.actor, locked.room));
     if (body.type === "DECLARE") return "The crisis could not be declared.";
     const ruled = stepRoom(locked.room, body, command.actor.kind === "user" ? command.actor.id : null, command.at ?? new Date());
@@ -189,6 +213,11 @@ export const crisisSubject: SubjectKind<LockedCrisis, CrisisSnapshot, CrisisEven
     return { id: row.id, ref: row.ref, state, version: row.version + 1, steps };
   },
   effects: CRISIS_EFFECTS,
+  async follow(tx, { locked, command, at }, written) {
+    // A step entered may find its cells ready already (drafted before the playbook asked).
+    if (!isPlaybookBody(command.event) || !written.steps.some((s) => drivenStep(locked.compiled, s))) return;
+    await advanceStatementSteps(tx, crisisSubject, { crisisId: locked.id, requestId: command.requestId, at, trigger: statementOf(command.event) });
+  },
   change({ command, at }, written) {
     return {
       subject: { type: "crisis", id: written.id, ref: written.ref },

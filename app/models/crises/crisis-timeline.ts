@@ -85,6 +85,8 @@ export function timelineEntry(entry: { seq: number; at: Date; actorLabel: string
         return `Approved ${step}`;
       case "crisis.reject":
         return `Rejected ${step}`;
+      case "crisis.publish":
+        return `Published ${step}`;
       case "crisis.timer":
         return "A deadline passed";
       case "crisis.write_review":
@@ -99,6 +101,10 @@ export function timelineEntry(entry: { seq: number; at: Date; actorLabel: string
         return `Added the action item “${after.title ?? ""}”`;
       case "crisis.action_item_reminder":
         return "Reminded an action item's owner";
+      case "crisis.edit_action_item":
+        return `Changed the action item “${after.title ?? ""}”`;
+      case "crisis.reopen_action_item":
+        return "Reopened an action item";
       default:
         return entry.action;
     }

@@ -33,7 +33,7 @@ export const compiledJson = (playbook: Playbook) => canonicalJson(playbook);
 export const countOf = (findings: readonly Finding[], severity: Finding["severity"]) => findings.filter((f) => f.severity === severity).length;
 
 const WitnessEventSchema = z.object({
-  type: z.enum(["ACKNOWLEDGE", "COMPLETE", "DRAFT", "APPROVE", "REJECT", "TIMER", "FACTS"]),
+  type: z.enum(["ACKNOWLEDGE", "COMPLETE", "DRAFT", "APPROVE", "REJECT", "PUBLISH", "TIMER", "FACTS"]),
   step: z.string().optional(),
   role: z.string().optional(),
   answer: z.string().optional(),

@@ -84,7 +84,7 @@ function nextLabel(step: Step): [string, DiagramEdge["style"]] {
     case "approval":
       return [step.count > 1 ? `approved by ${step.count} people` : "approved", "normal"];
     case "publish":
-      return ["published", "automatic"];
+      return ["published", "normal"];
     case "page":
       return [step.acknowledge ? "acknowledged" : "paged", step.acknowledge ? "normal" : "automatic"];
     case "wait":
@@ -109,7 +109,7 @@ function noteOf(step: Step): string | undefined {
     case "page":
       return `pages ${roleNames(step.roles)}${due}`;
     case "publish":
-      return "sends the approved statement";
+      return "the drafter publishes the approved statement";
     case "wait":
       return `waits ${step.for}`;
     default:

@@ -25,6 +25,8 @@ export function witnessWords(events: readonly WitnessEvent[], playbook: Playbook
       }
       case "REJECT":
         return sentence(`${who(e.role)} rejects ${step(e.step)}`);
+      case "PUBLISH":
+        return sentence(`${who(e.role)} publishes the statement of ${step(e.step)}`);
       case "ACKNOWLEDGE":
         return sentence(`${who(e.role)} acknowledges the page ${step(e.step)}`);
       case "TIMER": {

@@ -18,8 +18,6 @@ export type StatementStepSpec = {
   channels: string[];
   languages: string[];
   drafter: string;
-  /** The steps the crisis stands at while this statement holds the playbook up. */
-  holdingSteps: string[];
   chain: StatementChain;
 };
 
@@ -32,8 +30,7 @@ export function statementSteps(compiled: CompiledPlaybook): StatementStepSpec[] 
     if (!stage) return [];
     const approval = compiled.plan.nodes.get(step.approval)?.step;
     const chain = approval?.kind === "approval" ? { roles: approval.approvers, count: approval.count } : DEFAULT_CHAIN;
-    const publishers = nodes.flatMap((n) => (n.step?.kind === "publish" && n.step.statement === step.id ? [n.id] : []));
-    return [{ step: step.id, title: step.title, stage, audiences: step.audiences, channels: step.channels, languages: step.languages, drafter: step.owner, holdingSteps: [step.id, step.approval, ...publishers], chain }];
+    return [{ step: step.id, title: step.title, stage, audiences: step.audiences, channels: step.channels, languages: step.languages, drafter: step.owner, chain }];
   });
 }
 

@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import { PUBLIC_LOCALES } from "~/i18n/public";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "../accounts/actor";
 import { newStatementRef } from "../cases/refs";
@@ -10,6 +9,7 @@ import { applySubjectEvent } from "../workflow/write-path.server";
 import { DEFAULT_CHAIN, stepForCell, statementSteps } from "./statement-chain";
 import type { MachineBody } from "./statement-events";
 import { STATEMENT_EVENT_DONE } from "./statement-events";
+import { crisisLanguages } from "./statement-languages.server";
 import { statementSubject } from "./statement-subject.server";
 import { draftFromTemplate } from "./statement-text";
 import type { Stage } from "./statement-words";
@@ -25,14 +25,6 @@ export type StatementOutcome =
   | { status: "conflict" | "refused" | "forbidden" | "not_found"; message: string };
 
 type Base = { actor: Actor; requestId?: string | null; at?: Date };
-
-/** The languages a crisis speaks: the community's (the public pages') and those of its linked cases. */
-export async function crisisLanguages(crisisId: string): Promise<string[]> {
-  const cases = await prisma.crisisCase.findMany({ where: { crisisId }, select: { caseId: true } });
-  const found = await prisma.case.findMany({ where: { id: { in: cases.map((c) => c.caseId) }, language: { not: null } }, select: { language: true }, distinct: ["language"] });
-  const extra = found.flatMap((c) => (c.language && !(PUBLIC_LOCALES as readonly string[]).includes(c.language) ? [c.language] : []));
-  return [...PUBLIC_LOCALES, ...extra.sort()];
-}
 
 export type CellInput = { crisisRef: string; stage: Stage; audience: string; channel: string; language: string };
 

@@ -5,11 +5,14 @@ import { prisma } from "~/utils/db.server";
 import { ROLE_LABELS, isRole } from "~/utils/permissions";
 import type { Actor } from "../accounts/actor";
 import { readCrisis } from "../crises/crisis-rows.server";
+import { stepTitle } from "../crises/crisis-refusals";
+import { readStepProgress } from "../crises/crisis-statement-steps.server";
+import { NEED_WORDS } from "../crises/statement-steps";
 import { roleNames } from "../playbooks/playbook-words";
 import { PURPOSES, isChannel } from "../templates/template-purposes";
 import type { Channel } from "../templates/template-purposes";
 import { statementSteps } from "./statement-chain";
-import { crisisLanguages } from "./statement-commands.server";
+import { crisisLanguages } from "./statement-languages.server";
 import { approvalsOf, chainOf } from "./statement-rows.server";
 import { statementActor } from "./statement-subject.server";
 import type { StatementIssue } from "./statement-text";
@@ -19,12 +22,14 @@ import { STAGES, STAGE_KEYS, audienceLabel, cellStateOf, STATEMENT_CHANNEL_LABEL
 
 // The statement matrix as a person reads it: per stage, the rows (audience × channel) the
 // playbook requires or someone drafted, a cell per language with its state at a glance,
-// which required cells hold the playbook up now, and the chosen cell in full (its text,
+// which required cells hold the playbook's live step up now (crises/statement-steps.ts),
+// and the chosen cell in full (its text,
 // lint, template and fallback, chain and approvals, and what this person may do).
 
 export type MatrixCell = { key: string; language: string; state: CellState; required: boolean; blocking: boolean; ref: string | null };
 export type MatrixRow = { audience: string; audienceLabel: string; channel: string; channelLabel: string; cells: MatrixCell[] };
-export type StageBlock = { stage: Stage; label: string; rows: MatrixRow[]; steps: { title: string; live: boolean; open: number; chain: string }[] };
+/** A playbook step of the stage: whether the crisis stands at a step of it the statements drive, and what its cells still lack. */
+export type StageBlock = { stage: Stage; label: string; rows: MatrixRow[]; steps: { title: string; live: string | null; open: number; need: string; chain: string }[] };
 
 export type ChosenCell = {
   key: string;
@@ -84,7 +89,8 @@ export async function statementMatrix(crisisRef: string, actor: Extract<Actor, {
   const latest = latestByCell(statements);
   const isStale = staleness(latest);
   const steps = statementSteps(crisis.compiled);
-  const live = new Set(crisis.row.steps.split(",").filter(Boolean));
+  const progress = await readStepProgress(prisma, { id: crisis.id, compiled: crisis.compiled, steps: crisis.row.steps.split(",").filter(Boolean) });
+  const holding = new Set(progress.flatMap((p) => p.cells.filter((c) => !c.counts).map((c) => c.key)));
 
   const stages: StageBlock[] = STAGE_KEYS.map((stage) => {
     const stageSteps = steps.filter((s) => s.stage === stage);
@@ -102,20 +108,18 @@ export async function statementMatrix(crisisRef: string, actor: Extract<Actor, {
         const statement = latest.get(key);
         const state = statement ? cellStateOf(statement.state, isStale(statement)) : "missing";
         const required = requiredBy(audience, channel, language);
-        const blocking = required.some((s) => s.holdingSteps.some((h) => live.has(h))) && state !== "published" && state !== "approved";
-        return { key, language, state, required: required.length > 0, blocking, ref: statement?.ref ?? null };
+        return { key, language, state, required: required.length > 0, blocking: holding.has(key), ref: statement?.ref ?? null };
       }),
     }));
     return {
       stage,
       label: STAGES[stage].label,
       rows,
-      steps: stageSteps.map((s) => ({
-        title: s.title,
-        live: s.holdingSteps.some((h) => live.has(h)),
-        open: rows.flatMap((r) => r.cells).filter((c) => c.required && requiredBy(...(c.key.split(".").slice(1) as [string, string, string])).includes(s) && c.state !== "published" && c.state !== "approved").length,
-        chain: `${s.chain.count} of ${roleNames(s.chain.roles)}`,
-      })),
+      steps: stageSteps.map((s) => {
+        const at = progress.find((p) => p.statements.includes(s.step));
+        const title = at ? stepTitle(crisis.compiled, at.step) : null;
+        return { title: s.title, live: title, open: at?.cells.filter((c) => !c.counts).length ?? 0, need: at ? NEED_WORDS[at.need] : "", chain: `${s.chain.count} of ${roleNames(s.chain.roles)}` };
+      }),
     };
   });
 

@@ -3,7 +3,9 @@ import { applyStatementEvent, draftStatement, restoreStatementSnapshot, serializ
 import type { Tx } from "~/utils/db.server";
 import type { Actor } from "../accounts/actor";
 import { actorLabel } from "../accounts/actor";
-import { playbookActor } from "../crises/crisis-subject.server";
+import { crisisSubject, playbookActor } from "../crises/crisis-subject.server";
+import { advanceStatementSteps } from "../crises/crisis-statement-steps.server";
+import { lockCaseRows } from "../cases/crisis-priority.server";
 import { lockCrisisRow, readCrisis } from "../crises/crisis-rows.server";
 import type { Applying, SubjectCommand, SubjectKind } from "../workflow/subject-kind";
 import { stepSubjectInTx } from "../workflow/write-path.server";
@@ -26,6 +28,9 @@ import { promisesNextUpdate } from "./statement-publishing.server";
 // own subject, in the same transaction (statement row, then crisis row, then audit head).
 
 export type StatementCommand = SubjectCommand<StatementEventBody>;
+
+/** The statement events after which the playbook's statement steps are looked at again. */
+const MOVES_PLAYBOOK = new Set(["SUBMIT", "APPROVE", "REJECT", "PUBLISH"]);
 /** The machine's snapshot with the row and crisis it was restored from (who acts, what the text's lint finds). */
 export type StatementStepView = { machine: StatementSnapshot; locked: LockedStatement };
 export type StatementWritten = { id: string; ref: string; state: string; version: number; hash: string };
@@ -80,12 +85,15 @@ export const statementSubject: SubjectKind<LockedStatement, StatementStepView, S
     const body = command.event;
     if (body.type === "DRAFT") return drafting(tx, command, body);
     const locked = await lockStatementRow(tx, command.id);
-    // Publishing may promise the crisis's next update and supersede the statement before:
-    // both rows are taken now, before the audit head, as every writer takes them.
-    if (locked && body.type === "PUBLISH") {
-      await lockCrisisRow(tx, locked.crisis.id);
-      if (locked.previous) await lockStatementRow(tx, locked.previous.id);
+    // Publishing may promise the crisis's next update and supersede the statement before;
+    // submitting, approving, sending back and publishing may move the playbook's step (and
+    // so resolve the crisis, which touches its linked cases): those rows are taken now,
+    // before the audit head, as every writer takes them.
+    if (locked && MOVES_PLAYBOOK.has(body.type)) {
+      const crisis = await lockCrisisRow(tx, locked.crisis.id);
+      if (crisis) await lockCaseRows(tx, [...crisis.room.linkedCaseIds]);
     }
+    if (locked?.previous && body.type === "PUBLISH") await lockStatementRow(tx, locked.previous.id);
     return locked;
   },
   auditId: (locked) => locked.id,
@@ -188,14 +196,21 @@ export const statementSubject: SubjectKind<LockedStatement, StatementStepView, S
     return { id: row.id, ref: row.ref, state: stored.state, version: row.version + 1, hash };
   },
   effects: STATEMENT_EFFECTS,
-  async follow(tx, applying) {
+  async follow(tx, applying, written) {
     const { locked, command } = applying;
-    if (command.event.type !== "PUBLISH") return;
-    if (locked.previous) {
-      const superseded = await stepSubjectInTx(tx, statementSubject, { id: locked.previous.id, event: { type: "SUPERSEDE" }, actor: command.actor, requestId: command.requestId, at: applying.at });
-      if (superseded.status !== "applied") throw new Error(`The statement before ${locked.row!.ref} could not be superseded: ${"message" in superseded ? superseded.message : "not applied"}`);
+    const body = command.event;
+    if (body.type === "PUBLISH") {
+      if (locked.previous) {
+        const superseded = await stepSubjectInTx(tx, statementSubject, { id: locked.previous.id, event: { type: "SUPERSEDE" }, actor: command.actor, requestId: command.requestId, at: applying.at });
+        if (superseded.status !== "applied") throw new Error(`The statement before ${locked.row!.ref} could not be superseded: ${"message" in superseded ? superseded.message : "not applied"}`);
+      }
+      await promisesNextUpdate(tx, applying);
     }
-    await promisesNextUpdate(tx, applying);
+    if (!MOVES_PLAYBOOK.has(body.type)) return;
+    // The playbook's statement steps follow their cells (docs/decisions/0024).
+    const row = locked.row!;
+    const rejected = body.type === "REJECT" && command.actor.kind === "user" ? { cell: { ...row, state: written.state, approvals: [] }, by: command.actor.id } : undefined;
+    await advanceStatementSteps(tx, crisisSubject, { crisisId: row.crisisId, requestId: command.requestId, at: applying.at, trigger: row.ref, rejected });
   },
   change({ locked, command, at }, written) {
     return {

@@ -89,6 +89,8 @@ export function simulatePlaybook(version: Playbook | CompiledPlaybook, facts: Cr
     if (options.policy === "never" || options.never.includes(stepId) || named.has(stepId)) return null;
     const step = id === RESOLVED ? null : steps.get(id);
     if (id !== RESOLVED && !(step && waitsForPerson(step))) return null;
+    // The drafter sends an approved statement as soon as the publish step asks for it.
+    if (step?.kind === "publish") return 0;
     const due = id === RESOLVED ? playbook.review.due : step && "due" in step ? step.due : undefined;
     const ms = due ? parseDuration(due) : null;
     return ms !== null && ms > 0 ? ms / 2 : options.undatedDelayMs;
@@ -152,6 +154,8 @@ export function simulatePlaybook(version: Playbook | CompiledPlaybook, facts: Cr
         return [{ type: "DRAFT", step: step.id, actor: actor(1) }];
       case "page":
         return [{ type: "ACKNOWLEDGE", step: step.id, actor: actor(1) }];
+      case "publish":
+        return [{ type: "PUBLISH", step: step.id, actor: actor(1) }];
       case "approval": {
         // Distinct people, none of them the author of what they approve.
         const authors = new Set(Object.values(snapshot.context.authors));
@@ -167,7 +171,7 @@ export function simulatePlaybook(version: Playbook | CompiledPlaybook, facts: Cr
   function actionEvent(action: ScenarioAction): PlaybookEvent | null {
     const actor = { id: `${action.role}#${action.person}`, roles: [action.role] };
     if (action.verb === "reports") return { type: "FACTS", facts: action.facts!, actor };
-    const type = ({ acknowledges: "ACKNOWLEDGE", completes: "COMPLETE", drafts: "DRAFT", approves: "APPROVE", rejects: "REJECT" } as const)[action.verb];
+    const type = ({ acknowledges: "ACKNOWLEDGE", completes: "COMPLETE", drafts: "DRAFT", approves: "APPROVE", rejects: "REJECT", publishes: "PUBLISH" } as const)[action.verb];
     const candidates = action.step ? [action.step] : activeSteps(compiled, snapshot).map((id) => (id === RESOLVED ? REVIEW : id));
     for (const step of candidates) {
       const event = { type, step, actor, ...(action.answer ? { answer: action.answer } : {}) } as PlaybookEvent;
@@ -199,7 +203,7 @@ const before = (a: Pending, b: Pending) => a.at < b.at || (a.at === b.at && (ran
 const rank = (p: Pending) => (p.kind === "timer" ? 0 : p.kind === "action" ? 1 : 2);
 
 function waitsForPerson(step: Step): boolean {
-  return step.kind === "task" || step.kind === "statement" || step.kind === "approval" || (step.kind === "page" && step.acknowledge);
+  return step.kind === "task" || step.kind === "statement" || step.kind === "approval" || step.kind === "publish" || (step.kind === "page" && step.acknowledge);
 }
 
 function describeEvent(event: PlaybookEvent): string {
@@ -215,6 +219,8 @@ function describeEvent(event: PlaybookEvent): string {
       return `${who} approves ${event.step}`;
     case "REJECT":
       return `${who} rejects ${event.step}`;
+    case "PUBLISH":
+      return `${who} publishes ${event.step}`;
     case "FACTS":
       return `the crisis room reports ${describeFacts(event.facts)}`;
     case "TIMER":

@@ -7,7 +7,7 @@ import { parseDuration } from "../durations";
 import type { CrisisFacts } from "../findings";
 import { SEVERITIES } from "../format";
 
-export type ScenarioVerb = "acknowledges" | "completes" | "drafts" | "approves" | "rejects" | "reports";
+export type ScenarioVerb = "acknowledges" | "completes" | "drafts" | "approves" | "rejects" | "publishes" | "reports";
 
 export interface ScenarioAction {
   /** Milliseconds from the crisis's start. */
@@ -62,6 +62,8 @@ const VERBS: Record<string, ScenarioVerb> = {
   approves: "approves",
   reject: "rejects",
   rejects: "rejects",
+  publish: "publishes",
+  publishes: "publishes",
   report: "reports",
   reports: "reports",
 };

@@ -72,6 +72,9 @@ export function describeEffects(playbook: Playbook, steps: ReadonlyMap<string, S
       case "statement.approved":
         lines.push(`${e.statement} approved`);
         break;
+      case "publish.request":
+        lines.push(`Statement ${e.statement} for ${roleLabel(e.role)} to publish: “${title(e.step)}”`);
+        break;
       case "statement.publish":
         lines.push(`Published ${e.statement} on ${e.channels.join(", ")} in ${e.languages.length} language${e.languages.length === 1 ? "" : "s"} (${e.languages.join(", ")})`);
         break;

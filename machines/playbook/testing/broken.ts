@@ -167,7 +167,7 @@ export const BROKEN: BrokenCase[] = [
     text: afterPublish("      - id: cool_off\n        kind: wait\n        title: Let things cool off\n        for: 10m\n        next: cool_off\n"),
     stepId: "cool_off",
     line: "- id: cool_off",
-    witness: [COMPLETE_TRIAGE, DRAFT_HOLDING, ...APPROVALS],
+    witness: [COMPLETE_TRIAGE, DRAFT_HOLDING, ...APPROVALS, "comms_lead publishes holding"],
   },
   {
     name: "two decisions sending the crisis to each other at once",
@@ -177,6 +177,6 @@ export const BROKEN: BrokenCase[] = [
     ),
     stepId: "recheck",
     line: "- id: recheck",
-    witness: [COMPLETE_TRIAGE, DRAFT_HOLDING, "crisis_commander (1 of 2) approves approve", "the crisis room reports severity high", "crisis_commander (2 of 2) approves approve"],
+    witness: [COMPLETE_TRIAGE, DRAFT_HOLDING, ...APPROVALS, "the crisis room reports severity high", "comms_lead publishes holding"],
   },
 ];

@@ -60,6 +60,9 @@ export function eventsFor(compiled: CompiledPlaybook, snapshot: PlaybookSnapshot
         for (const n of [1, 2, 3].slice(0, step.count + 1)) events.push({ type: "APPROVE", step: id, actor: person(roles[0], n) });
         if (step.onReject) events.push({ type: "REJECT", step: id, actor: person(roles[0], 2) });
         break;
+      case "publish":
+        events.push({ type: "PUBLISH", step: id, actor: person(roles[0]) });
+        break;
       case "wait":
         events.push({ type: "TIMER", key: timerKey(id, "wait"), actor: PLAYBOOK_SCHEDULER });
         break;

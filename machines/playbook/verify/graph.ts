@@ -1,6 +1,6 @@
 // The verifier's view of a playbook: per region (the main line, each track), the steps as
 // nodes and, from each, the ways the crisis can leave it: a person acting, a timer, or at
-// once (decisions, publishing). A parallel step is one node in its region; its tracks are
+// once (decisions, pages that do not wait). A parallel step is one node in its region; its tracks are
 // regions of their own, summarised into it after they are analysed (see search.ts).
 import { describeCondition } from "../conditions";
 import { formatDuration, parseDuration } from "../durations";
@@ -40,11 +40,11 @@ export interface AbstractEdge {
 
 /** Nodes where the crisis waits for a person: a cycle through one can be broken. */
 export const waitsForPerson = (node: PlanNode) =>
-  node.kind === "task" || node.kind === "approval" || node.kind === "statement" || node.kind === "review" || (node.kind === "page" && node.step?.kind === "page" && node.step.acknowledge);
+  node.kind === "task" || node.kind === "approval" || node.kind === "statement" || node.kind === "publish" || node.kind === "review" || (node.kind === "page" && node.step?.kind === "page" && node.step.acknowledge);
 
 /** Nodes the crisis passes through in the same instant it reaches them. */
 export const isImmediate = (node: PlanNode) =>
-  node.kind === "decision" || node.kind === "publish" || node.kind === "empty_phase" || (node.kind === "page" && node.step?.kind === "page" && !node.step.acknowledge);
+  node.kind === "decision" || node.kind === "empty_phase" || (node.kind === "page" && node.step?.kind === "page" && !node.step.acknowledge);
 
 export function edgesOf(plan: Plan, node: PlanNode, space: ValuationSpace, allowed: (decision: string) => Bits): AbstractEdge[] {
   const edges: AbstractEdge[] = [];
@@ -92,9 +92,13 @@ export function edgesOf(plan: Plan, node: PlanNode, space: ValuationSpace, allow
       add({ to: next, kind: "timer", weight: 1, events: [{ type: "TIMER", step: step.id, text: `the wait at ${step.id} ends (${formatDuration(ms)})` }], label: `after ${formatDuration(ms)}` });
       break;
     }
-    case "publish":
-      add({ to: next, kind: "auto", weight: 0, events: [], label: "published" });
+    case "publish": {
+      // Its drafter sends the statement (or, unapproved, nothing goes out): a person moves it on.
+      const statement = plan.nodes.get(step.statement)?.step;
+      const role = statement?.kind === "statement" ? statement.owner : "";
+      person(next, "published", [{ type: "PUBLISH", step: step.id, role, text: `${role} publishes ${step.statement}` }]);
       break;
+    }
     case "decision": {
       const sets = space.decisions.get(step.id)!;
       const ok = allowed(step.id);
