@@ -1,6 +1,7 @@
 import type { Tx } from "./db.server";
 import { storeConnection } from "./db.server";
-import { openLane, openPostgresLane } from "./sqlite-lane.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { openLane, openPostgresLane, select } from "./sqlite-lane.server";
 import { noteCommitted } from "./write-stats.server";
 
 // A write transaction with no client in it (docs/decisions/0026): every statement runs on
@@ -50,4 +51,28 @@ export async function laneTransaction<T>(work: (tx: Tx) => Promise<T>, { writes 
   }
   noteCommitted(tx, writes ? writes(result) : 1);
   return result;
+}
+
+const readers = new WeakMap<object, Tx>();
+
+/** One read outside any transaction, on the lane: for a read every request makes (the API key's). */
+export async function laneRead<T>(query: Prisma.Sql): Promise<T[]> {
+  const kept = await storeConnection();
+  if (kept.store === "sqlite") {
+    let reader = readers.get(kept.connection);
+    if (!reader) {
+      reader = Object.freeze({}) as Tx;
+      openLane(reader, kept.connection);
+      readers.set(kept.connection, reader);
+    }
+    return select<T>(reader, query);
+  }
+  const client = await kept.pool.connect();
+  try {
+    const reader = Object.freeze({}) as Tx;
+    openPostgresLane(reader, client);
+    return await select<T>(reader, query);
+  } finally {
+    client.release();
+  }
 }

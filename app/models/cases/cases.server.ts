@@ -125,12 +125,27 @@ export type NewCase = {
   at: Date;
 };
 
+// The machine's first state depends only on the first report's rule and severity (roles and
+// the claim's life are given, not stored), so each pair is computed once: not per report.
+const initialSnapshots = new Map<string, ReturnType<typeof serializeTriageSnapshot>>();
+
+function initialSnapshotColumns(ruleCode: string, severity: number) {
+  const key = `${ruleCode}\u0000${severity}`;
+  let columns = initialSnapshots.get(key);
+  if (!columns) {
+    if (initialSnapshots.size >= 256) initialSnapshots.clear();
+    columns = serializeTriageSnapshot(initialTriageSnapshot({ ruleCode, severity, roles: TRIAGE_ROLES, claimTtlMs: claimTtlMs() }));
+    initialSnapshots.set(key, columns);
+  }
+  return columns;
+}
+
 /** The columns a new case is given: in the triage machine's initial state, holding its first report. */
 function newCaseColumns(data: NewCase) {
   const { priorityBreakdown, at, severity, ...fields } = data;
   return {
     ...fields,
-    ...serializeTriageSnapshot(initialTriageSnapshot({ ruleCode: data.ruleCode, severity, roles: TRIAGE_ROLES, claimTtlMs: claimTtlMs() })),
+    ...initialSnapshotColumns(data.ruleCode, severity),
     priorityBreakdown: JSON.stringify(priorityBreakdown),
     reportCount: 1,
     createdAt: at,
