@@ -76,9 +76,9 @@ function chain(prevHash: string, entries: ChainedFields[]): Chained[] {
   });
 }
 
-/** Appends entries in order, moving the head once for all of them (intake records two). */
-export async function appendAuditEntries(tx: Tx, inputs: AuditInput[]) {
-  const base = inputs.map((input) => ({
+/** An entry's fields but its number, as the chain hashes and stores them. */
+export function auditFields(input: AuditInput): Omit<ChainedFields, "seq"> {
+  return {
     at: input.at ?? new Date(),
     actorId: actorId(input.actor),
     actorLabel: actorLabel(input.actor),
@@ -90,7 +90,17 @@ export async function appendAuditEntries(tx: Tx, inputs: AuditInput[]) {
     after: serialise(input.after),
     reason: input.reason ?? null,
     requestId: input.requestId ?? null,
-  }));
+  };
+}
+
+/** Tells the next append where this process left the chain (a writer that moved it in SQL). */
+export function noteChainHead(head: ChainHead) {
+  lastHead = head;
+}
+
+/** Appends entries in order, moving the head once for all of them (intake records two). */
+export async function appendAuditEntries(tx: Tx, inputs: AuditInput[]) {
+  const base = inputs.map(auditFields);
   const numbered = (after: ChainHead) => chain(after.hash, base.map((fields, i) => ({ seq: after.seq + 1 + i, ...fields })));
   // Raw SQL on this hot path: every change in Vigil passes through here. Each statement on
   // the head row takes its write lock (SQLite: the database's; PostgreSQL: the row's), so

@@ -16,7 +16,11 @@ import { newCaseRef, newReportRef } from "../cases/refs";
 import { clockTimers } from "../escalation/escalation-clocks.server";
 import { DEFAULT_POLICY_NAME, policyVersionOnLane } from "../escalation/escalation-policy.server";
 import { firstTierDeadlines, skipsTiers } from "../escalation/escalation-sla.server";
-import { scheduleTimers } from "../workflow/timers.server";
+import type { TimerRow } from "../workflow/timers.server";
+import { newTimerRow } from "../workflow/timers.server";
+import { writeFirstReportOnPostgres } from "./first-report-postgres.server";
+import type { AuditInput } from "../audit/audit.server";
+import { isSqlite } from "~/utils/db.server";
 import type { IntakeContext, IntakeOutcome, ReportAccepted, ReportSubmission } from "./intake.server";
 
 // A raid is mostly first reports: each names a subject no case has yet. Such a report is
@@ -139,9 +143,7 @@ export async function recordFirstReport(
   const report = newReportRow(submission, ctx, { ref: newReportRef(), caseId: created.id, ruleCode: rule.code, screen: input.screen, at });
 
   const audit = { actor: ctx.actor, requestId: ctx.requestId ?? null, at };
-  // The entries first: appending takes the chain's head, the lock every writer takes
-  // before the rows that the case's triggers move.
-  await appendAuditEntries(tx, [
+  const entries: AuditInput[] = [
     {
       ...audit,
       action: "report.received",
@@ -165,22 +167,32 @@ export async function recordFirstReport(
       },
       reason: `Report ${report.ref} opened the case.`,
     },
-  ]);
-  await insertRow(tx, "Case", created);
-  await insertRow(tx, "Report", report);
+  ];
+  // The SLA clocks start with the case, on the policy's first tier.
+  const timers: TimerRow[] = [];
   if (policy && deadlines.firstResponseDueAt && deadlines.resolutionDueAt) {
-    // The SLA clocks start with the case, on the policy's first tier.
     const clock = { policy, tier: 0, priority: created.priority, now: at };
     const firstResponse = clockTimers({ ...clock, clock: "first_response", dueAt: deadlines.firstResponseDueAt });
     const resolution = clockTimers({ ...clock, clock: "resolution", dueAt: deadlines.resolutionDueAt });
-    const timers = [firstResponse.breach, firstResponse.warning, resolution.breach, resolution.warning].filter((t) => t !== null);
-    await scheduleTimers(tx, { type: "case", id: created.id }, timers, at);
+    for (const t of [firstResponse.breach, firstResponse.warning, resolution.breach, resolution.warning]) {
+      if (t) timers.push(newTimerRow({ type: "case", id: created.id }, t, at));
+    }
   }
-
   const body: ReportAccepted = { reportId: report.id, reportRef: report.ref, caseId: created.id, caseRef: created.ref, duplicate: false };
   const bodyJson = JSON.stringify(body);
-  if (apiKeyId && ctx.idempotency) {
-    await insertRow(tx, "IdempotencyRecord", { apiKeyId, key: ctx.idempotency.key, requestHash: ctx.idempotency.requestHash, status: 201, body: bodyJson, createdAt: at });
+  const idempotency =
+    apiKeyId && ctx.idempotency ? { apiKeyId, key: ctx.idempotency.key, requestHash: ctx.idempotency.requestHash, status: 201, body: bodyJson, createdAt: at } : null;
+
+  if (isSqlite()) {
+    // Statements on the connection cost microseconds each. The entries first: appending takes
+    // the chain's head, the lock every writer takes before the rows the case's triggers move.
+    await appendAuditEntries(tx, entries);
+    await insertRow(tx, "Case", created);
+    await insertRow(tx, "Report", report);
+    for (const timer of timers) await insertRow(tx, "Timer", timer);
+    if (idempotency) await insertRow(tx, "IdempotencyRecord", idempotency);
+  } else {
+    await writeFirstReportOnPostgres(tx, { entries, kase: created, report, timers, idempotency });
   }
   const change: CaseChange = {
     caseId: created.id,

@@ -31,18 +31,22 @@ export async function scheduleTimer(tx: Tx, input: { subject: TimerSubject; kind
   return { id, dueAt: input.dueAt };
 }
 
-/** Several new timers of one subject in one statement (a subject that has none pending of their kinds). */
-export async function scheduleTimers(tx: Tx, subject: TimerSubject, timers: { kind: string; event: unknown; dueAt: Date }[], now: Date) {
-  if (timers.length === 0) return;
-  const caseId = subject.type === "case" ? subject.id : null;
-  const rows = timers.map(
-    (t) => Prisma.sql`(${crypto.randomUUID()}, ${subject.type}, ${subject.id}, ${caseId}, ${t.kind}, ${JSON.stringify(t.event)}, ${t.dueAt}, 'pending', 0, ${now})`,
-  );
-  await execute(
-    tx,
-    Prisma.sql`INSERT INTO "Timer" ("id", "subjectType", "subjectId", "caseId", "kind", "event", "dueAt", "status", "attempts", "createdAt")
-    VALUES ${Prisma.join(rows)}`,
-  );
+export type TimerRow = Omit<Timer, "firedAt" | "lockedBy" | "lockedUntil" | "lastError">;
+
+/** A new pending timer's row, as scheduleTimer writes it: for a writer that inserts rows itself. */
+export function newTimerRow(subject: TimerSubject, timer: { kind: string; event: unknown; dueAt: Date }, now: Date): TimerRow {
+  return {
+    id: crypto.randomUUID(),
+    subjectType: subject.type,
+    subjectId: subject.id,
+    caseId: subject.type === "case" ? subject.id : null,
+    kind: timer.kind,
+    event: JSON.stringify(timer.event),
+    dueAt: timer.dueAt,
+    status: "pending",
+    attempts: 0,
+    createdAt: now,
+  };
 }
 
 /** Replaces a subject's pending timer of one kind (there is at most one). */
