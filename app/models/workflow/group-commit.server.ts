@@ -29,7 +29,11 @@ let committing = false;
 export function inGroupCommit<T>(work: (tx: Tx) => Promise<T>, { lane = false }: { lane?: boolean } = {}): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     waiting.push({ work, lane, resolve: resolve as (value: unknown) => void, reject });
-    if (!committing) void commitGroups();
+    if (committing) return;
+    // A group starts once the requests read in this turn of the event loop have joined it: a
+    // lane transaction's statements never wait for I/O, so none could join it later.
+    committing = true;
+    setImmediate(() => void commitGroups());
   });
 }
 
