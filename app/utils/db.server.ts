@@ -4,6 +4,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type BetterSqlite3 from "better-sqlite3";
+import type pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresClient } from "~/generated/prisma-pg/client";
 import { openLane } from "./sqlite-lane.server";
@@ -52,7 +53,21 @@ export function createDb(url: string): PrismaClient {
     // Columns are TIMESTAMP(3) without time zone and Prisma writes UTC: a session in UTC
     // keeps CURRENT_TIMESTAMP (column defaults, raw SQL) in step whatever the server's zone.
     const adapter = new PrismaPg({ connectionString: url, options: "-c TimeZone=UTC" });
-    return new PostgresClient({ adapter }) as unknown as PrismaClient;
+    let pool: pg.Pool | null = null;
+    // Keeps the pool the adapter opens, for the lane's transactions (lane-transaction.server.ts).
+    const keepingPool: SqlMigrationAwareDriverAdapterFactory = {
+      provider: adapter.provider,
+      adapterName: adapter.adapterName,
+      connect: async () => {
+        const opened = await adapter.connect();
+        pool = (opened as SqlDriverAdapter & { underlyingDriver(): pg.Pool }).underlyingDriver();
+        return opened;
+      },
+      connectToShadowDb: () => adapter.connectToShadowDb(),
+    };
+    const client = new PostgresClient({ adapter: keepingPool }) as unknown as PrismaClient;
+    connections.set(client, () => (pool ? { store: "postgresql", pool } : null));
+    return client;
   }
   const file = sqlitePath(url);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -70,16 +85,63 @@ export function createDb(url: string): PrismaClient {
       // NORMAL); FULL syncs the log at every commit, so whatever Vigil answered "done" to
       // is on disk, whichever write comes first after a start (docs/decisions/0006).
       connection.pragma("synchronous = FULL");
+      // The client's transactions take the same turn as the lane's (one writer on one connection).
+      const startTransaction = opened.startTransaction.bind(opened);
+      opened.startTransaction = async (isolationLevel) => {
+        const done = await writerTurn.take();
+        try {
+          const tx = await startTransaction(isolationLevel);
+          const commit = tx.commit.bind(tx);
+          const rollback = tx.rollback.bind(tx);
+          tx.commit = () => commit().finally(done);
+          tx.rollback = () => rollback().finally(done);
+          return tx;
+        } catch (error) {
+          done();
+          throw error;
+        }
+      };
       return opened;
     },
     connectToShadowDb: () => adapter.connectToShadowDb(),
   };
+  const writerTurn = new Turns();
   const client = new PrismaClient({ adapter: keeping });
-  sqliteConnections.set(client, () => connection);
+  connections.set(client, () => (connection ? { store: "sqlite", connection, writerTurn } : null));
   return client;
 }
 
-const sqliteConnections = new WeakMap<PrismaClient, () => BetterSqlite3.Database | null>();
+/** One at a time, in order of asking: `take()` resolves with the function that ends the turn. */
+export class Turns {
+  private last: Promise<void> = Promise.resolve();
+  take(): Promise<() => void> {
+    let done!: () => void;
+    const ended = new Promise<void>((resolve) => (done = resolve));
+    const turn = this.last.then(() => done);
+    this.last = this.last.then(() => ended);
+    return turn;
+  }
+}
+
+/** The connection (SQLite) or pool (PostgreSQL) under the process-wide client, for the lane. */
+export type StoreConnection =
+  | { store: "sqlite"; connection: BetterSqlite3.Database; writerTurn: Turns }
+  | { store: "postgresql"; pool: pg.Pool };
+
+const connections = new WeakMap<PrismaClient, () => StoreConnection | null>();
+
+/** The process-wide client's connection, connecting it first if it has not yet. */
+export async function storeConnection(): Promise<StoreConnection> {
+  const client = (globalThis.__vigilPrisma ??= createDb(process.env.DATABASE_URL ?? DEFAULT_URL));
+  const kept = connections.get(client);
+  let found = kept?.() ?? null;
+  if (!found) {
+    await client.$connect();
+    found = kept?.() ?? null;
+  }
+  if (!found) throw new Error("The store's connection could not be reached.");
+  return found;
+}
 
 /**
  * A transaction for the write paths (cases, intake). On SQLite their own statements run
@@ -95,8 +157,8 @@ export async function writeTransaction<T>(
   const result = await client.$transaction(async (tx) => {
     held = tx;
     // Read inside the transaction: the client has connected by now.
-    const connection = sqliteConnections.get(client)?.() ?? null;
-    if (connection) openLane(tx, connection);
+    const kept = connections.get(client)?.() ?? null;
+    if (kept?.store === "sqlite") openLane(tx, kept.connection);
     return work(tx);
   }, { maxWait: 10_000, timeout: 20_000, ...options });
   if (held) noteCommitted(held, writes ? writes(result) : 1);

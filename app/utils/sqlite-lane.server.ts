@@ -1,5 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
-import type { Prisma } from "~/generated/prisma/client";
+import pg from "pg";
+import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "./db.server";
 
 // The write path's own statements on SQLite. In a transaction opened by
@@ -8,12 +9,42 @@ import type { Tx } from "./db.server";
 // through the client, 0.01 ms on the connection: docs/decisions/0013). Anywhere else, and
 // on PostgreSQL, the same SQL goes through the client. Arguments and results are converted
 // as the SQLite driver adapter converts them, so callers see what `$queryRaw` returns.
+// A lane transaction (lane-transaction.server.ts) has no client at all: on SQLite its
+// statements run on the connection, on PostgreSQL on the pool connection it holds.
 
 const lanes = new WeakMap<Tx, BetterSqlite3.Database>();
+const pgLanes = new WeakMap<Tx, pg.PoolClient>();
 
 /** Lets `tx`'s statements run on `connection`: only for the transaction `connection` is in. */
 export function openLane(tx: Tx, connection: BetterSqlite3.Database) {
   lanes.set(tx, connection);
+}
+
+/** Lets `tx`'s statements run on a PostgreSQL pool connection, in the transaction it holds. */
+export function openPostgresLane(tx: Tx, client: pg.PoolClient) {
+  pgLanes.set(tx, client);
+}
+
+// PostgreSQL's values as the client reads them: TIMESTAMP (stored in UTC, no zone) as a
+// Date in UTC whatever the process's zone, BIGINT (counts) as a number.
+const TIMESTAMP = 1114;
+const INT8 = 20;
+const postgresTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === TIMESTAMP) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    if (oid === INT8) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+} as pg.CustomTypesConfig;
+
+/** A value as the PostgreSQL adapter binds it: dates in UTC without a zone. */
+function postgresBindable(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace("Z", "");
+  return value === undefined ? null : value;
+}
+
+async function onPostgres<T>(client: pg.PoolClient, query: Prisma.Sql) {
+  return client.query<T & pg.QueryResultRow>({ text: query.text, values: query.values.map(postgresBindable), types: postgresTypes });
 }
 
 // The lane's statements, kept per connection like the adapter's own (which it does not share).
@@ -58,16 +89,31 @@ function readable(value: unknown, declared: string | null): unknown {
 /** Runs a statement that returns nothing; answers how many rows it changed. */
 export async function execute(tx: Tx, query: Prisma.Sql): Promise<number> {
   const connection = lanes.get(tx);
-  if (!connection) return tx.$executeRaw(query);
+  if (!connection) {
+    const client = pgLanes.get(tx);
+    return client ? ((await onPostgres(client, query)).rowCount ?? 0) : tx.$executeRaw(query);
+  }
   return prepared(connection, query.sql).run(query.values.map(bindable)).changes;
 }
 
 /** Runs a statement that returns rows (a SELECT, or a write with RETURNING). */
 export async function select<T>(tx: Tx, query: Prisma.Sql): Promise<T[]> {
   const connection = lanes.get(tx);
-  if (!connection) return tx.$queryRaw<T[]>(query);
+  if (!connection) {
+    const client = pgLanes.get(tx);
+    return client ? (await onPostgres<T>(client, query)).rows : tx.$queryRaw<T[]>(query);
+  }
   const statement = prepared(connection, query.sql);
   const columns = statement.columns();
   const rows = statement.raw(true).all(query.values.map(bindable)) as unknown[][];
   return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c.name, readable(row[i], c.type)])) as T);
+}
+
+/** Inserts one row, every column named (the row's own keys, in their order). */
+export async function insertRow(tx: Tx, table: string, row: Record<string, unknown>): Promise<void> {
+  const columns = Object.keys(row);
+  await execute(
+    tx,
+    Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(columns.map((c) => `"${c}"`).join(", "))}) VALUES (${Prisma.join(columns.map((c) => row[c]))})`,
+  );
 }

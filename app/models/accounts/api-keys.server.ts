@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { laneRead } from "~/utils/lane-transaction.server";
 import type { Actor } from "./actor";
 import { appendAudit } from "../audit/audit.server";
 import type { BucketRow } from "./api-allowance.server";
@@ -64,14 +66,15 @@ type KeyAndBuckets = {
  */
 export async function findApiKeyAndBuckets(request: Request, addressBucket: string) {
   const bearer = bearerKey(request);
-  const [row] = await prisma.$queryRaw<KeyAndBuckets[]>`
+  // On the lane, without the client: every API request makes this read.
+  const [row] = await laneRead<KeyAndBuckets>(Prisma.sql`
     SELECT k."id", k."name", k."revokedAt", k."lastUsedAt",
       kb."count" AS "keyCount", kb."windowStart" AS "keyWindowStart",
       ab."count" AS "addressCount", ab."windowStart" AS "addressWindowStart"
     FROM (SELECT 1 AS "one") AS o
     LEFT JOIN "ApiKey" k ON k."hash" = ${bearer ? hashApiKey(bearer) : ""}
     LEFT JOIN "RateLimit" kb ON kb."key" = ${API_KEY_BUCKET} || k."id"
-    LEFT JOIN "RateLimit" ab ON ab."key" = ${addressBucket}`;
+    LEFT JOIN "RateLimit" ab ON ab."key" = ${addressBucket}`);
   const address = asBucket(row.addressCount, row.addressWindowStart);
   if (!bearer || !row.id || !row.name || row.revokedAt !== null) return { key: null, keyBucket: null, address };
   const key = { id: row.id, name: row.name, lastUsedAt: asDate(row.lastUsedAt) };

@@ -42,3 +42,14 @@ export function canonicalEntry(entry: ChainedFields): string {
 export function entryHash(prevHash: string, entry: ChainedFields): string {
   return createHash("sha256").update(prevHash).update("\n").update(canonicalEntry(entry)).digest("hex");
 }
+
+/**
+ * An entry's canonical form around its number: `before + seq + after` is canonicalEntry's
+ * text. For a writer that numbers and hashes entries in SQL, under the head's lock.
+ */
+export function canonicalAroundSeq(entry: Omit<ChainedFields, "seq">): { before: string; after: string } {
+  const text = canonicalEntry({ ...entry, seq: 0 });
+  // Keys are sorted and string values escaped, so the unquoted key appears once, here.
+  const at = text.indexOf(',"seq":0,"subjectId":');
+  return { before: text.slice(0, at + ',"seq":'.length), after: text.slice(at + ',"seq":0'.length) };
+}

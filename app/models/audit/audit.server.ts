@@ -5,6 +5,7 @@ import type { Tx } from "~/utils/db.server";
 import { containsText, prisma } from "~/utils/db.server";
 import type { Actor } from "../accounts/actor";
 import { actingRole, actorId, actorLabel } from "../accounts/actor";
+import type { ChainedFields } from "./audit-chain";
 import { entryHash } from "./audit-chain";
 import type { Permission } from "~/utils/permissions";
 import type { ChainCheck } from "./audit-verify.server";
@@ -59,10 +60,26 @@ let lastHead: ChainHead | null = null;
  * rolls back, change and all.
  */
 export async function appendAudit(tx: Tx, input: AuditInput) {
-  const at = input.at ?? new Date();
-  const fields = (seq: number) => ({
-    seq,
-    at,
+  const [entry] = await appendAuditEntries(tx, [input]);
+  return entry;
+}
+
+type Chained = ChainedFields & { prevHash: string; hash: string };
+
+function chain(prevHash: string, entries: ChainedFields[]): Chained[] {
+  let prev = prevHash;
+  return entries.map((entry) => {
+    const hash = entryHash(prev, entry);
+    const chained = { ...entry, prevHash: prev, hash };
+    prev = hash;
+    return chained;
+  });
+}
+
+/** An entry's fields but its number, as the chain hashes and stores them. */
+export function auditFields(input: AuditInput): Omit<ChainedFields, "seq"> {
+  return {
+    at: input.at ?? new Date(),
     actorId: actorId(input.actor),
     actorLabel: actorLabel(input.actor),
     role: actingRole(input.actor, input.permission),
@@ -73,48 +90,56 @@ export async function appendAudit(tx: Tx, input: AuditInput) {
     after: serialise(input.after),
     reason: input.reason ?? null,
     requestId: input.requestId ?? null,
-  });
+  };
+}
+
+/** Tells the next append where this process left the chain (a writer that moved it in SQL). */
+export function noteChainHead(head: ChainHead) {
+  lastHead = head;
+}
+
+/** Appends entries in order, moving the head once for all of them (intake records two). */
+export async function appendAuditEntries(tx: Tx, inputs: AuditInput[]) {
+  const base = inputs.map(auditFields);
+  const numbered = (after: ChainHead) => chain(after.hash, base.map((fields, i) => ({ seq: after.seq + 1 + i, ...fields })));
   // Raw SQL on this hot path: every change in Vigil passes through here. Each statement on
   // the head row takes its write lock (SQLite: the database's; PostgreSQL: the row's), so
-  // the entry's number and previous hash are reserved until the transaction ends.
-  let prev: ChainHead;
-  let entry: ReturnType<typeof fields>;
-  let hash: string;
+  // the entries' numbers and previous hash are reserved until the transaction ends.
   const guess = lastHead;
-  const guessed = guess && fields(guess.seq + 1);
-  const guessedHash = guess && guessed ? entryHash(guess.hash, guessed) : null;
+  const guessed = guess && numbered(guess);
+  const guessedHead = guessed ? guessed[guessed.length - 1] : null;
   const [head] = await select<{ seq: number | bigint; hash: string }>(
     tx,
     Prisma.sql`UPDATE "AuditHead" SET
-      "seq" = CASE WHEN "seq" = ${guess?.seq ?? -1} AND "hash" = ${guess?.hash ?? ""} THEN "seq" + 1 ELSE "seq" END,
-      "hash" = CASE WHEN "seq" = ${guess?.seq ?? -1} AND "hash" = ${guess?.hash ?? ""} THEN ${guessedHash ?? ""} ELSE "hash" END
+      "seq" = CASE WHEN "seq" = ${guess?.seq ?? -1} AND "hash" = ${guess?.hash ?? ""} THEN "seq" + ${inputs.length} ELSE "seq" END,
+      "hash" = CASE WHEN "seq" = ${guess?.seq ?? -1} AND "hash" = ${guess?.hash ?? ""} THEN ${guessedHead?.hash ?? ""} ELSE "hash" END
     WHERE "id" = 1 RETURNING "seq", "hash"`,
   );
   if (!head) throw new Error("The audit chain has no head row: the database is not migrated.");
   noteHeadTaken(tx);
-  if (guess && guessed && guessedHash && Number(head.seq) === guess.seq + 1 && head.hash === guessedHash) {
-    prev = guess;
-    entry = guessed;
-    hash = guessedHash;
+  let entries: Chained[];
+  if (guessed && guessedHead && Number(head.seq) === guessedHead.seq && head.hash === guessedHead.hash) {
+    entries = guessed;
   } else {
-    prev = { seq: Number(head.seq), hash: head.hash };
-    entry = fields(prev.seq + 1);
-    hash = entryHash(prev.hash, entry);
-    await execute(tx, Prisma.sql`UPDATE "AuditHead" SET "seq" = ${entry.seq}, "hash" = ${hash} WHERE "id" = 1`);
+    entries = numbered({ seq: Number(head.seq), hash: head.hash });
+    const last = entries[entries.length - 1];
+    await execute(tx, Prisma.sql`UPDATE "AuditHead" SET "seq" = ${last.seq}, "hash" = ${last.hash} WHERE "id" = 1`);
   }
-  const f = entry;
-  // A row already at this number was not written here (the head lock orders every
-  // append): leave it for the integrity check to name, and refuse, without an error
-  // that would abort the transaction on PostgreSQL before it can be rolled back cleanly.
-  const inserted = await execute(
-    tx,
-    Prisma.sql`INSERT INTO "AuditEntry" ("seq", "at", "actorId", "actorLabel", "role", "action", "subjectType", "subjectId", "before", "after", "reason", "requestId", "prevHash", "hash")
-    VALUES (${f.seq}, ${f.at}, ${f.actorId}, ${f.actorLabel}, ${f.role}, ${f.action}, ${f.subjectType}, ${f.subjectId}, ${f.before}, ${f.after}, ${f.reason}, ${f.requestId}, ${prev.hash}, ${hash})
-    ON CONFLICT ("seq") DO NOTHING`,
-  );
-  if (inserted !== 1) throw new AuditLogNeedsAttention(f.seq);
-  lastHead = { seq: entry.seq, hash };
-  return { ...entry, prevHash: prev.hash, hash } satisfies AuditEntry;
+  for (const f of entries) {
+    // A row already at this number was not written here (the head lock orders every
+    // append): leave it for the integrity check to name, and refuse, without an error
+    // that would abort the transaction on PostgreSQL before it can be rolled back cleanly.
+    const inserted = await execute(
+      tx,
+      Prisma.sql`INSERT INTO "AuditEntry" ("seq", "at", "actorId", "actorLabel", "role", "action", "subjectType", "subjectId", "before", "after", "reason", "requestId", "prevHash", "hash")
+      VALUES (${f.seq}, ${f.at}, ${f.actorId}, ${f.actorLabel}, ${f.role}, ${f.action}, ${f.subjectType}, ${f.subjectId}, ${f.before}, ${f.after}, ${f.reason}, ${f.requestId}, ${f.prevHash}, ${f.hash})
+      ON CONFLICT ("seq") DO NOTHING`,
+    );
+    if (inserted !== 1) throw new AuditLogNeedsAttention(f.seq);
+  }
+  const last = entries[entries.length - 1];
+  lastHead = { seq: last.seq, hash: last.hash };
+  return entries satisfies AuditEntry[];
 }
 
 export type AuditFilters = {

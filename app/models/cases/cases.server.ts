@@ -1,5 +1,7 @@
 import { initialTriageSnapshot, serializeTriageSnapshot } from "@machines/triage";
+import type { Case } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
+import { newRowId } from "~/utils/row-id";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "../accounts/actor";
 import { applyCaseEventInTx } from "./case-events.server";
@@ -123,19 +125,61 @@ export type NewCase = {
   at: Date;
 };
 
+// The machine's first state depends only on the first report's rule and severity (roles and
+// the claim's life are given, not stored), so each pair is computed once: not per report.
+const initialSnapshots = new Map<string, ReturnType<typeof serializeTriageSnapshot>>();
+
+function initialSnapshotColumns(ruleCode: string, severity: number) {
+  const key = `${ruleCode}\u0000${severity}`;
+  let columns = initialSnapshots.get(key);
+  if (!columns) {
+    if (initialSnapshots.size >= 256) initialSnapshots.clear();
+    columns = serializeTriageSnapshot(initialTriageSnapshot({ ruleCode, severity, roles: TRIAGE_ROLES, claimTtlMs: claimTtlMs() }));
+    initialSnapshots.set(key, columns);
+  }
+  return columns;
+}
+
+/** The columns a new case is given: in the triage machine's initial state, holding its first report. */
+function newCaseColumns(data: NewCase) {
+  const { priorityBreakdown, at, severity, ...fields } = data;
+  return {
+    ...fields,
+    ...initialSnapshotColumns(data.ruleCode, severity),
+    priorityBreakdown: JSON.stringify(priorityBreakdown),
+    reportCount: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 /** A new case in the triage machine's initial state, holding its first report. */
 export async function createCase(tx: Tx, data: NewCase) {
-  const { priorityBreakdown, at, severity, ...fields } = data;
-  return tx.case.create({
-    data: {
-      ...fields,
-      ...serializeTriageSnapshot(initialTriageSnapshot({ ruleCode: data.ruleCode, severity, roles: TRIAGE_ROLES, claimTtlMs: claimTtlMs() })),
-      priorityBreakdown: JSON.stringify(priorityBreakdown),
-      reportCount: 1,
-      createdAt: at,
-      updatedAt: at,
-    },
-  });
+  return tx.case.create({ data: newCaseColumns(data) });
+}
+
+/**
+ * A new case's whole row, every column the client would fill in given, with its SLA
+ * columns set: for intake's first report, which inserts it with raw SQL (decision 26).
+ */
+export function newCaseRow(data: NewCase, sla: Pick<Case, "policyVersionId" | "firstResponseDueAt" | "resolutionDueAt">): Case {
+  return {
+    id: newRowId(),
+    ...newCaseColumns(data),
+    version: 1,
+    assigneeId: null,
+    claimExpiresAt: null,
+    isOpen: true,
+    resolution: null,
+    firstRespondedAt: null,
+    slaPausedAt: null,
+    slaPausedMs: 0,
+    reopenedAt: null,
+    resolvedAt: null,
+    resolvedById: null,
+    escalationPeak: 0,
+    ...sla,
+  };
 }
 
 export type CaseReportUpdate = {

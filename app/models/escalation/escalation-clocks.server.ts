@@ -29,20 +29,26 @@ export function clockWindowMs(policy: PolicyVersion, tier: number, clock: SlaClo
   return minutes[bandOf(priority)] * 60_000;
 }
 
-export async function armClock(
-  tx: Tx,
-  input: { caseId: string; clock: SlaClock; dueAt: Date; policy: PolicyVersion; tier: number; priority: number; now: Date },
-) {
+type ClockInput = { clock: SlaClock; dueAt: Date; policy: PolicyVersion; tier: number; priority: number; now: Date };
+export type ClockTimer = { kind: string; event: SlaTimerEvent; dueAt: Date };
+
+/** The timers a clock sets: its breach at the deadline, and its warning when that is still ahead. */
+export function clockTimers(input: ClockInput): { breach: ClockTimer; warning: ClockTimer | null } {
   const kinds = SLA_TIMER_KINDS[input.clock];
   const dueAt = input.dueAt.toISOString();
-  await replaceTimer(tx, { subject: ofCase(input.caseId), kind: kinds.breach, event: { type: "SLA_BREACH", clock: input.clock, dueAt }, dueAt: input.dueAt, now: input.now });
   const lead = clockWindowMs(input.policy, input.tier, input.clock, input.priority) * (1 - input.policy.definition.warnAtPercent / 100);
   const warnAt = new Date(input.dueAt.getTime() - lead);
-  if (warnAt > input.now) {
-    await replaceTimer(tx, { subject: ofCase(input.caseId), kind: kinds.warning, event: { type: "SLA_WARNING", clock: input.clock, dueAt }, dueAt: warnAt, now: input.now });
-  } else {
-    await cancelTimers(tx, ofCase(input.caseId), kinds.warning);
-  }
+  return {
+    breach: { kind: kinds.breach, event: { type: "SLA_BREACH", clock: input.clock, dueAt }, dueAt: input.dueAt },
+    warning: warnAt > input.now ? { kind: kinds.warning, event: { type: "SLA_WARNING", clock: input.clock, dueAt }, dueAt: warnAt } : null,
+  };
+}
+
+export async function armClock(tx: Tx, input: ClockInput & { caseId: string }) {
+  const { breach, warning } = clockTimers(input);
+  await replaceTimer(tx, { subject: ofCase(input.caseId), ...breach, now: input.now });
+  if (warning) await replaceTimer(tx, { subject: ofCase(input.caseId), ...warning, now: input.now });
+  else await cancelTimers(tx, ofCase(input.caseId), SLA_TIMER_KINDS[input.clock].warning);
 }
 
 const timerKinds = (clocks: readonly SlaClock[]) => clocks.flatMap((clock) => [SLA_TIMER_KINDS[clock].breach, SLA_TIMER_KINDS[clock].warning]);

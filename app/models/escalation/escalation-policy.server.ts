@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { EscalationTier } from "@machines/escalation";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { select } from "~/utils/sqlite-lane.server";
 import { ROLES } from "~/utils/permissions";
 import type { Actor } from "../accounts/actor";
 import { appendAudit } from "../audit/audit.server";
@@ -138,6 +140,20 @@ export async function policyVersionById(db: Tx | typeof prisma, id: string): Pro
   const cached = versionCache.get(id);
   if (cached) return cached;
   const version = parse(await db.escalationPolicyVersion.findUniqueOrThrow({ where: { id } }));
+  versionCache.set(id, version);
+  return version;
+}
+
+/** A version by id in a lane transaction (no client there); from the same cache. */
+export async function policyVersionOnLane(tx: Tx, id: string): Promise<PolicyVersion> {
+  const cached = versionCache.get(id);
+  if (cached) return cached;
+  const [row] = await select<{ id: string; policyId: string; version: number; definition: string; note: string | null; createdAt: Date }>(
+    tx,
+    Prisma.sql`SELECT "id", "policyId", "version", "definition", "note", "createdAt" FROM "EscalationPolicyVersion" WHERE "id" = ${id}`,
+  );
+  if (!row) throw new Error(`Escalation policy version ${id} does not exist.`);
+  const version = parse(row);
   versionCache.set(id, version);
   return version;
 }

@@ -35,10 +35,22 @@ export async function startCaseClocks(tx: Tx, c: Case, actor: Actor, at: Date) {
   await armFirstTier(tx, c, policy, at);
 }
 
+/** The first tier's deadlines for a case of `priority` whose round starts at `at`. */
+export function firstTierDeadlines(policy: PolicyVersion, priority: number, at: Date) {
+  return {
+    firstResponseDueAt: new Date(at.getTime() + clockWindowMs(policy, 0, "first_response", priority)),
+    resolutionDueAt: new Date(at.getTime() + clockWindowMs(policy, 0, "resolution", priority)),
+  };
+}
+
+/** Whether a report under `ruleCode` starts a new case's escalation at a higher tier. */
+export function skipsTiers(policy: PolicyVersion, ruleCode: string): boolean {
+  return policy.definition.skipRules.some((r) => r.ruleCode === ruleCode);
+}
+
 /** The first tier's deadlines from `at`: at intake, and again when a resolved case reopens. */
 async function armFirstTier(tx: Tx, c: Pick<Case, "id" | "priority">, policy: PolicyVersion, at: Date, reset: SlaColumns = {}) {
-  const firstResponseDueAt = new Date(at.getTime() + clockWindowMs(policy, 0, "first_response", c.priority));
-  const resolutionDueAt = new Date(at.getTime() + clockWindowMs(policy, 0, "resolution", c.priority));
+  const { firstResponseDueAt, resolutionDueAt } = firstTierDeadlines(policy, c.priority, at);
   await updateSlaColumns(tx, c.id, { ...reset, firstResponseDueAt, resolutionDueAt });
   await armClock(tx, { caseId: c.id, clock: "first_response", dueAt: firstResponseDueAt, policy, tier: 0, priority: c.priority, now: at });
   await armClock(tx, { caseId: c.id, clock: "resolution", dueAt: resolutionDueAt, policy, tier: 0, priority: c.priority, now: at });

@@ -11,16 +11,19 @@ import type { CaseChange } from "../cases/case-live";
 import { caseChangeEnvelope } from "../cases/case-live";
 import { actorLabel } from "../accounts/actor";
 import { authorKeyOf } from "../cases/case-query";
-import { caseLinkKey, linkKeyOf } from "../cases/case-search.server";
+import { linkKeyOf } from "../cases/case-search.server";
 import { addReportToCase, createCase, findCaseBySubjectKey } from "../cases/cases.server";
 import { lockCaseRow } from "../cases/case-rows.server";
-import { withWriteRetry } from "../workflow/write-retry.server";
+import { isRetryableWriteError, withWriteRetry, WRITE_ATTEMPTS } from "../workflow/write-retry.server";
+import { laneTransaction } from "~/utils/lane-transaction.server";
+import type { FirstReportResult } from "./first-report.server";
+import { newCaseData, recordFirstReport } from "./first-report.server";
 import { inGroupCommit } from "../workflow/group-commit.server";
 import { isSqlite } from "~/utils/db.server";
 import { noteHeadTaken } from "~/utils/write-stats.server";
 import { startCaseClocks } from "../escalation/escalation-sla.server";
 import { scoreCase, storedFactorValue } from "../cases/priority";
-import { newCaseRef, newReportRef } from "../cases/refs";
+import { newReportRef } from "../cases/refs";
 import type { ReporterIdentity } from "./reports.server";
 import { createReport, isNewReporter } from "./reports.server";
 import type { SubjectType } from "./subject-key";
@@ -111,6 +114,23 @@ export async function recordReport(submission: ReportSubmission, ctx: IntakeCont
   // unique subject key refuses the second, which then runs again (the one retry policy)
   // and joins the case. The same holds for two requests racing with one Idempotency-Key.
   // On SQLite the reports that arrive together share a commit (group-commit.server.ts).
+  // A first report (most of a raid) is written without the client, in a lane transaction
+  // (first-report.server.ts); one that finds its subject's case, or whose rule skips
+  // tiers, through the client below.
+  const first = (tx: Tx) => recordFirstReport(tx, { submission, ctx, key, screen: screenResult, screenHits: distinctWords(screenResult) });
+  for (let attempt = 1; ; attempt++) {
+    let result: FirstReportResult;
+    try {
+      result = await (isSqlite() ? inGroupCommit(first, { lane: true }) : laneTransaction(first));
+    } catch (error) {
+      // Another report of the subject, or of the Idempotency-Key, committed first: read again.
+      if (attempt < WRITE_ATTEMPTS && isRetryableWriteError(error)) continue;
+      throw error;
+    }
+    if (result.kind === "for-write-path") break;
+    if (result.change) publishChange(caseChangeEnvelope(result.change));
+    return result.outcome;
+  }
   const work = (tx: Tx) => recordIn(tx, submission, ctx, key, screenResult);
   const { outcome, change } = await (isSqlite() ? inGroupCommit(work) : withWriteRetry(work));
   // Committed: moderators' queues hear of the new or changed case.
@@ -163,26 +183,7 @@ async function recordIn(
   let created: Awaited<ReturnType<typeof createCase>> | null = null;
   let change: CaseChange;
   if (!existing) {
-    const priority = scoreCase({ ruleCode: rule.code, severity: rule.severity, reportCount: 1, reporterCount: 1, screenHits: hits });
-    created = await createCase(tx, {
-      ref: newCaseRef(),
-      subjectKey: key,
-      subjectType: subject.type,
-      subjectId: subject.id,
-      source: submission.source,
-      subjectUrl: subject.url ?? null,
-      subjectUrlKey: caseLinkKey(subject),
-      authorHandle: subject.authorHandle ?? null,
-      authorKey: authorKeyOf(subject.authorHandle),
-      text: subject.text ?? null,
-      language: subject.language ?? null,
-      ruleCode: rule.code,
-      severity: rule.severity,
-      priority: priority.score,
-      priorityBreakdown: priority.breakdown,
-      reporterCount: 1,
-      at,
-    });
+    created = await createCase(tx, newCaseData(submission, key, rule, hits, at));
     caseRow = created;
     change = {
       caseId: created.id,

@@ -1,6 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
 import { execute } from "~/utils/sqlite-lane.server";
+import { laneTransaction } from "~/utils/lane-transaction.server";
 import { isRetryableWriteError, withWriteRetry } from "./write-retry.server";
 
 // Group commit for SQLite (docs/decisions/0026). SQLite has one writer at a time and a
@@ -10,7 +11,7 @@ import { isRetryableWriteError, withWriteRetry } from "./write-retry.server";
 // so one that fails is rolled back alone; each caller is answered only after the commit
 // that holds its write, so an answer still means the write is on disk.
 
-type Waiting = { work: (tx: Tx) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Waiting = { work: (tx: Tx) => Promise<unknown>; lane: boolean; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type Result = { ok: true; value: unknown } | { ok: false; error: unknown; retry: boolean };
 
 /** At most this many writes in one transaction, so none waits behind a long group. */
@@ -19,11 +20,20 @@ export const GROUP_COMMIT_MAX = 64;
 let waiting: Waiting[] = [];
 let committing = false;
 
-/** Runs `work` in a transaction shared with the writes that arrive with it; resolves after its commit. */
-export function inGroupCommit<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in a transaction shared with the writes that arrive with it; resolves after its
+ * commit. With `lane`, `work` runs only raw statements (lane-transaction.server.ts): a group
+ * of such writes commits without the client, and a failed one is not run again here (its
+ * caller decides what to do next).
+ */
+export function inGroupCommit<T>(work: (tx: Tx) => Promise<T>, { lane = false }: { lane?: boolean } = {}): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
-    if (!committing) void commitGroups();
+    waiting.push({ work, lane, resolve: resolve as (value: unknown) => void, reject });
+    if (committing) return;
+    // A group starts once the requests read in this turn of the event loop have joined it: a
+    // lane transaction's statements never wait for I/O, so none could join it later.
+    committing = true;
+    setImmediate(() => void commitGroups());
   });
 }
 
@@ -43,7 +53,7 @@ async function commitGroups() {
 async function commitGroup(group: Waiting[]) {
   let results: Result[];
   try {
-    results = await withWriteRetry(async (tx) => {
+    const run = async (tx: Tx) => {
       const done: Result[] = [];
       for (const member of group) {
         await execute(tx, Prisma.sql`SAVEPOINT "group_member"`);
@@ -58,7 +68,9 @@ async function commitGroup(group: Waiting[]) {
         }
       }
       return done;
-    }, { writes: (done) => done.filter((r) => r.ok).length });
+    };
+    const writes = (done: Result[]) => done.filter((r) => r.ok).length;
+    results = group.every((member) => member.lane) ? await laneTransaction(run, { writes }) : await withWriteRetry(run, { writes });
   } catch (error) {
     // The commit itself failed (after its retries): none of the group is written.
     for (const member of group) member.reject(error);
@@ -69,7 +81,7 @@ async function commitGroup(group: Waiting[]) {
       const result = results[i];
       if (result.ok) return member.resolve(result.value);
       // A conflict that a second try clears (a unique key taken meanwhile) runs again on its own.
-      if (!result.retry) return member.reject(result.error);
+      if (!result.retry || member.lane) return member.reject(result.error);
       await withWriteRetry(member.work).then(member.resolve, member.reject);
     }),
   );

@@ -31,6 +31,24 @@ export async function scheduleTimer(tx: Tx, input: { subject: TimerSubject; kind
   return { id, dueAt: input.dueAt };
 }
 
+export type TimerRow = Omit<Timer, "firedAt" | "lockedBy" | "lockedUntil" | "lastError">;
+
+/** A new pending timer's row, as scheduleTimer writes it: for a writer that inserts rows itself. */
+export function newTimerRow(subject: TimerSubject, timer: { kind: string; event: unknown; dueAt: Date }, now: Date): TimerRow {
+  return {
+    id: crypto.randomUUID(),
+    subjectType: subject.type,
+    subjectId: subject.id,
+    caseId: subject.type === "case" ? subject.id : null,
+    kind: timer.kind,
+    event: JSON.stringify(timer.event),
+    dueAt: timer.dueAt,
+    status: "pending",
+    attempts: 0,
+    createdAt: now,
+  };
+}
+
 /** Replaces a subject's pending timer of one kind (there is at most one). */
 export async function replaceTimer(tx: Tx, input: { subject: TimerSubject; kind: string; event: unknown; dueAt: Date; now?: Date }) {
   await cancelTimers(tx, input.subject, input.kind);

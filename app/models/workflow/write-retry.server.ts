@@ -17,6 +17,9 @@ export class RetryableConflict extends Error {}
 export function isRetryableWriteError(error: unknown): boolean {
   if (error instanceof RetryableConflict) return true;
   if (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2034" || error.code === "P2002")) return true;
+  // The same unique key from a statement on the lane: the driver's own error.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505") return true;
   const message = error instanceof Error ? error.message : String(error);
   return /SQLITE_BUSY|database is locked|could not serialize|deadlock detected/i.test(message);
 }
