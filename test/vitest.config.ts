@@ -36,6 +36,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // On two cores Vitest would run one worker; most of a test's time is spent waiting on
+    // SQLite's sync or PostgreSQL, and each worker has its own databases (test/setup), so two
+    // workers halve the run (measured: 17.4 to 10.6 minutes for the whole suite).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
