@@ -1,26 +1,31 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import type { Role } from "~/utils/permissions";
-import { ROLES } from "~/utils/permissions";
+import { ROLE_PERMISSIONS, ROLES } from "~/utils/permissions";
 import { e2eDb } from "./database";
 import { expect, test } from "./fixtures";
 import { hydrated } from "./helpers";
+import { checkPage, WIDE } from "./page-checks";
+import type { PageRoute } from "./page-routes";
 import { addressOf, pageRoutes } from "./page-routes";
+import type { Viewer } from "./readme-pages";
 import { readmePageTable, VISITOR } from "./readme-pages";
 
-// Every page, as every role and as a visitor without an account, in Chromium with
-// JavaScript on. A page fails on a page error or console error (the fixtures), a serious
-// or critical axe finding, anything wider than the window at 1280, 768 or 390 px, the
-// main nav wrapping at 1280 px, or an internal id in its text; and the README's page
-// table must say truly who can see it. The pages come from the route files, so a new
-// page is visited, and must be in the README, without being listed here.
+// Every page, as every role and as a visitor without an account. Who may open each page
+// is asked per viewer with plain requests carrying the viewer's session (no browser), and
+// the README's page table must say truly who can see it. Each page is then opened once in
+// Chromium with JavaScript on, as the role that sees the most of it (of those it opens
+// for, the one with the most permissions) and, if a visitor may open it, as a visitor too;
+// each role's refusal page is opened once, with that role's nav. In the browser a page
+// fails on a page error or console error (the fixtures), a serious or critical axe finding,
+// anything wider than the window at 1280, 768 or 390 px, the main nav wrapping at 1280 px,
+// or an internal id in its text. The pages come from the route files, so a new page is
+// visited, and must be in the README, without being listed here.
 
-const WIDE = { width: 1280, height: 800 };
-const TABLET = { width: 768, height: 1024 };
-const NARROW = { width: 390, height: 844 };
 const routes = pageRoutes();
+const VIEWERS: Viewer[] = [VISITOR, ...ROLES];
+const nameOf = (viewer: Viewer) => (viewer === VISITOR ? "a visitor without an account" : viewer.replace(/_/g, " "));
 
-// The findings name page, width and element; a trace of 200 page visits would only slow the run.
+// The findings name page, width and element; traces of every page visit would only slow the run.
 test.use({ trace: "off" });
 
 type PersonAt = (email: string | null) => Promise<Page>;
@@ -88,90 +93,105 @@ async function emailOf(role: Role) {
   return user.email;
 }
 
-/** The document, or any element in it, scrolling sideways at the current width. */
-async function sidewaysScrolling(page: Page) {
-  return page.evaluate(() => {
-    const found: string[] = [];
-    const root = document.documentElement;
-    const nameOf = (element: Element) => element.tagName.toLowerCase() + (element.classList.length ? `.${[...element.classList].join(".")}` : "");
-    if (root.scrollWidth > root.clientWidth) {
-      // Name the innermost elements that reach past the window, so the finding says what to fix.
-      const past = [...document.body.querySelectorAll("*")].filter((e) => e.getBoundingClientRect().right > root.clientWidth && ![...e.children].some((c) => c.getBoundingClientRect().right > root.clientWidth));
-      found.push(`the page is ${root.scrollWidth} px wide (${past.slice(0, 3).map((e) => `${nameOf(e)} ends at ${e.getBoundingClientRect().right.toFixed(1)} px`).join(", ")})`);
-    }
-    for (const element of document.body.querySelectorAll<HTMLElement>("*")) {
-      const overflow = getComputedStyle(element).overflowX;
-      // A drawing keeps its size, so no label shrinks, and scrolls in its own focusable box
-      // (WCAG 1.4.10's exception for diagrams); its words are in the list beside it.
-      const drawing = element.children.length === 1 && element.firstElementChild instanceof SVGSVGElement && element.tabIndex === 0;
-      if ((overflow === "auto" || overflow === "scroll") && !drawing && element.scrollWidth > element.clientWidth + 1) {
-        found.push(`${nameOf(element)} scrolls sideways (${element.scrollWidth} px in ${element.clientWidth} px)`);
+type Visit = { route: PageRoute; address: string; status: number; landed: string };
+const visits = new Map<Viewer, Promise<Visit[]>>();
+
+/**
+ * What every page answers the viewer, once per run: a GET carrying the viewer's session
+ * and following redirects, as the browser's address bar would, without rendering anything.
+ */
+function visitsOf(viewer: Viewer, personAt: PersonAt, request: APIRequestContext): Promise<Visit[]> {
+  let answers = visits.get(viewer);
+  if (!answers) {
+    answers = (async () => {
+      const { caseRef } = await richerDemo(personAt, request);
+      const { values, queries } = await seededValues(caseRef);
+      const { request: session } = await personAt(viewer === VISITOR ? null : await emailOf(viewer));
+      const found: Visit[] = [];
+      for (const route of routes) {
+        const address = addressOf(route, values, queries);
+        const response = await session.get(address, { headers: { Accept: "text/html" } });
+        const url = new URL(response.url());
+        found.push({ route, address, status: response.status(), landed: url.pathname + url.search });
+        await response.dispose();
       }
-    }
-    return found;
-  });
-}
-
-/** Links and menus of the main nav that sit below the first one: the nav has wrapped. */
-async function navWraps(page: Page) {
-  return page.evaluate(() => {
-    const items = [...document.querySelectorAll<HTMLElement>("nav[aria-label='Main'] > *")];
-    const top = items[0]?.getBoundingClientRect().top ?? 0;
-    return items.filter((item) => item.getBoundingClientRect().top > top + 8).map((item) => item.textContent ?? "");
-  });
-}
-
-/** Database ids (Prisma's cuids) in the page's text: people are shown references and names. */
-async function internalIds(page: Page) {
-  return page.evaluate(() => document.body.innerText.match(/\bc[a-z0-9]{24}\b/g) ?? []);
-}
-
-async function checkPage(page: Page, where: string, findings: string[]) {
-  const axe = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).analyze();
-  for (const v of axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
-    findings.push(`${where}: axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+      return found;
+    })();
+    visits.set(viewer, answers);
   }
-  for (const id of await internalIds(page)) findings.push(`${where}: shows the internal id ${id}`);
-  const wrapped = await navWraps(page);
-  if (wrapped.length) findings.push(`${where} at 1280 px: the main nav wraps (${wrapped.join(", ")} on a second line)`);
-  for (const size of [WIDE, TABLET, NARROW]) {
-    await page.setViewportSize(size);
-    for (const wide of await sidewaysScrolling(page)) findings.push(`${where} at ${size.width} px: ${wide}`);
-  }
+  return answers;
+}
+
+const opens = (visit: Visit) => visit.status === 200 && visit.landed === visit.address;
+
+/** Opens the address in the browser as the viewer and checks it; a page that does not open there is a finding. */
+async function checkInBrowser(personAt: PersonAt, viewer: Viewer, address: string, expected: 200 | 403, findings: string[]) {
+  const page = await personAt(viewer === VISITOR ? null : await emailOf(viewer));
   await page.setViewportSize(WIDE);
+  const response = await page.goto(address);
+  await hydrated(page);
+  const status = response?.status() ?? 0;
+  const url = new URL(page.url());
+  const landed = url.pathname + url.search;
+  const where = `${address} as ${nameOf(viewer)}`;
+  if (status !== expected || landed !== address) findings.push(`${where}: answers ${status} at ${landed} in the browser, but ${expected} at ${address} to a plain request`);
+  else await checkPage(page, where, findings);
 }
 
-for (const role of [VISITOR, ...ROLES]) {
-  test(`every page as ${role === VISITOR ? "a visitor without an account" : role.replace(/_/g, " ")}`, async ({ personAt, request }) => {
+for (const viewer of VIEWERS) {
+  test(`who can see each page, as ${nameOf(viewer)}`, async ({ personAt, request }) => {
     // Time by the number of pages, so a page added (or a machine shared with others) does not
     // turn the run into a timeout that hides the findings.
-    test.setTimeout(60_000 + routes.length * 15_000);
-    const { caseRef } = await richerDemo(personAt, request);
-    const { values, queries } = await seededValues(caseRef);
+    test.setTimeout(60_000 + routes.length * 3_000);
     const readme = readmePageTable();
-    const page = await personAt(role === VISITOR ? null : await emailOf(role));
-    await page.setViewportSize(WIDE);
     const findings: string[] = [];
-    let refusalChecked = false;
-    for (const route of routes) {
-      const address = addressOf(route, values, queries);
-      const response = await page.goto(address);
-      await hydrated(page);
-      const status = response?.status() ?? 0;
-      const url = new URL(page.url());
-      const landed = url.pathname + url.search;
+    for (const { route, address, status, landed } of await visitsOf(viewer, personAt, request)) {
       if (status !== 200 && status !== 403) findings.push(`${address}: answered ${status}`);
-
       const sees = status === 200 && landed === address;
       const listed = readme.get(route.path);
       if (!listed) findings.push(`${route.path}: not in the README's page table`);
-      else if (listed.see.has(role) !== sees) findings.push(`${route.path}: the README says ${role} ${listed.see.has(role) ? "can" : "cannot"} see it, but it ${sees ? "opens" : `answers ${status} at ${landed}`}`);
-
-      // A redirect lands on a page visited in its own turn; the refusal page is the same everywhere.
-      if (landed !== address || (status === 403 && refusalChecked)) continue;
-      refusalChecked ||= status === 403;
-      await checkPage(page, landed, findings);
+      else if (listed.see.has(viewer) !== sees) findings.push(`${route.path}: the README says ${viewer} ${listed.see.has(viewer) ? "can" : "cannot"} see it, but it ${sees ? "opens" : `answers ${status} at ${landed}`}`);
     }
+    expect(findings).toEqual([]);
+  });
+}
+
+// The refusal page is the same on every address but for the nav, which is the role's own.
+for (const role of ROLES) {
+  test(`the refusal page in the browser, with the nav of ${nameOf(role)}`, async ({ personAt, request }) => {
+    test.setTimeout(60_000 + VIEWERS.length * routes.length * 1_000);
+    const answers = await visitsOf(role, personAt, request);
+    // A role refused nowhere shows its nav on the first page it opens.
+    const shown = answers.find((v) => v.status === 403 && v.landed === v.address) ?? answers.find(opens);
+    expect(shown, `${role} opens no page and is refused none`).toBeDefined();
+    const findings: string[] = [];
+    await checkInBrowser(personAt, role, shown!.address, shown!.status === 403 ? 403 : 200, findings);
+    expect(findings).toEqual([]);
+  });
+}
+
+/** The role that opens the page and has the most permissions, and a visitor if one may open it. */
+function browserViewers(openedBy: Viewer[]): Viewer[] {
+  const roles = openedBy.filter((v): v is Role => v !== VISITOR);
+  const fullest = roles.sort((a, b) => ROLE_PERMISSIONS[b].length - ROLE_PERMISSIONS[a].length || ROLES.indexOf(a) - ROLES.indexOf(b))[0];
+  return [...(openedBy.includes(VISITOR) ? [VISITOR] : []), ...(fullest ? [fullest] : [])];
+}
+
+for (const route of routes) {
+  test(`the page ${route.path} in the browser`, async ({ personAt, request }) => {
+    // The first test to ask (when this one runs alone) asks every viewer about every page.
+    test.setTimeout(60_000 + VIEWERS.length * routes.length * 1_000);
+    const openedBy: Viewer[] = [];
+    let address = "";
+    for (const viewer of VIEWERS) {
+      const visit = (await visitsOf(viewer, personAt, request)).find((v) => v.route.path === route.path)!;
+      address = visit.address;
+      if (opens(visit)) openedBy.push(viewer);
+    }
+    const viewers = browserViewers(openedBy);
+    expect(viewers, `${address}: opens for nobody (see who can see each page)`).not.toEqual([]);
+    const findings: string[] = [];
+    for (const viewer of viewers) await checkInBrowser(personAt, viewer, address, 200, findings);
     expect(findings).toEqual([]);
   });
 }

@@ -37,8 +37,13 @@ export async function seedRules() {
   return RULES.length;
 }
 
+// scrypt is slow on purpose (a quarter of a second here) and the tests seed the demo
+// before hundreds of tests: a process hashes the demo password once and stores that hash.
+let demoPasswordHash: Promise<string> | null = null;
+
 export async function seedDemo() {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  demoPasswordHash ??= hashPassword(DEMO_PASSWORD);
+  const passwordHash = await demoPasswordHash;
   for (const u of DEMO_USERS) {
     await prisma.user.upsert({
       where: { email: u.email },
