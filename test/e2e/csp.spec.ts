@@ -18,7 +18,7 @@ test("pages hydrate and navigate under the Content-Security-Policy, with no viol
   expect(first?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-/);
   await login("moderator@example.com");
 
-  // The queue's keyboard shortcuts are the page's own JavaScript: they work once it has hydrated.
+  // The queue's keyboard shortcuts are the page's own JavaScript (the fixture waits for hydration).
   await page.goto("/queue");
   await expect(page.getByRole("heading", { name: "Queue" })).toBeVisible();
   await page.keyboard.press("?");

@@ -3,7 +3,6 @@ import type { Role } from "~/utils/permissions";
 import { ROLE_PERMISSIONS, ROLES } from "~/utils/permissions";
 import { e2eDb } from "./database";
 import { expect, test } from "./fixtures";
-import { hydrated } from "./helpers";
 import { checkPage, WIDE } from "./page-checks";
 import type { PageRoute } from "./page-routes";
 import { addressOf, pageRoutes } from "./page-routes";
@@ -129,7 +128,6 @@ async function checkInBrowser(personAt: PersonAt, viewer: Viewer, address: strin
   const page = await personAt(viewer === VISITOR ? null : await emailOf(viewer));
   await page.setViewportSize(WIDE);
   const response = await page.goto(address);
-  await hydrated(page);
   const status = response?.status() ?? 0;
   const url = new URL(page.url());
   const landed = url.pathname + url.search;

@@ -9,6 +9,9 @@ import { e2eDb } from "./database";
 //   page of every context it opens. A 4xx the app chose to answer to a page load or a
 //   form post (a refused permission, a form with errors) is the app speaking, not an error;
 //   a 4xx for a script, style or image is a broken page and fails.
+// - waits, after each `goto` and `reload`, until the page has hydrated when its scripts run
+//   (not with JavaScript off, nor for a feed or a download): a key pressed or a control used
+//   before then reaches no handler, and the test would depend on how fast the machine is.
 // - signs people in by writing a session row into the server's database and setting the
 //   cookie, as the Epic Stack's login fixture does: only the spec about signing in
 //   (foundation.spec.ts) goes through the login page.
@@ -50,6 +53,7 @@ export const test = base.extend<Fixtures>({
       const answeredByApp = new Set<string>();
       const allowed: RegExp[] = [];
       const watchPage = (page: Page) => {
+        waitForHydrationAfterLoads(page);
         page.on("pageerror", (error) => problems.push(`page error on ${page.url()}: ${error.stack ?? error.message}`));
         page.on("console", (message) => {
           if (message.type() === "error") consoleErrors.push({ page: page.url(), text: message.text(), url: message.location().url });
@@ -96,6 +100,29 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/** Makes `page.goto` and `page.reload` resolve once React has hydrated a page that Remix rendered. */
+function waitForHydrationAfterLoads(page: Page) {
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  page.goto = async (...args) => {
+    const response = await goto(...args);
+    await untilHydrated(page);
+    return response;
+  };
+  page.reload = async (...args) => {
+    const response = await reload(...args);
+    await untilHydrated(page);
+    return response;
+  };
+}
+
+/** Remix's inline script sets `__remixContext` only when scripts run; the root then hydrates. */
+async function untilHydrated(page: Page) {
+  await page.waitForFunction(
+    () => !("__remixContext" in window) || Object.keys(document.documentElement).some((key) => key.startsWith("__reactFiber$")),
+  );
+}
 
 /** Chromium's console report of an HTTP status, e.g. "…responded with a status of 403 (Forbidden)". */
 function isHttpStatusReport(text: string, hundreds: number) {

@@ -1,7 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { hydrated } from "./helpers";
 
 // A trust & safety lead edits a seeded playbook: an unreachable step is found on its line
 // and publishing it is refused; fixed, the check (as they type) comes back clean; a
@@ -51,7 +50,6 @@ async function openEditor(page: Page, key: string) {
 test("a lead finds an unreachable step by its line, cannot publish it, fixes it, rehearses a stuck approval, publishes and sees the changes", async ({ personAt }) => {
   const lead = await personAt("lead@example.com");
   const source = await openEditor(lead, "harassment_raid");
-  await hydrated(lead);
   const original = await source.inputValue();
   const broken = original.replace("        otherwise: respond\n", `        otherwise: respond\n${UNREACHABLE}`);
   const line = broken.split("\n").findIndex((l) => l.includes("id: call_press")) + 1;

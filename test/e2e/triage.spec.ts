@@ -1,6 +1,5 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { hydrated } from "./helpers";
 
 async function reportPost(page: Page, rule: string, text: string) {
   const url = `https://community.example/p/${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
@@ -18,8 +17,6 @@ async function reportPost(page: Page, rule: string, text: string) {
 async function topOfQueue(page: Page) {
   await page.goto("/queue");
   await expect(page.getByRole("heading", { name: "Queue" })).toBeVisible();
-  // The shortcuts are the page's own JavaScript.
-  await hydrated(page);
   return (await page.getByRole("link", { name: /^C-/ }).first().innerText()).trim();
 }
 
