@@ -1,3 +1,4 @@
+import type BetterSqlite3 from "better-sqlite3";
 import type { Tx } from "./db.server";
 import { storeConnection } from "./db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -8,25 +9,65 @@ import { noteCommitted } from "./write-stats.server";
 // the lane (sqlite-lane.server.ts), so a write costs the store's work and little else. On
 // SQLite it takes the one writer's turn that the client's transactions also take, so the
 // two never interleave on the connection; on PostgreSQL it holds a connection of the
-// client's pool. For writers whose every statement is raw SQL (intake's first report);
-// a statement through the client in it fails at once: `tx` is not a client.
+// client's pool. For writers whose every statement is raw SQL (intake's first report, and
+// the write path's common events); a statement through the client in it fails at once,
+// `NeedsClient`, and the transaction is rolled back even if the work caught the failure.
+
+/** A write reached for the client in a lane transaction: nothing of it was kept; run it in a client transaction. */
+export class NeedsClient extends Error {
+  constructor(what: string) {
+    super(`This write uses the store's client (${what}); it runs in a client transaction instead.`);
+  }
+}
+
+/** A stand-in for the client that refuses every use and remembers the first. */
+function clientless(): { tx: Tx; used: () => string | null } {
+  let used: string | null = null;
+  const tx = new Proxy(Object.freeze({}), {
+    get(_target, property) {
+      // Not uses: a promise's resolution asks any object for `then`; symbols are the runtime's.
+      if (property === "then" || typeof property === "symbol") return undefined;
+      used ??= String(property);
+      throw new NeedsClient(used);
+    },
+  }) as Tx;
+  return { tx, used: () => used };
+}
+
+const controls = new WeakMap<BetterSqlite3.Database, Record<"begin" | "commit" | "rollback", BetterSqlite3.Statement>>();
+
+/** The connection's BEGIN IMMEDIATE, COMMIT and ROLLBACK, prepared once. */
+function control(connection: BetterSqlite3.Database) {
+  let kept = controls.get(connection);
+  if (!kept) {
+    kept = { begin: connection.prepare("BEGIN IMMEDIATE"), commit: connection.prepare("COMMIT"), rollback: connection.prepare("ROLLBACK") };
+    controls.set(connection, kept);
+  }
+  return kept;
+}
 
 export async function laneTransaction<T>(work: (tx: Tx) => Promise<T>, { writes }: { writes?: (result: T) => number } = {}): Promise<T> {
   const kept = await storeConnection();
-  const tx = Object.freeze({}) as Tx;
+  const { tx, used } = clientless();
+  const finished = async () => {
+    const result = await work(tx);
+    const reached = used();
+    if (reached) throw new NeedsClient(reached);
+    return result;
+  };
   let result: T;
   if (kept.store === "sqlite") {
     const done = await kept.writerTurn.take();
     const { connection } = kept;
     try {
       // IMMEDIATE: the write lock now, not at the first write (no upgrade to fail later).
-      connection.prepare("BEGIN IMMEDIATE").run();
+      control(connection).begin.run();
       openLane(tx, connection);
       try {
-        result = await work(tx);
-        connection.prepare("COMMIT").run();
+        result = await finished();
+        control(connection).commit.run();
       } catch (error) {
-        if (connection.inTransaction) connection.prepare("ROLLBACK").run();
+        if (connection.inTransaction) control(connection).rollback.run();
         throw error;
       }
     } finally {
@@ -39,7 +80,7 @@ export async function laneTransaction<T>(work: (tx: Tx) => Promise<T>, { writes 
       await client.query("BEGIN");
       openPostgresLane(tx, client);
       try {
-        result = await work(tx);
+        result = await finished();
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK").catch((failed: Error) => (broken = failed));

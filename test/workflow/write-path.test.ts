@@ -3,6 +3,7 @@ import { applyCaseEvent } from "~/models/cases/case-events.server";
 import { caseSubject } from "~/models/cases/case-subject.server";
 import { escalationSubject } from "~/models/escalation/escalation-subject.server";
 import type { EffectHandlers } from "~/models/workflow/subject-kind";
+import { verifyAuditChain } from "~/models/audit/audit-verify.server";
 import { applySubjectEvent } from "~/models/workflow/write-path.server";
 import { prisma } from "~/utils/db.server";
 import { resetDb } from "../db";
@@ -113,4 +114,52 @@ describe("the write path", () => {
       if (works.status === "applied") expect(works.effects.map((e) => e.type)).toContain(effect);
     });
   }
+
+  // Most changes are written on the lane, without the client; one that needs the client there
+  // starts again in a client transaction. Either way the change is written exactly once.
+  it("writes a change that needs the client exactly once, whichever transaction it ends in", async () => {
+    const mo = await userByEmail("moderator@example.com");
+    for (let round = 0; round < 3; round++) {
+      const c = await reportSubject();
+      expect((await applyCaseEvent({ caseId: c.id, event: { type: "CLAIM" }, actor: mo })).status).toBe("applied");
+      const before = await everything(c.id);
+      const acted = await applyCaseEvent({ caseId: c.id, event: { type: "ACT", action: "remove_content", ruleCode: "respect", reason: "Insult." }, actor: mo });
+      expect(acted.status).toBe("applied");
+      const after = await everything(c.id);
+      expect(after.audit - before.audit).toBe(1);
+      expect(after.enforcement - before.enforcement).toBe(1);
+      expect(after.row.version).toBe(before.row.version + 1);
+    }
+    expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true });
+  });
+
+  it("keeps nothing of a lane attempt whose handler caught the client's refusal, and writes the change once with the client", async () => {
+    const c = await reportSubject();
+    const mo = await userByEmail("moderator@example.com");
+    const schedule = caseSubject.effects["timer.schedule"];
+    // A handler that swallows every failure of a client write: on the lane that write cannot
+    // happen, so the lane's transaction must not commit without it.
+    const swallowing = {
+      ...caseSubject,
+      effects: {
+        ...caseSubject.effects,
+        "timer.schedule": (async (tx, effect, applying) => {
+          await schedule(tx, effect, applying);
+          try {
+            await tx.notification.create({ data: { userId: mo.id, kind: "test", caseId: c.id, caseRef: c.ref, title: "Claimed", body: "Claimed." } });
+          } catch {
+            // swallowed on purpose
+          }
+        }) as typeof schedule,
+      },
+    };
+    const before = await everything(c.id);
+    const claimed = await applySubjectEvent(swallowing, { id: c.id, event: { type: "CLAIM" }, actor: mo });
+    expect(claimed.status).toBe("applied");
+    const after = await everything(c.id);
+    expect(after.notices - before.notices).toBe(1);
+    expect(after.audit - before.audit).toBe(1);
+    expect(after.timers.filter((t) => t.kind === "claim_expiry" && t.status === "pending")).toHaveLength(1);
+    expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true });
+  });
 });

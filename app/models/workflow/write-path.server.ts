@@ -5,7 +5,7 @@ import type { Permission } from "~/utils/permissions";
 import { can } from "~/utils/permissions";
 import { appendAudit } from "../audit/audit.server";
 import type { Applying, EventBody, LastChange, SubjectCommand, SubjectKind } from "./subject-kind";
-import { withWriteRetry } from "./write-retry.server";
+import { withLaneFirstRetry } from "./write-retry.server";
 
 // The one write path for every machine-driven subject (docs/decisions/0021). In one
 // transaction: lock the subject row, check the permission, refuse a stale version with
@@ -78,7 +78,7 @@ export async function applySubjectEvent<L, S, B extends EventBody, E extends { t
   command: C,
   inTx: (tx: Tx, outcome: SubjectOutcome<L, S, E, W>) => Promise<void> = async () => {},
 ): Promise<SubjectOutcome<L, S, E, W>> {
-  const outcome = await withWriteRetry(async (tx) => {
+  const outcome = await withLaneFirstRetry(kind, command.event.type, async (tx) => {
     const result = await stepSubjectInTx(tx, kind, command);
     await inTx(tx, result);
     return result;

@@ -1,6 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
 import { writeTransaction } from "~/utils/db.server";
+import { laneTransaction, NeedsClient } from "~/utils/lane-transaction.server";
 
 // One retry policy for every writer (docs/decisions/0021). A write transaction runs again,
 // a bounded number of times, when the store refused it for a reason that a second try
@@ -34,14 +35,52 @@ function count(error: unknown) {
   else writeRetries.conflicts++;
 }
 
-/** Runs `work` in a write transaction, again on a retryable failure, up to WRITE_ATTEMPTS times. */
-export async function withWriteRetry<T>(work: (tx: Tx) => Promise<T>, options: { writes?: (result: T) => number } = {}): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+type Options<T> = { writes?: (result: T) => number };
+
+async function retried<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
     try {
-      return await writeTransaction(work, options);
+      return await attempt();
     } catch (error) {
-      if (attempt >= WRITE_ATTEMPTS || !isRetryableWriteError(error)) throw error;
+      if (n >= WRITE_ATTEMPTS || !isRetryableWriteError(error)) throw error;
       count(error);
     }
   }
+}
+
+/** Runs `work` in a write transaction, again on a retryable failure, up to WRITE_ATTEMPTS times. */
+export function withWriteRetry<T>(work: (tx: Tx) => Promise<T>, options: Options<T> = {}): Promise<T> {
+  return retried(() => writeTransaction(work, options));
+}
+
+/**
+ * Kinds of write (a subject and event type) seen to use the client, with how many of their
+ * next writes go straight to a client transaction. One kind can take either way (a refused
+ * claim names who holds the case, through the client; an accepted one does not), so the lane
+ * is tried again after a while: at most one write in LANE_RETRY_AFTER pays for a rollback.
+ */
+const usesClient = new WeakMap<object, Map<string, number>>();
+const LANE_RETRY_AFTER = 50;
+
+/**
+ * As `withWriteRetry`, but first in a lane transaction (raw statements on the connection,
+ * no client: lane-transaction.server.ts), which costs a fraction of the client's. A write
+ * that reaches for the client there is rolled back and runs in a client transaction, as
+ * the next writes of its kind (`writer` and `type`: a subject kind and an event type) do for a
+ * while. Same retries, same outcome either way.
+ */
+export async function withLaneFirstRetry<T>(writer: object, type: string, work: (tx: Tx) => Promise<T>, options: Options<T> = {}): Promise<T> {
+  let seen = usesClient.get(writer);
+  if (!seen) usesClient.set(writer, (seen = new Map()));
+  const skip = seen.get(type) ?? 0;
+  if (skip > 0) seen.set(type, skip - 1);
+  else {
+    try {
+      return await retried(() => laneTransaction(work, options));
+    } catch (error) {
+      if (!(error instanceof NeedsClient)) throw error;
+      seen.set(type, LANE_RETRY_AFTER);
+    }
+  }
+  return withWriteRetry(work, options);
 }
