@@ -1,3 +1,4 @@
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_API_KEY } from "../store/instances";
 import type { Served } from "./serve";
@@ -25,21 +26,38 @@ afterAll(async () => {
 const valid = (id: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ source: "member", subject: { type: "content", id, text: `Report about ${id}` }, ruleCode: "spam", ...extra });
 
-function request(body: BodyInit | (() => BodyInit) | null, headers: Record<string, string> = {}, method = "POST"): () => RequestInit {
-  return () => {
-    const init: RequestInit & { duplex?: "half" } = {
-      method,
-      headers: { Authorization: `Bearer ${DEMO_API_KEY}`, "Content-Type": "application/json", ...headers },
-      body: typeof body === "function" ? body() : body,
-    };
-    if (init.body instanceof ReadableStream) init.duplex = "half";
-    return init;
-  };
+function request(body: BodyInit | null, headers: Record<string, string> = {}, method = "POST"): () => RequestInit {
+  return () => ({ method, headers: { Authorization: `Bearer ${DEMO_API_KEY}`, "Content-Type": "application/json", ...headers }, body });
 }
 
 async function send(served: Served, init: RequestInit, path = "/api/v1/reports"): Promise<Answer> {
   const response = await fetch(`${served.base}${path}`, { ...init, redirect: "manual" });
   return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+}
+
+/**
+ * A POST whose body is over the limit, sent with Node's client: it writes `chunks` and no
+ * more, and reads the answer the server gives before the body ends (fetch would go on
+ * writing into a connection the server closes).
+ */
+function sendUnfinished(served: Served, headers: Record<string, string>, chunks: string[]): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${served.base}/api/v1/reports`,
+      { method: "POST", headers: { Authorization: `Bearer ${DEMO_API_KEY}`, "Content-Type": "application/json", ...headers } },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])), body });
+        });
+      },
+    );
+    req.on("error", reject);
+    for (const chunk of chunks) req.write(chunk);
+  });
 }
 
 /** An answer with what differs between any two answers put aside: the date, the nonce, new rows' ids and refs. */
@@ -65,7 +83,7 @@ async function same(init: () => RequestInit, path?: string): Promise<Answer> {
 }
 
 const both = (sql: string, ...params: unknown[]) => {
-  for (const served of [fast, remix]) withDb(served.dbFile, (db) => db.prepare(sql).run(...params));
+  for (const served of [fast, remix]) expect(withDb(served.dbFile, (db) => db.prepare(sql).run(...params)).changes).toBeGreaterThan(0);
 };
 const counts = (served: Served) =>
   withDb(served.dbFile, (db) =>
@@ -73,7 +91,7 @@ const counts = (served: Served) =>
   );
 
 describe("POST /api/v1/reports before Remix's router", () => {
-  it("accepts a report with 201, with the same headers and body, and stores the same rows", async () => {
+  it("accepts a report with 201, with the same headers and body, and stores the same rows with the request's own id", async () => {
     const before = counts(fast);
     expect(counts(remix)).toEqual(before);
     const taken = await same(request(valid("fast-1", { note: "again", reporter: { id: "m-1" }, occurredAt: "2026-01-31T12:00:00+01:00" })));
@@ -88,16 +106,18 @@ describe("POST /api/v1/reports before Remix's router", () => {
     expect((await same(request(`\ufeff${valid("fast-bom")}`))).status).toBe(201);
     expect(counts(fast)).toEqual(counts(remix));
     expect(counts(fast).Report).toBe(before.Report + 3);
-  });
-
-  it("gives each request its own id in the audit entries", () => {
+    // Each request has its own id in its audit entries.
     for (const served of [fast, remix]) {
       const ids = withDb(served.dbFile, (db) =>
-        (db.prepare(`SELECT "requestId" AS id FROM "AuditEntry" WHERE "action" = 'report.received'`).all() as { id: string }[]).map((r) => r.id),
+        (
+          db
+            .prepare(`SELECT a."requestId" AS id FROM "AuditEntry" a JOIN "Report" r ON r."id" = a."subjectId" WHERE a."action" = 'report.received' AND r."subjectId" LIKE 'fast-%'`)
+            .all() as { id: string }[]
+        ).map((r) => r.id),
       );
-      expect(ids.length).toBeGreaterThanOrEqual(3);
+      expect(ids).toHaveLength(3);
       for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      expect(new Set(ids).size).toBe(ids.length);
+      expect(new Set(ids).size).toBe(3);
     }
   });
 
@@ -114,25 +134,24 @@ describe("POST /api/v1/reports before Remix's router", () => {
       [request(valid("text"), { "Content-Type": "text/plain" }), 415],
       [request(valid("rule", { ruleCode: "no-such-rule" })), 422],
       [request(valid("idem"), { "Idempotency-Key": "has space" }), 400],
-      [request(`{"pad":"${" ".repeat(70_000)}"}`), 413],
-      [
-        request(() => {
-          let sent = 0;
-          return new ReadableStream<Uint8Array>({
-            pull(controller) {
-              controller.enqueue(new TextEncoder().encode(sent === 0 ? valid("stream") : " ".repeat(16 * 1024)));
-              if (++sent > 6) controller.close();
-            },
-          });
-        }),
-        413,
-      ],
     ];
     const before = counts(fast);
     for (const [init, status] of cases) {
       const answer = await same(init);
       expect(answer.status, answer.body.slice(0, 200)).toBe(status);
       expect(JSON.parse(answer.body).error.code).toEqual(expect.any(String));
+    }
+    // Over 64 KiB: announced by Content-Length, or found while reading a chunked body.
+    const over: [Record<string, string>, string[]][] = [
+      [{ "Content-Length": "70000" }, [valid("big")]],
+      [{}, [valid("stream"), ...Array.from({ length: 5 }, () => " ".repeat(16 * 1024))]],
+    ];
+    for (const [headers, chunks] of over) {
+      const a = await sendUnfinished(fast, headers, chunks);
+      const b = await sendUnfinished(remix, headers, chunks);
+      expect(comparable(a)).toEqual(comparable(b));
+      expect(a.status).toBe(413);
+      expect(a.headers.connection).toBe("close");
     }
     expect(counts(fast)).toEqual(before);
     expect(counts(remix)).toEqual(before);
@@ -170,9 +189,10 @@ describe("POST /api/v1/reports before Remix's router", () => {
     expect(byKey.status).toBe(429);
     expect(JSON.parse(byKey.body).error.code).toBe("rate_limited");
     both(`DELETE FROM "RateLimit" WHERE "key" LIKE 'api:key:%'`);
-    both(`INSERT OR REPLACE INTO "RateLimit" ("key", "windowStart", "count") VALUES ('api:ip:127.0.0.1', ?, 1000000)`, now);
+    // The address's row, as the server names it (the requests so far made it).
+    both(`UPDATE "RateLimit" SET "windowStart" = ?, "count" = 1000000 WHERE "key" LIKE 'api:ip:%'`, now);
     expect((await same(request(valid("limited")))).status).toBe(429);
-    both(`DELETE FROM "RateLimit" WHERE "key" = 'api:ip:127.0.0.1'`);
+    both(`DELETE FROM "RateLimit" WHERE "key" LIKE 'api:ip:%'`);
     expect((await same(request(valid("limited")))).status).toBe(201);
   });
 
