@@ -10,6 +10,7 @@ import { NonceContext } from "~/utils/nonce";
 export { refuseWhileAuditLogNeedsAttention } from "~/services/audit-attention.server";
 export { startBackgroundWork } from "~/services/background.server";
 export { startLiveRelay } from "~/services/live-relay.server";
+export { reportIntakeHandler } from "~/services/report-intake-http.server";
 export { prepareToServe } from "~/services/startup.server";
 export { takeWriteStats } from "~/utils/write-stats.server";
 

@@ -42,15 +42,24 @@ if (process.env.VIGIL_WRITE_STATS === "1" && build.entry?.module?.takeWriteStats
   app.get("/_bench/write-stats", (_req, res) => res.json(build.entry.module.takeWriteStats()));
 }
 
+// What every loader and action is given: the client's address (rate limits), a request id (audit entries).
+function loadContext(req, res) {
+  return { clientIp: req.ip ?? "unknown", requestId: crypto.randomUUID(), cspNonce: res.locals.cspNonce };
+}
+
+// The ingest API's reports are answered before Remix's router, by the route's own function
+// on Node's request (docs/decisions/0026); VIGIL_INTAKE_FAST_PATH=off sends them through
+// Remix as every other request, with the same answers.
+const reportIntake = build.entry?.module?.reportIntakeHandler?.(loadContext);
+if (reportIntake && process.env.VIGIL_INTAKE_FAST_PATH !== "off") app.post("/api/v1/reports", reportIntake);
+
 app.all(
   "*",
   createRequestHandler({
     // Every page answers 503 with a clear message while the audit log needs attention.
     build: build.entry?.module?.refuseWhileAuditLogNeedsAttention?.(build) ?? build,
     mode: process.env.NODE_ENV === "production" ? "production" : "development",
-    getLoadContext(req, res) {
-      return { clientIp: req.ip ?? "unknown", requestId: crypto.randomUUID(), cspNonce: res.locals.cspNonce };
-    },
+    getLoadContext: loadContext,
   }),
 );
 app.use(security.answerErrors);

@@ -1,4 +1,4 @@
-import crypto from "node:crypto";
+import { randomBytesFromPool } from "./random-pool";
 
 // Row ids for rows written with raw SQL, in the shape of the client's cuid() ("c" and 24
 // lowercase letters and digits): time, a counter, and randomness. Internal only: people see
@@ -11,6 +11,6 @@ export function newRowId(): string {
   counter = (counter + 1) % 36 ** 3;
   const count = counter.toString(36).padStart(3, "0");
   let random = "";
-  for (const byte of crypto.randomBytes(12)) random += (byte % 36).toString(36);
+  for (const byte of randomBytesFromPool(12)) random += (byte % 36).toString(36);
   return `c${time}${count}${random}`;
 }

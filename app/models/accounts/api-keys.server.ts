@@ -22,9 +22,9 @@ export function generateApiKey(): string {
   return `vigil_${crypto.randomBytes(24).toString("base64url")}`;
 }
 
-function bearerKey(request: Request): string | null {
-  const header = request.headers.get("Authorization") ?? "";
-  return /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? null;
+/** The key an `Authorization: Bearer <key>` header value names, or null. */
+function bearerKey(authorization: string | null): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1] ?? null;
 }
 
 async function noteUse<K extends { id: string; lastUsedAt: Date | null }>(key: K, now = new Date()): Promise<K> {
@@ -37,7 +37,7 @@ async function noteUse<K extends { id: string; lastUsedAt: Date | null }>(key: K
 
 /** The active key a request's `Authorization: Bearer` header names, or null. */
 export async function findApiKey(request: Request) {
-  const bearer = bearerKey(request);
+  const bearer = bearerKey(request.headers.get("Authorization"));
   if (!bearer) return null;
   const key = await prisma.apiKey.findUnique({ where: { hash: hashApiKey(bearer) } });
   if (!key || key.revokedAt) return null;
@@ -60,12 +60,12 @@ type KeyAndBuckets = {
 };
 
 /**
- * In one read: the active key the request names (or null), its rate-limit bucket, and
- * the bucket of `addressBucket`. The API checks its limits against these rows without
- * writing them on every request (api-allowance.server.ts).
+ * In one read: the active key a request's Authorization header names (or null), its
+ * rate-limit bucket, and the bucket of `addressBucket`. The API checks its limits against
+ * these rows without writing them on every request (api-allowance.server.ts).
  */
-export async function findApiKeyAndBuckets(request: Request, addressBucket: string) {
-  const bearer = bearerKey(request);
+export async function findApiKeyAndBuckets(authorization: string | null, addressBucket: string) {
+  const bearer = bearerKey(authorization);
   // On the lane, without the client: every API request makes this read.
   const [row] = await laneRead<KeyAndBuckets>(Prisma.sql`
     SELECT k."id", k."name", k."revokedAt", k."lastUsedAt",

@@ -1,5 +1,6 @@
 // References people read aloud, type and quote in email: "C-7KQ2MXPD" for a case,
 // "R-…" for a report. The alphabet leaves out 0/O, 1/I/L and U so nothing is misread.
+import { randomBytesFromPool } from "~/utils/random-pool";
 
 export const REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 export const REF_LENGTH = 8;
@@ -11,7 +12,7 @@ function randomRef(prefix: "C" | "R" | "CR" | "ST"): string {
   const limit = 256 - (256 % REF_ALPHABET.length);
   let out = "";
   while (out.length < REF_LENGTH) {
-    for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
+    for (const byte of randomBytesFromPool(16)) {
       if (byte < limit && out.length < REF_LENGTH) out += REF_ALPHABET[byte % REF_ALPHABET.length];
     }
   }

@@ -1,0 +1,70 @@
+import type { IncomingMessage } from "node:http";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import type { ApiAnswer, ApiRequest } from "~/models/accounts/api-errors.server";
+import { answerReportRequest } from "~/models/intake/report-api.server";
+import type { VigilContext } from "~/utils/context.server";
+
+// POST /api/v1/reports answered on Node's request and response, before Remix's router
+// (scripts/server.mjs; docs/decisions/0026). In a raid this is most of what Vigil serves,
+// and building a Fetch Request, matching every route and sending a Fetch Response cost
+// more than a third of a report's CPU. The answer comes from the route's own function
+// (answerReportRequest) and is sent as Remix's Express adapter sends a Response, so a
+// platform cannot tell the two apart; anything this does not take goes on to Remix.
+
+const REPORTS_PATH = "/api/v1/reports";
+
+/** The URL Remix's Express adapter gives the request (createRemixRequest in @remix-run/express). */
+function remixUrl(req: ExpressRequest): URL {
+  const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
+  const [, hostPort] = req.get("host")?.split(":") ?? [];
+  const fromForwarded = Number.parseInt(forwardedPort, 10);
+  const fromHost = Number.parseInt(hostPort, 10);
+  const port = Number.isSafeInteger(fromForwarded) ? fromForwarded : Number.isSafeInteger(fromHost) ? fromHost : "";
+  return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+}
+
+/** Whether Remix would route this request to the reports route's action. */
+function isReportPost(req: ExpressRequest): boolean {
+  if (req.method !== "POST") return false;
+  try {
+    return remixUrl(req).pathname === REPORTS_PATH;
+  } catch {
+    // Remix cannot read the address either; it answers that (scripts/http-security.mjs).
+    return false;
+  }
+}
+
+/** The request as the API reads it; header values are the ones Remix's Headers would hold. */
+function nodeApiRequest(req: IncomingMessage): ApiRequest {
+  return {
+    method: req.method ?? "GET",
+    header(name) {
+      const value = req.headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    },
+    // Not destroyed when the reading stops at the size limit, so the 413 still reaches the client.
+    body: { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) },
+  };
+}
+
+/** As sendRemixResponse sends a Response: headers in Fetch's order (lower case, sorted), appended through Express, body chunked. */
+function send(res: ExpressResponse, answer: ApiAnswer) {
+  res.status(answer.status);
+  const headers = Object.entries(answer.headers).map(([name, value]) => [name.toLowerCase(), value] as const);
+  headers.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [name, value] of headers) res.append(name, value);
+  res.write(answer.body);
+  res.end();
+}
+
+/**
+ * The Express handler for POST /api/v1/reports, with the load context the server gives
+ * Remix (client address, request id). Passes on every request Remix would not route to
+ * the reports action.
+ */
+export function reportIntakeHandler(loadContext: (req: ExpressRequest, res: ExpressResponse) => VigilContext) {
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    if (!isReportPost(req)) return next();
+    answerReportRequest(nodeApiRequest(req), loadContext(req, res)).then((answer) => send(res, answer), next);
+  };
+}
