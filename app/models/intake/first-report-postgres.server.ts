@@ -8,8 +8,8 @@ import { AuditLogNeedsAttention, auditFields, noteChainHead } from "../audit/aud
 
 // A first report's rows on PostgreSQL in one statement (docs/decisions/0026): the chain's
 // head is locked, the entries are numbered and hashed in SQL from the head as it is, and
-// the rows are inserted, in one round trip; the commit is the only other while the head is
-// held. Every instance appends to one head, so what a write does while holding it is what
+// the rows are inserted, in one round trip that commits by itself: the head is held for
+// that statement alone. Every instance appends to one head, so what a write does while holding it is what
 // more instances can add. The hash is the one audit-chain.ts computes (SHA-256 of the
 // previous hash, a newline and the canonical entry), its text built here around the number.
 
@@ -52,20 +52,35 @@ export async function writeFirstReportOnPostgres(
   ];
   noteHeadTaken(tx);
   // The case is inserted from `moved`, so the head is locked before the case's triggers move
-  // the tally rows (they fire at the end of the statement): the order of decision 21.
-  const [moved] = await select<{ seq: number; hash: string; inserted: number[] }>(
-    tx,
-    Prisma.sql`WITH head AS (SELECT "seq", "hash" FROM "AuditHead" WHERE "id" = 1 FOR UPDATE),
-      ${Prisma.join(chain, ",\n")},
-      moved AS (UPDATE "AuditHead" h SET "seq" = e."seq", "hash" = e."hash" FROM ${Prisma.raw(last)} e WHERE h."id" = 1 RETURNING h."seq", h."hash"),
-      entries AS (INSERT INTO "AuditEntry" ("seq", "at", "actorId", "actorLabel", "role", "action", "subjectType", "subjectId", "before", "after", "reason", "requestId", "prevHash", "hash")
-        ${entryRows} ON CONFLICT ("seq") DO NOTHING RETURNING "seq"),
-      ${Prisma.join(writes, ",\n")}
-    SELECT m."seq", m."hash", ARRAY(SELECT "seq" FROM entries) AS "inserted" FROM moved m`,
-  );
+  // the tally rows (they fire at the end of the statement): the order of decision 21. The
+  // statement commits by itself (intake.server.ts), so the head is held for it alone.
+  let moved: { seq: number; hash: string } | undefined;
+  try {
+    [moved] = await select<{ seq: number; hash: string }>(
+      tx,
+      Prisma.sql`WITH head AS (SELECT "seq", "hash" FROM "AuditHead" WHERE "id" = 1 FOR UPDATE),
+        ${Prisma.join(chain, ",\n")},
+        moved AS (UPDATE "AuditHead" h SET "seq" = e."seq", "hash" = e."hash" FROM ${Prisma.raw(last)} e WHERE h."id" = 1 RETURNING h."seq", h."hash"),
+        entries AS (INSERT INTO "AuditEntry" ("seq", "at", "actorId", "actorLabel", "role", "action", "subjectType", "subjectId", "before", "after", "reason", "requestId", "prevHash", "hash")
+          ${entryRows}),
+        ${Prisma.join(writes, ",\n")}
+      SELECT m."seq", m."hash" FROM moved m`,
+    );
+  } catch (error) {
+    // A number after the head is taken, by an entry added without moving the head: the
+    // statement wrote nothing; refuse as appendAudit does, rather than try again.
+    const taken = takenSeq(error);
+    if (taken !== null) throw new AuditLogNeedsAttention(taken);
+    throw error;
+  }
   if (!moved) throw new Error("The audit chain has no head row: the database is not migrated.");
-  // A number already taken was not written by an append: refuse, as appendAudit does.
-  const first = moved.seq - fields.length + 1;
-  for (let seq = first; seq <= moved.seq; seq++) if (!moved.inserted.includes(seq)) throw new AuditLogNeedsAttention(seq);
   noteChainHead({ seq: moved.seq, hash: moved.hash });
+}
+
+/** The entry number a unique violation of the audit log's key names, if that is the error. */
+function takenSeq(error: unknown): number | null {
+  const { code, constraint, detail } = (error ?? {}) as { code?: unknown; constraint?: unknown; detail?: unknown };
+  if (code !== "23505" || constraint !== "AuditEntry_pkey") return null;
+  const seq = /\(seq\)=\((\d+)\)/.exec(String(detail ?? ""));
+  return seq ? Number(seq[1]) : -1;
 }

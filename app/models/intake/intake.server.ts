@@ -121,7 +121,8 @@ export async function recordReport(submission: ReportSubmission, ctx: IntakeCont
   for (let attempt = 1; ; attempt++) {
     let result: FirstReportResult;
     try {
-      result = await (isSqlite() ? inGroupCommit(first, { lane: true }) : laneTransaction(first));
+      // On PostgreSQL its reads and its one writing statement each commit by themselves.
+      result = await (isSqlite() ? inGroupCommit(first, { lane: true }) : laneTransaction(first, { autocommit: true }));
     } catch (error) {
       // Another report of the subject, or of the Idempotency-Key, committed first: read again.
       if (attempt < WRITE_ATTEMPTS && isRetryableWriteError(error)) continue;
