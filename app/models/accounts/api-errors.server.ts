@@ -110,10 +110,15 @@ export function notFound(message: string): Response {
   return apiError(404, "not_found", message);
 }
 
+/** A refusal to throw from a check. */
+function refuse(...args: Parameters<typeof apiRefusal>): ApiRefusal {
+  return new ApiRefusal(apiRefusal(...args));
+}
+
 function rateLimited(retryAfterSeconds: number): ApiRefusal {
-  return new ApiRefusal(apiRefusal(429, "rate_limited", `Too many requests. Try again in ${retryAfterSeconds} seconds.`, {
+  return refuse(429, "rate_limited", `Too many requests. Try again in ${retryAfterSeconds} seconds.`, {
     headers: { "Retry-After": String(retryAfterSeconds) },
-  }));
+  });
 }
 
 /**
@@ -130,11 +135,9 @@ export async function checkApiKey(request: ApiRequest, clientIp: string) {
   if (!byIp.allowed) throw rateLimited(byIp.retryAfterSeconds);
   const apiKey = found.key ? await noteApiKeyUse(found.key) : null;
   if (!apiKey) {
-    throw new ApiRefusal(
-      apiRefusal(401, "unauthorized", "Send a valid API key as “Authorization: Bearer <key>”.", {
-        headers: { "WWW-Authenticate": 'Bearer realm="vigil"' },
-      }),
-    );
+    throw refuse(401, "unauthorized", "Send a valid API key as “Authorization: Bearer <key>”.", {
+      headers: { "WWW-Authenticate": 'Bearer realm="vigil"' },
+    });
   }
   const byKey = await takeAllowance(`${API_KEY_BUCKET}${apiKey.id}`, perKey, windowSeconds, found.keyBucket);
   if (!byKey.allowed) throw rateLimited(byKey.retryAfterSeconds);
@@ -153,15 +156,13 @@ export async function requireApiKey(request: Request, clientIp: string) {
 function tooLarge(): ApiRefusal {
   // Closing the connection spares the server reading the rest of the body; cancelling
   // the stream instead would drop the connection before the answer is sent.
-  return new ApiRefusal(
-    apiRefusal(413, "payload_too_large", `The request body is over the limit of ${API_BODY_LIMIT_BYTES} bytes.`, {
-      headers: { Connection: "close" },
-    }),
-  );
+  return refuse(413, "payload_too_large", `The request body is over the limit of ${API_BODY_LIMIT_BYTES} bytes.`, {
+    headers: { Connection: "close" },
+  });
 }
 
 function malformed(message: string): ApiRefusal {
-  return new ApiRefusal(apiRefusal(400, "malformed_json", message));
+  return refuse(400, "malformed_json", message);
 }
 
 // Stateless when not streaming, so one serves every request.
@@ -181,7 +182,7 @@ function isJsonType(contentType: string | null): boolean {
  */
 export async function readJsonBody(request: ApiRequest): Promise<unknown> {
   if (!isJsonType(request.header("Content-Type"))) {
-    throw new ApiRefusal(apiRefusal(415, "unsupported_media_type", "Send the body as JSON, with the header “Content-Type: application/json”."));
+    throw refuse(415, "unsupported_media_type", "Send the body as JSON, with the header “Content-Type: application/json”.");
   }
   const declared = request.header("Content-Length");
   if (declared !== null && (!/^\d+$/.test(declared.trim()) || Number(declared) > API_BODY_LIMIT_BYTES)) {
