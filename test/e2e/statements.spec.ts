@@ -65,6 +65,8 @@ test("the comms lead drafts the holding statement in English and Polish, the com
     await expect(comms.getByText(/^Published: ST-/)).toBeVisible();
     await expect(membersPost(comms).getByRole("link", { name: new RegExp(`^${language} Published`) })).toBeVisible();
   }
+  // The Polish text going out a moment later is the same notice: the English cell is not stale.
+  await expect(membersPost(comms).getByRole("link", { name: /^en Published/ })).toBeVisible();
 
   await visitor.goto("/status");
   await expect(visitor.getByRole("heading", { name: "Status społeczności", level: 1 })).toBeVisible();
@@ -83,6 +85,15 @@ test("the comms lead drafts the holding statement in English and Polish, the com
   // The switcher changes the language without JavaScript's help: a plain link.
   await reader.getByRole("link", { name: "Polski" }).click();
   await expect(reader.getByRole("article", { name: "Trwający incydent" })).toContainText(PL);
+
+  // Without JavaScript the page is the same: the notices, the times and the switcher all come from the server.
+  const plain = await personAt(null, { locale: "pl-PL", javaScriptEnabled: false });
+  await plain.goto("/status");
+  const served = plain.getByRole("article", { name: "Trwający incydent" });
+  await expect(served).toContainText(PL);
+  await expect(served).toContainText("Następna aktualizacja najpóźniej");
+  await plain.getByRole("link", { name: "English" }).click();
+  await expect(plain.getByRole("article", { name: "Ongoing incident" })).toContainText(EN);
 });
 
 /** What is new on a page fits at 1280 and 390 px without sideways scrolling and has no serious axe finding. */

@@ -17,7 +17,8 @@ export type StatementFacts = {
 };
 
 const PUBLISHED = new Set(["statement.publish", "statement.published", "crisis.publish_statement"]);
-const SUBMITTED = new Set(["statement.submit", "statement.submitted", "statement.draft"]);
+// Put up for approval: a statement's drafting is not (its approval time counts from its submission).
+const SUBMITTED = new Set(["statement.submit", "statement.submitted"]);
 
 const After = z
   .object({

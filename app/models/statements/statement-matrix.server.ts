@@ -74,11 +74,14 @@ function latestByCell(statements: Statement[]): Map<string, Statement> {
   return latest;
 }
 
-/** A published cell is stale when a newer statement of its stage and audience went out after it. */
+/**
+ * A published cell is stale when a newer update of its stage and audience (a later sequence)
+ * went out after it; the same update published later in another language or channel is not newer.
+ */
 function staleness(latest: Map<string, Statement>) {
-  const newest = new Map<string, number>();
-  for (const s of latest.values()) if (s.publishedAt) newest.set(`${s.stage}.${s.audience}`, Math.max(newest.get(`${s.stage}.${s.audience}`) ?? 0, s.publishedAt.getTime()));
-  return (s: Statement) => !!s.publishedAt && (newest.get(`${s.stage}.${s.audience}`) ?? 0) > s.publishedAt.getTime();
+  const published = [...latest.values()].filter((s) => s.publishedAt);
+  return (s: Statement) =>
+    !!s.publishedAt && published.some((o) => o.stage === s.stage && o.audience === s.audience && o.sequence > s.sequence && o.publishedAt! > s.publishedAt!);
 }
 
 export async function statementMatrix(crisisRef: string, actor: Extract<Actor, { kind: "user" }>, chosenKey: string | null): Promise<StatementMatrix | null> {
