@@ -97,6 +97,13 @@ export const TEMPLATE_TEXTS: Record<Purpose, Record<"en" | "pl" | "it" | "lv" | 
     lv: { subject: "Atjauninājums {update.count}: {{incident.title}}", body: "Atjauninājums {update.count} par: {{incident.title}}. Mēs joprojām pie tā strādājam un drīz ziņosim vēlreiz." },
     zh: { subject: "第 {update.count} 次更新：{{incident.title}}", body: "关于“{{incident.title}}”的第 {update.count} 次更新：我们仍在处理中，稍后会再次发布消息。" },
   },
+  resolution_statement: {
+    en: { subject: "Resolved: {{incident.title}}", body: "The {{incident.title}} is resolved. Thank you for your patience; we will share what we learned from it." },
+    pl: { subject: "Rozwiązane: {{incident.title}}", body: "Problem: {{incident.title}} został rozwiązany. Dziękujemy za cierpliwość; podzielimy się tym, czego się z niego nauczyliśmy." },
+    it: { subject: "Risolto: {{incident.title}}", body: "Il problema: {{incident.title}} è stato risolto. Grazie per la pazienza; condivideremo ciò che abbiamo imparato." },
+    lv: { subject: "Atrisināts: {{incident.title}}", body: "Problēma: {{incident.title}} ir atrisināta. Paldies par pacietību; mēs pastāstīsim, ko no tās esam mācījušies." },
+    zh: { subject: "已解决：{{incident.title}}", body: "“{{incident.title}}”已解决。感谢你的耐心，我们会分享从中汲取的经验。" },
+  },
 };
 
 /**
@@ -116,5 +123,9 @@ export const CRISIS_TEMPLATE_TEXTS: Partial<Record<Purpose, Record<"de" | "es", 
   status_update: {
     de: { subject: "Update {update.count}: {{incident.title}}", body: "Update {update.count} zu: {{incident.title}}. Wir arbeiten weiter daran und melden uns bald wieder." },
     es: { subject: "Actualización {update.count}: {{incident.title}}", body: "Actualización {update.count} sobre: {{incident.title}}. Seguimos trabajando en ello y publicaremos novedades pronto." },
+  },
+  resolution_statement: {
+    de: { subject: "Behoben: {{incident.title}}", body: "Das Problem ist behoben: {{incident.title}}. Danke für deine Geduld; wir teilen bald, was wir daraus gelernt haben." },
+    es: { subject: "Resuelto: {{incident.title}}", body: "El problema está resuelto: {{incident.title}}. Gracias por tu paciencia; compartiremos lo que hemos aprendido." },
   },
 };

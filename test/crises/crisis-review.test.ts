@@ -59,6 +59,30 @@ describe("the review's facts", () => {
   });
 });
 
+describe("the review's updates on time", () => {
+  const publishedAt = (crisisRef: string, id: string, minutes: number, stage: string, audience: string) =>
+    prisma.$transaction((tx) =>
+      appendAudit(tx, {
+        actor: { kind: "system", name: "test" },
+        action: "statement.publish",
+        subjectType: "Statement",
+        subjectId: id,
+        at: new Date(t0.getTime() + minutes * MINUTE),
+        after: { crisisRef, stage, audience, channel: "email", language: "en", state: "published" },
+      }),
+    );
+
+  it("count only what keeps the cadence's promise, as publishing does: not an update to the press or partners, but a members' holding statement", async () => {
+    const { crisis } = await crisisThroughItsPlaybook(t0);
+    await publishedAt(crisis.ref, "statement-press", 30, "update", "press");
+    await publishedAt(crisis.ref, "statement-partners", 31, "update", "partners");
+    expect((await crisisFacts(crisis.id))!.updates).toMatchObject({ due: 1, onTime: 0 });
+
+    await publishedAt(crisis.ref, "statement-holding", 32, "holding", "affected_members");
+    expect((await crisisFacts(crisis.id))!.updates).toMatchObject({ due: 1, onTime: 1 });
+  });
+});
+
 describe("signing off the review", () => {
   it("is refused while the crisis is active, and before the review is sent for sign-off", async () => {
     const { crisis, who, at } = await crisisThroughItsPlaybook(t0, { resolve: false });

@@ -18,9 +18,18 @@ beforeEach(async () => {
 describe("drafting a cell", () => {
   it("names the channels a stage goes out on when the chosen one is not among them, in plain words", async () => {
     const comms = await userByEmail("comms@example.com");
-    const refused = await draftCell({ crisisRef: DEMO_CRISIS_REF, stage: "update", audience: "members", channel: "in_app", language: "en", actor: comms });
-    expect(refused).toMatchObject({ status: "refused", message: expect.stringMatching(/^An update goes out on .+\.$/) });
+    const refused = await draftCell({ crisisRef: DEMO_CRISIS_REF, stage: "update", audience: "members", channel: "sms", language: "en", actor: comms });
+    expect(refused).toMatchObject({ status: "refused", message: "An update goes out on Status page and social post or Email or In-app." });
     expect(await prisma.statement.count()).toBe(0);
+  });
+
+  it("in-app, starts from the approved in-app template of its stage, with no subject", async () => {
+    const comms = await userByEmail("comms@example.com");
+    const drafted = await draftCell({ crisisRef: DEMO_CRISIS_REF, stage: "update", audience: "members", channel: "in_app", language: "pl", actor: comms });
+    expect(drafted).toMatchObject({ status: "applied" });
+    const row = await prisma.statement.findFirstOrThrow({ where: { channel: "in_app" } });
+    expect(row).toMatchObject({ stage: "update", templateKey: "status_update.in_app", templateVersion: 1, templateLanguage: "pl", subject: null });
+    expect(row.body).toBe("Aktualizacja 1 w sprawie: Member emails visible on public profiles. Nadal nad tym pracujemy i wkrótce podamy więcej.");
   });
 });
 

@@ -67,6 +67,36 @@ describe("a crisis statement", () => {
     expect(actions.every((a) => JSON.parse(a.after!).hash === st.textHash)).toBe(true);
   });
 
+  it("goes out in-app through the same outbox path as any in-app message to members, with its template version and language", async () => {
+    const { comms, commander } = await people();
+    const st = await drafted({ audience: "members", channel: "in_app", language: "pl" });
+    expect(st).toMatchObject({ templateKey: "holding_statement.in_app", subject: null });
+    await moveStatement({ ref: st.ref, event: { type: "SUBMIT" }, actor: comms });
+    await moveStatement({ ref: st.ref, event: { type: "APPROVE", hash: st.textHash }, actor: commander });
+    expect((await moveStatement({ ref: st.ref, event: { type: "PUBLISH" }, actor: comms })).status).toBe("applied");
+
+    const message = await prisma.message.findFirstOrThrow({ where: { subjectType: "statement", subjectRef: st.ref }, include: { outbox: true } });
+    expect(message).toMatchObject({ templateKey: "holding_statement.in_app", templateVersion: 1, language: "pl", channel: "in_app", recipientKind: "public", recipient: "in_app:members", subject: null, body: st.body, sentById: comms.id });
+    expect(message.outbox).toMatchObject({ kind: "message.in_app", webhookId: null, status: "pending" });
+    expect(JSON.parse(message.outbox!.payload)).toMatchObject({ channel: "in_app", recipient: { kind: "public" }, language: "pl", body: st.body, about: { type: "statement", ref: st.ref }, template: { key: "holding_statement.in_app", version: 1 } });
+  });
+
+  it("records on each message it sends who approved it, for staff only: the platform receives no approver", async () => {
+    const { comms, commander, lead } = await people();
+    const st = await drafted({ audience: "public", channel: "email", language: "en" });
+    await moveStatement({ ref: st.ref, event: { type: "SUBMIT" }, actor: comms });
+    await moveStatement({ ref: st.ref, event: { type: "APPROVE", hash: st.textHash }, actor: commander });
+    await moveStatement({ ref: st.ref, event: { type: "APPROVE", hash: st.textHash }, actor: lead });
+    expect((await moveStatement({ ref: st.ref, event: { type: "PUBLISH" }, actor: comms })).status).toBe("applied");
+
+    const message = await prisma.message.findFirstOrThrow({ where: { subjectType: "statement", subjectRef: st.ref }, include: { outbox: true } });
+    expect(JSON.parse(message.approvedByIds ?? "null")).toEqual([commander.id, lead.id]);
+    for (const person of [commander, lead]) {
+      expect(message.outbox!.payload).not.toContain(person.id);
+      expect(message.outbox!.payload).not.toContain(person.email);
+    }
+  });
+
   it("goes back for approval when edited after an approval, and an approval of the old text is refused", async () => {
     const { comms, commander } = await people();
     const st = await drafted({ audience: "members", channel: "public_post", language: "en" });

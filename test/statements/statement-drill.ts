@@ -14,10 +14,10 @@ export async function drillPeople() {
   return { comms, commander, lead };
 }
 
-/** Publishes the drill and declares a crisis on it, standing at its first task. */
-export async function declareDrill() {
+/** Publishes the drill (or a variant of its text) and declares a crisis on it, standing at its first task. */
+export async function declareDrill(source = STATEMENT_DRILL) {
   const { lead } = await drillPeople();
-  const saved = await saveDraft({ source: STATEMENT_DRILL, via: "import" }, lead);
+  const saved = await saveDraft({ source, via: "import" }, lead);
   if (saved.status !== "ok") throw new Error(`the drill was not saved: ${saved.message}`);
   const published = await publishVersion("statement_drill", saved.value.version, lead);
   if (published.status !== "ok") throw new Error(`the drill was not published: ${published.message}`);

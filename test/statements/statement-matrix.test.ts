@@ -98,6 +98,33 @@ describe("a published cell", () => {
   });
 });
 
+describe("an in-app cell", () => {
+  it("shows in the matrix as a row of its own, and opens with its text and what the comms lead may do", async () => {
+    const { comms } = await people();
+    const { row } = await drafted({ stage: "holding", audience: "members", channel: "in_app", language: "en" });
+    const matrix = (await statementMatrix(DEMO_CRISIS_REF, comms, "holding.members.in_app.en"))!;
+    const inApp = matrix.stages.find((s) => s.stage === "holding")!.rows.find((r) => r.channel === "in_app");
+    expect(inApp).toMatchObject({ audienceLabel: "Members", channelLabel: "In-app" });
+    expect(Object.fromEntries(inApp!.cells.map((c) => [c.language, c.state]))).toMatchObject({ en: "draft", pl: "missing" });
+    expect(matrix.chosen).toMatchObject({ channelLabel: "In-app", statement: { ref: row.ref, body: row.body, issues: [], actions: expect.arrayContaining(["SUBMIT"]) } });
+  });
+});
+
+describe("a published holding statement", () => {
+  it("is stale once an update for its audience went out, on any channel; another audience's holding statement is not", async () => {
+    const t = new Date();
+    const at = (minutes: number) => new Date(t.getTime() + minutes * MINUTE);
+    await published({ stage: "holding", audience: "members", channel: "public_post", language: "en" }, at(1));
+    await published({ stage: "holding", audience: "press", channel: "email", language: "en" }, at(2));
+    expect(await cellsOf("holding", "members", "public_post")).toMatchObject({ en: "published" });
+
+    await published({ stage: "update", audience: "members", channel: "email", language: "en" }, at(20));
+    expect(await cellsOf("holding", "members", "public_post")).toMatchObject({ en: "stale" });
+    expect(await cellsOf("holding", "press", "email")).toMatchObject({ en: "published" });
+    expect(await cellsOf("update", "members", "email")).toMatchObject({ en: "published" });
+  });
+});
+
 describe("the status page", () => {
   it("lists a crisis's updates newest first, each with its time, and the next update the crisis promised", async () => {
     const t = new Date();

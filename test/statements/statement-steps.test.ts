@@ -2,13 +2,14 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { applyCrisisEvent } from "~/models/crises/crisis-commands.server";
 import { crisisRoom } from "~/models/crises/crisis-room-view.server";
-import { moveStatement } from "~/models/statements/statement-commands.server";
+import { draftCell, moveStatement } from "~/models/statements/statement-commands.server";
 import { statementMatrix } from "~/models/statements/statement-matrix.server";
 import { action as roomAction } from "~/routes/crises.$ref";
 import { prisma } from "~/utils/db.server";
 import { parseJsonAs } from "~/utils/json";
 import type { FormFields } from "../http";
 import { loginAs, postForm, respond, routeArgs } from "../http";
+import { STATEMENT_DRILL } from "../factories/statement-drill";
 import { seedWithPlaybooks } from "../playbooks/helpers";
 import { declareDrill, drafted, drillPeople, moved } from "./statement-drill";
 
@@ -131,5 +132,26 @@ describe("the playbook's statement steps", () => {
     expect(await applyCrisisEvent({ id: crisis.id, event: { type: "COMPLETE", step: "confirm" }, actor: commander })).toMatchObject({ status: "applied" });
     expect(await stepsOf(crisis)).toEqual(["publish_holding"]);
     expect((await entries(crisis, "crisis.draft")).concat(await entries(crisis, "crisis.approve")).map((e) => e.actorLabel)).toEqual([comms.email, commander.email]);
+  });
+});
+
+describe("a resolution statement step", () => {
+  it("requires resolution-stage cells, drafted from the resolution template, and completes as they go up for approval", async () => {
+    const crisis = await declareDrill(STATEMENT_DRILL.replaceAll("holding_statement", "resolution_statement").replaceAll("holding statement", "resolution statement"));
+    const { comms, commander } = await drillPeople();
+    expect(await applyCrisisEvent({ id: crisis.id, event: { type: "COMPLETE", step: "confirm" }, actor: commander })).toMatchObject({ status: "applied" });
+    const matrix = (await statementMatrix(crisis.ref, comms, null))!;
+    const resolution = matrix.stages.find((s) => s.stage === "resolution")!;
+    expect(resolution.steps).toEqual([expect.objectContaining({ title: "Draft the members' resolution statement", live: "Draft the members' resolution statement", open: 2 })]);
+    const members = resolution.rows.find((r) => r.audience === "members" && r.channel === "public_post")!;
+    expect(members.cells.filter((c) => c.required).map((c) => [c.language, c.blocking])).toEqual([["en", true], ["pl", true]]);
+
+    for (const language of ["en", "pl"]) {
+      const outcome = await draftCell({ crisisRef: crisis.ref, stage: "resolution", audience: "members", channel: "public_post", language, actor: comms });
+      if (outcome.status !== "applied") throw new Error(outcome.message);
+      const row = await moved(outcome.ref, { type: "SUBMIT" }, comms);
+      expect(row).toMatchObject({ templateKey: "resolution_statement.public_post", playbookStep: "holding" });
+    }
+    expect(await stepsOf(crisis)).toEqual(["approve_holding"]);
   });
 });

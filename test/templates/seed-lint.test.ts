@@ -6,7 +6,7 @@ import { SAMPLE_VALUES } from "~/models/templates/template-purposes";
 import { PUBLIC_LOCALES } from "~/i18n/public";
 import { seededTemplates } from "../factories/templates";
 
-const CRISIS_PURPOSES: string[] = ["holding_statement", "status_update", "support"];
+const CRISIS_PURPOSES: string[] = ["holding_statement", "status_update", "resolution_statement", "support"];
 
 describe("the seeded template library", () => {
   const templates = seededTemplates();
@@ -19,8 +19,13 @@ describe("the seeded template library", () => {
     for (const t of templates) expect(Object.keys(t.variants).sort(), t.key).toEqual([...languagesOf(t.purpose)].sort());
     expect(templates.filter((t) => "de" in t.variants).map((t) => t.key).sort()).toEqual([
       "holding_statement.email",
+      "holding_statement.in_app",
       "holding_statement.public_post",
+      "resolution_statement.email",
+      "resolution_statement.in_app",
+      "resolution_statement.public_post",
       "status_update.email",
+      "status_update.in_app",
       "status_update.public_post",
       "support.email",
       "support.in_app",

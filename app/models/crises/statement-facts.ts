@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseJsonAs } from "~/utils/json";
+import { keepsCadence } from "../statements/statement-words";
 
 // What a crisis's review and the dashboard read of its statements, from audit entries by
 // their event names (docs/decisions/0025). The one place that knows those names: the
@@ -10,7 +11,7 @@ import { parseJsonAs } from "~/utils/json";
 export type AuditFact = { at: Date; action: string; subjectType: string; subjectId: string; after: string | null };
 
 export type StatementFacts = {
-  /** When each statement went out, oldest first; `update` marks a members' update that keeps the cadence's promise. */
+  /** When each statement went out, oldest first; `update` marks one that keeps the cadence's promise (as publishing renews it: statement-words.ts). */
   published: { at: Date; label: string; update: boolean }[];
   /** Each statement with when it was put up for approval and when it was fully approved. */
   approvals: { label: string; submittedAt: Date; approvedAt: Date | null }[];
@@ -56,7 +57,7 @@ export function statementFacts(entries: readonly AuditFact[], titleOf: (step: st
         const held = effect.type === "statement.approved" && effect.statement ? approvals.get(`step:${effect.statement}`) : undefined;
         if (held && !held.approvedAt) held.approvedAt = entry.at;
       }
-      if (PUBLISHED.has(entry.action)) published.push({ at: entry.at, label: labelOf(after, "a statement"), update: after.stage === "update" });
+      if (PUBLISHED.has(entry.action)) published.push({ at: entry.at, label: labelOf(after, "a statement"), update: keepsCadence(after.stage, after.audience) });
       continue;
     }
     if (!entry.action.startsWith("statement.")) continue;
@@ -64,7 +65,7 @@ export function statementFacts(entries: readonly AuditFact[], titleOf: (step: st
     if (SUBMITTED.has(entry.action) && !approvals.has(key)) approvals.set(key, { label: labelOf(after, "a statement"), submittedAt: entry.at, approvedAt: null });
     const held = approvals.get(key);
     if (held && !held.approvedAt && (entry.action === "statement.approved" || after.state === "approved")) held.approvedAt = entry.at;
-    if (PUBLISHED.has(entry.action) || after.state === "published") published.push({ at: entry.at, label: labelOf(after, "a statement"), update: after.stage === "update" });
+    if (PUBLISHED.has(entry.action) || after.state === "published") published.push({ at: entry.at, label: labelOf(after, "a statement"), update: keepsCadence(after.stage, after.audience) });
   }
   return { published, approvals: [...approvals.values()] };
 }

@@ -71,6 +71,8 @@ export type QueuedMessage = {
   /** What the recipient receives. */
   delivered: Rendered;
   sentById: string | null;
+  /** Who approved what it says (a statement's chain); kept for staff, never delivered. */
+  approvedByIds?: string[];
   at: Date;
 };
 
@@ -93,6 +95,7 @@ export async function queueMessage(tx: Tx, input: QueuedMessage): Promise<Messag
       subject: input.stored.subject,
       body: input.stored.body,
       sentById: input.sentById,
+      approvedByIds: input.approvedByIds ? JSON.stringify(input.approvedByIds) : null,
       createdAt: at,
     },
   });

@@ -31,6 +31,6 @@ export const STATEMENT_EFFECTS: EffectHandlers<StatementEffect, StatementApplyin
   async "statement.rejected"(tx, effect, a) {
     await noticeTo(tx, [a.locked.row!.authorId], { crisisRef: a.locked.crisis.ref, kind: "statement_approval", title: `${a.locked.crisis.ref}: ${a.locked.row!.ref} was sent back`, body: effect.note, at: a.at });
   },
-  "statement.publish": (tx, effect, a) => sendPublished(tx, a, effect.approvers.length),
+  "statement.publish": (tx, effect, a) => sendPublished(tx, a, effect.approvers),
   "statement.superseded": nothing,
 };

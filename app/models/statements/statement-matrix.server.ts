@@ -75,13 +75,16 @@ function latestByCell(statements: Statement[]): Map<string, Statement> {
 }
 
 /**
- * A published cell is stale when a newer update of its stage and audience (a later sequence)
- * went out after it; the same update published later in another language or channel is not newer.
+ * A published cell is stale when something newer for its audience went out after it: a later
+ * stage (an update after a holding statement, a resolution after either), or a newer update
+ * of its own stage (a later sequence); the same update published later in another language
+ * or channel is not newer.
  */
 function staleness(latest: Map<string, Statement>) {
   const published = [...latest.values()].filter((s) => s.publishedAt);
-  return (s: Statement) =>
-    !!s.publishedAt && published.some((o) => o.stage === s.stage && o.audience === s.audience && o.sequence > s.sequence && o.publishedAt! > s.publishedAt!);
+  const order = (s: Statement) => STAGE_KEYS.indexOf(s.stage as Stage);
+  const newer = (o: Statement, s: Statement) => order(o) > order(s) || (o.stage === s.stage && o.sequence > s.sequence);
+  return (s: Statement) => !!s.publishedAt && published.some((o) => o.audience === s.audience && newer(o, s) && o.publishedAt! > s.publishedAt!);
 }
 
 export async function statementMatrix(crisisRef: string, actor: Extract<Actor, { kind: "user" }>, chosenKey: string | null): Promise<StatementMatrix | null> {

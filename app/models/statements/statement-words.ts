@@ -8,8 +8,7 @@ import { CHANNEL_LABELS } from "../templates/template-purposes";
 export const STAGES = {
   holding: { label: "Holding statement", purpose: "holding_statement" },
   update: { label: "Update", purpose: "status_update" },
-  // No template purpose of its own yet: a resolution is drafted from the status update's words.
-  resolution: { label: "Resolution", purpose: "status_update" },
+  resolution: { label: "Resolution", purpose: "resolution_statement" },
 } as const satisfies Record<string, { label: string; purpose: Purpose }>;
 export type Stage = keyof typeof STAGES;
 export const STAGE_KEYS = Object.keys(STAGES) as Stage[];
@@ -17,9 +16,7 @@ export const isStage = (value: string): value is Stage => Object.hasOwn(STAGES, 
 
 /** The stage a playbook's statement step belongs to, by its purpose. */
 export function stageOfPurpose(purpose: string): Stage | null {
-  if (purpose === "holding_statement") return "holding";
-  if (purpose === "status_update") return "update";
-  return null;
+  return STAGE_KEYS.find((stage) => STAGES[stage].purpose === purpose) ?? null;
 }
 
 export const AUDIENCES = {
@@ -39,6 +36,9 @@ export const STATEMENT_CHANNEL_LABELS: Record<Channel, string> = { ...CHANNEL_LA
 
 /** Audiences whose published update keeps the crisis's promise of the next one. */
 export const CADENCE_AUDIENCES: readonly string[] = ["members", "affected_members", "public"];
+
+/** Whether a published statement keeps the cadence's promise (and promises the next): a holding statement or update for one of those audiences. */
+export const keepsCadence = (stage: string | undefined, audience: string | undefined) => (stage === "holding" || stage === "update") && CADENCE_AUDIENCES.includes(audience ?? "");
 
 /** Audiences the public status page shows (public_post cells only). */
 export const STATUS_PAGE_AUDIENCES: readonly string[] = ["public", "members", "affected_members"];

@@ -22,6 +22,8 @@ type PurposeSpec = {
 };
 
 const direct = ["in_app", "email"] as const;
+/** A crisis's statements: the status page and social post, and members directly (decision 24). */
+const statement = ["public_post", "email", "in_app"] as const;
 
 export const PURPOSES = {
   acknowledge_reporter: { label: "Acknowledge reporter", audience: "reporter", channels: direct, variables: ["reporter.handle", "case.ref", "rule.title"], required: ["case.ref"] },
@@ -35,8 +37,9 @@ export const PURPOSES = {
   thank_you: { label: "Thank you", audience: "reporter", channels: direct, variables: ["reporter.handle", "case.ref"], required: [] },
   apology: { label: "Apology", audience: "reporter", channels: direct, variables: ["reporter.handle", "case.ref"], required: ["case.ref"] },
   support: { label: "Support", audience: "reporter", channels: direct, variables: ["reporter.handle", "case.ref", "support.url"], required: ["support.url"] },
-  holding_statement: { label: "Holding statement", audience: "public", channels: ["public_post", "email"], variables: ["community.name", "incident.title"], required: ["incident.title"] },
-  status_update: { label: "Status update", audience: "public", channels: ["public_post", "email"], variables: ["community.name", "incident.title", "update.count"], required: ["incident.title"] },
+  holding_statement: { label: "Holding statement", audience: "public", channels: statement, variables: ["community.name", "incident.title"], required: ["incident.title"] },
+  status_update: { label: "Status update", audience: "public", channels: statement, variables: ["community.name", "incident.title", "update.count"], required: ["incident.title"] },
+  resolution_statement: { label: "Resolution statement", audience: "public", channels: statement, variables: ["community.name", "incident.title"], required: ["incident.title"] },
 } as const satisfies Record<string, PurposeSpec>;
 
 export type Purpose = keyof typeof PURPOSES;
