@@ -1,5 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
-import fs from "node:fs/promises";
+import fs from "node:fs";
 
 // A lane commit on SQLite without its sync on the event loop (docs/decisions/0026).
 // SQLite's COMMIT with `synchronous = FULL` writes the transaction's pages to the log and
@@ -12,10 +12,9 @@ import fs from "node:fs/promises";
 // sync is under way share the next. SQLite still syncs the log itself before every
 // checkpoint, so a checkpoint never copies pages that are not yet on disk into the database.
 
-type Syncer = { path: string; running: Promise<void> | null; queued: Promise<void> | null };
+type Syncer = { path: string; fd: Promise<number> | null; running: Promise<void> | null; queued: Promise<void> | null };
 
 const syncers = new WeakMap<BetterSqlite3.Database, Syncer | null>();
-
 let completed = 0;
 
 /** How many syncs of a log have completed in this process. */
@@ -23,18 +22,20 @@ export function logSyncsCompleted(): number {
   return completed;
 }
 
-async function syncFile(path: string): Promise<void> {
-  const handle = await fs.open(path, "r");
-  try {
-    await handle.datasync();
-    completed++;
-  } finally {
-    await handle.close();
-  }
+// The log is opened once: SQLite keeps the same file for as long as the connection is open
+// (it rewinds the log after a checkpoint; only the last connection's close removes it).
+async function syncLog(syncer: Syncer): Promise<void> {
+  syncer.fd ??= new Promise<number>((resolve, reject) => fs.open(syncer.path, "r", (error, fd) => (error ? reject(error) : resolve(fd))));
+  const fd = await syncer.fd.catch((error: unknown) => {
+    syncer.fd = null;
+    throw error;
+  });
+  await new Promise<void>((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+  completed++;
 }
 
 function start(syncer: Syncer): Promise<void> {
-  const running = syncFile(syncer.path).finally(() => {
+  const running = syncLog(syncer).finally(() => {
     if (syncer.running === running) syncer.running = null;
   });
   syncer.running = running;
@@ -46,7 +47,7 @@ function syncerOf(connection: BetterSqlite3.Database): Syncer | null {
   let syncer = syncers.get(connection);
   if (syncer === undefined) {
     const wal = connection.memory ? null : connection.pragma("journal_mode", { simple: true }) === "wal";
-    syncer = wal ? { path: `${connection.name}-wal`, running: null, queued: null } : null;
+    syncer = wal ? { path: `${connection.name}-wal`, fd: null, running: null, queued: null } : null;
     syncers.set(connection, syncer);
   }
   return syncer;
