@@ -55,6 +55,27 @@ describe.runIf(isSqlite())("group commit on SQLite", () => {
     expect(await written()).toEqual(["a", "c", "e"]);
   });
 
+  it("refuses every write of a group whose commit fails, and keeps none of them", async () => {
+    // A foreign key checked only at the commit: the statements succeed, the COMMIT does not.
+    const orphan = async (tx: Tx) => {
+      await execute(tx, Prisma.sql`PRAGMA defer_foreign_keys = ON`);
+      await execute(tx, Prisma.sql`INSERT INTO "UserRole" ("userId", "role") VALUES (${"nobody"}, ${"moderator"})`);
+      return "orphan";
+    };
+    const results = await Promise.allSettled([
+      inGroupCommit(write("a"), { lane: true }),
+      inGroupCommit(orphan, { lane: true }),
+      inGroupCommit(write("c"), { lane: true }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(results.map((r) => (r.status === "rejected" ? String(r.reason) : ""))).toEqual(Array(3).fill(expect.stringMatching(/FOREIGN KEY/)));
+    expect(await written()).toEqual([]);
+    expect(await prisma.userRole.count({ where: { userId: "nobody" } })).toBe(0);
+    // The store takes the next group as usual.
+    expect(await inGroupCommit(write("d"), { lane: true })).toBe("d");
+    expect(await written()).toEqual(["d"]);
+  });
+
   it("rolls back a failed client write alone in a group of client writes", async () => {
     const results = await Promise.allSettled([inGroupCommit(write("a")), inGroupCommit(write("b", true)), inGroupCommit(write("c"))]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
