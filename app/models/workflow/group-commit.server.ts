@@ -73,7 +73,7 @@ async function commitLaneGroup(group: Waiting[]) {
           }
           return done;
         },
-        { writes: (done) => done.length },
+        { writes: (done) => done.length, syncOffLoop: true },
       );
     } catch (error) {
       const [first] = failed;
