@@ -1,11 +1,11 @@
 import type BetterSqlite3 from "better-sqlite3";
 import fs from "node:fs";
 
-// A lane commit on SQLite without its sync on the event loop (docs/decisions/0026).
+// A group commit on SQLite without its sync on the event loop (docs/decisions/0026).
 // SQLite's COMMIT with `synchronous = FULL` writes the transaction's pages to the log and
 // then syncs the log, and the process waits for the disk doing nothing else: a raid's group
-// of reports spent a millisecond or more per commit there. A lane transaction commits with
-// `synchronous = NORMAL` (the pages are written to the log, not synced) and its caller is
+// of reports spent a millisecond or more per commit there. The group's lane transaction
+// (`laneTransaction(…, { syncOffLoop: true })`) commits with `synchronous = NORMAL` (the pages are written to the log, not synced) and its caller is
 // answered only once the log has been synced here, on libuv's thread pool, while the event
 // loop goes on reading and writing the next requests. An answer still means the write is on
 // disk. Whatever a sync finds already written it takes along: commits that end while one
