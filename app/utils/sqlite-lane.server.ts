@@ -117,3 +117,15 @@ export async function insertRow(tx: Tx, table: string, row: Record<string, unkno
     Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(columns.map((c) => `"${c}"`).join(", "))}) VALUES (${Prisma.join(columns.map((c) => row[c]))})`,
   );
 }
+
+/** Inserts rows of one shape in one statement (the first row's keys, in their order): one statement's work for all of them. */
+export async function insertRows(tx: Tx, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
+  await execute(
+    tx,
+    Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(columns.map((c) => `"${c}"`).join(", "))}) VALUES ${Prisma.join(
+      rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => row[c]))})`),
+    )}`,
+  );
+}

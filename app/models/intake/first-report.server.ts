@@ -1,7 +1,7 @@
 import type { Report } from "~/generated/prisma/client";
 import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
-import { insertRow, select } from "~/utils/sqlite-lane.server";
+import { insertRow, insertRows, select } from "~/utils/sqlite-lane.server";
 import { newRowId } from "~/utils/row-id";
 import type { ScreenResult } from "~/screen";
 import { actorLabel } from "../accounts/actor";
@@ -189,7 +189,7 @@ export async function recordFirstReport(
     await appendAuditEntries(tx, entries);
     await insertRow(tx, "Case", created);
     await insertRow(tx, "Report", report);
-    for (const timer of timers) await insertRow(tx, "Timer", timer);
+    await insertRows(tx, "Timer", timers);
     if (idempotency) await insertRow(tx, "IdempotencyRecord", idempotency);
   } else {
     await writeFirstReportOnPostgres(tx, { entries, kase: created, report, timers, idempotency });

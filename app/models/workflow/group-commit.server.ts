@@ -7,9 +7,12 @@ import { isRetryableWriteError, withWriteRetry } from "./write-retry.server";
 // Group commit for SQLite (docs/decisions/0026). SQLite has one writer at a time and a
 // commit costs a sync of the log; a raid's reports arriving together share one
 // transaction and one sync instead of each paying its own. Writes that arrive while a
-// group is committing wait and form the next group. Each write runs inside a savepoint,
-// so one that fails is rolled back alone; each caller is answered only after the commit
-// that holds its write, so an answer still means the write is on disk.
+// group is committing wait and form the next group. Each caller is answered only after the
+// commit that holds its write, so an answer still means the write is on disk. A write that
+// fails is rolled back alone: in a group of client writes each runs inside a savepoint; a
+// group of lane writes (raw statements only, the raid's first reports) runs without them,
+// since a savepoint copies every page its write changes, and if one of them fails the
+// transaction is rolled back whole and the others run again without it.
 
 type Waiting = { work: (tx: Tx) => Promise<unknown>; lane: boolean; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type Result = { ok: true; value: unknown } | { ok: false; error: unknown; retry: boolean };
@@ -50,7 +53,46 @@ async function commitGroups() {
   }
 }
 
+/** A group of lane writes: no savepoints; a failed write is answered with its failure and the rest run again. */
+async function commitLaneGroup(group: Waiting[]) {
+  let members = group;
+  while (members.length > 0) {
+    const failed: { index: number; error: unknown }[] = [];
+    let values: unknown[];
+    try {
+      values = await laneTransaction(
+        async (tx) => {
+          const done: unknown[] = [];
+          for (const [index, member] of members.entries()) {
+            try {
+              done.push(await member.work(tx));
+            } catch (error) {
+              failed.push({ index, error });
+              throw error;
+            }
+          }
+          return done;
+        },
+        { writes: (done) => done.length, syncOffLoop: true },
+      );
+    } catch (error) {
+      const [first] = failed;
+      if (!first) {
+        // The commit itself failed, or a write reached for the client: none of the group is written.
+        for (const member of members) member.reject(error);
+        return;
+      }
+      members[first.index].reject(first.error);
+      members = members.filter((_, i) => i !== first.index);
+      continue;
+    }
+    for (const [i, member] of members.entries()) member.resolve(values[i]);
+    return;
+  }
+}
+
 async function commitGroup(group: Waiting[]) {
+  if (group.every((member) => member.lane)) return commitLaneGroup(group);
   let results: Result[];
   try {
     const run = async (tx: Tx) => {
@@ -70,7 +112,7 @@ async function commitGroup(group: Waiting[]) {
       return done;
     };
     const writes = (done: Result[]) => done.filter((r) => r.ok).length;
-    results = group.every((member) => member.lane) ? await laneTransaction(run, { writes }) : await withWriteRetry(run, { writes });
+    results = await withWriteRetry(run, { writes });
   } catch (error) {
     // The commit itself failed (after its retries): none of the group is written.
     for (const member of group) member.reject(error);
