@@ -110,12 +110,8 @@ export async function select<T>(tx: Tx, query: Prisma.Sql): Promise<T[]> {
 }
 
 /** Inserts one row, every column named (the row's own keys, in their order). */
-export async function insertRow(tx: Tx, table: string, row: Record<string, unknown>): Promise<void> {
-  const columns = Object.keys(row);
-  await execute(
-    tx,
-    Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(columns.map((c) => `"${c}"`).join(", "))}) VALUES (${Prisma.join(columns.map((c) => row[c]))})`,
-  );
+export function insertRow(tx: Tx, table: string, row: Record<string, unknown>): Promise<void> {
+  return insertRows(tx, table, [row]);
 }
 
 /** Inserts rows of one shape in one statement (the first row's keys, in their order): one statement's work for all of them. */

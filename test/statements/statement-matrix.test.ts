@@ -21,6 +21,11 @@ beforeEach(async () => {
 });
 
 const MINUTE = 60_000;
+/** Minutes after the moment it is made, for statements published in a known order. */
+const minutesFromNow = () => {
+  const t = Date.now();
+  return (minutes: number) => new Date(t + minutes * MINUTE);
+};
 const people = async () => ({ comms: await userByEmail("comms@example.com"), commander: await userByEmail("commander@example.com"), lead: await userByEmail("lead@example.com") });
 type Cell = { stage: "holding" | "update"; audience: string; channel: string; language: string };
 
@@ -87,8 +92,7 @@ describe("the lint", () => {
 
 describe("a published cell", () => {
   it("stays published while the same update goes out in another language, and is stale once a newer update of its audience went out", async () => {
-    const t = new Date();
-    const at = (minutes: number) => new Date(t.getTime() + minutes * MINUTE);
+    const at = minutesFromNow();
     await published({ stage: "update", audience: "members", channel: "public_post", language: "en" }, at(1));
     await published({ stage: "update", audience: "members", channel: "public_post", language: "pl" }, at(2));
     expect(await cellsOf("update", "members", "public_post")).toMatchObject({ en: "published", pl: "published" });
@@ -112,8 +116,7 @@ describe("an in-app cell", () => {
 
 describe("a published holding statement", () => {
   it("is stale once an update for its audience went out, on any channel; another audience's holding statement is not", async () => {
-    const t = new Date();
-    const at = (minutes: number) => new Date(t.getTime() + minutes * MINUTE);
+    const at = minutesFromNow();
     await published({ stage: "holding", audience: "members", channel: "public_post", language: "en" }, at(1));
     await published({ stage: "holding", audience: "press", channel: "email", language: "en" }, at(2));
     expect(await cellsOf("holding", "members", "public_post")).toMatchObject({ en: "published" });
@@ -127,8 +130,7 @@ describe("a published holding statement", () => {
 
 describe("the status page", () => {
   it("lists a crisis's updates newest first, each with its time, and the next update the crisis promised", async () => {
-    const t = new Date();
-    const at = (minutes: number) => new Date(t.getTime() + minutes * MINUTE);
+    const at = minutesFromNow();
     const holding = await published({ stage: "holding", audience: "members", channel: "public_post", language: "en" }, at(1));
     const update = await published({ stage: "update", audience: "members", channel: "public_post", language: "en" }, at(20));
     const crisis = await prisma.crisis.findUniqueOrThrow({ where: { ref: DEMO_CRISIS_REF } });
@@ -147,8 +149,7 @@ describe("the status page", () => {
 describe("the review's statement facts", () => {
   it("time an approval from when the statement was put up for approval, not from its drafting", async () => {
     const { comms, commander } = await people();
-    const t = new Date();
-    const at = (minutes: number) => new Date(t.getTime() + minutes * MINUTE);
+    const at = minutesFromNow();
     const { row } = await drafted({ stage: "update", audience: "members", channel: "email", language: "en" }, at(0));
     expect((await moveStatement({ ref: row.ref, event: { type: "SUBMIT" }, actor: comms, at: at(10) })).status).toBe("applied");
     expect((await moveStatement({ ref: row.ref, event: { type: "APPROVE", hash: row.textHash }, actor: commander, at: at(17) })).status).toBe("applied");
