@@ -5,12 +5,13 @@ import fs from "node:fs";
 // SQLite's COMMIT with `synchronous = FULL` writes the transaction's pages to the log and
 // then syncs the log, and the process waits for the disk doing nothing else: a raid's group
 // of reports spent a millisecond or more per commit there. The group's lane transaction
-// (`laneTransaction(…, { syncOffLoop: true })`) commits with `synchronous = NORMAL` (the pages are written to the log, not synced) and its caller is
-// answered only once the log has been synced here, on libuv's thread pool, while the event
-// loop goes on reading and writing the next requests. An answer still means the write is on
-// disk. Whatever a sync finds already written it takes along: commits that end while one
-// sync is under way share the next. SQLite still syncs the log itself before every
-// checkpoint, so a checkpoint never copies pages that are not yet on disk into the database.
+// (`laneTransaction(…, { syncOffLoop: true })`) commits with `synchronous = NORMAL` (the
+// pages are written to the log, not synced) and its callers are answered only once the log
+// has been synced here, on libuv's thread pool, while the event loop goes on reading and
+// writing the next requests. An answer still means the write is on disk. Whatever a sync
+// finds already written it takes along: commits that end while one sync is under way share
+// the next. SQLite still syncs the log itself before every checkpoint, so a checkpoint never
+// copies pages that are not yet on disk into the database.
 
 type Syncer = { path: string; fd: Promise<number> | null; running: Promise<void> | null; queued: Promise<void> | null };
 

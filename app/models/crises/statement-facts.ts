@@ -43,6 +43,11 @@ function labelOf(after: z.infer<typeof After>, fallback: string): string {
   return cell || fallback;
 }
 
+/** A statement that went out, as the review lists it: `update` when it keeps the cadence's promise. */
+function wentOut(entry: AuditFact, after: z.infer<typeof After>): StatementFacts["published"][number] {
+  return { at: entry.at, label: labelOf(after, "a statement"), update: keepsCadence(after.stage, after.audience) };
+}
+
 /** Statement facts from a crisis's entries and its statements' entries, in any order. */
 export function statementFacts(entries: readonly AuditFact[], titleOf: (step: string) => string): StatementFacts {
   const sorted = [...entries].sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -57,7 +62,7 @@ export function statementFacts(entries: readonly AuditFact[], titleOf: (step: st
         const held = effect.type === "statement.approved" && effect.statement ? approvals.get(`step:${effect.statement}`) : undefined;
         if (held && !held.approvedAt) held.approvedAt = entry.at;
       }
-      if (PUBLISHED.has(entry.action)) published.push({ at: entry.at, label: labelOf(after, "a statement"), update: keepsCadence(after.stage, after.audience) });
+      if (PUBLISHED.has(entry.action)) published.push(wentOut(entry, after));
       continue;
     }
     if (!entry.action.startsWith("statement.")) continue;
@@ -65,7 +70,7 @@ export function statementFacts(entries: readonly AuditFact[], titleOf: (step: st
     if (SUBMITTED.has(entry.action) && !approvals.has(key)) approvals.set(key, { label: labelOf(after, "a statement"), submittedAt: entry.at, approvedAt: null });
     const held = approvals.get(key);
     if (held && !held.approvedAt && (entry.action === "statement.approved" || after.state === "approved")) held.approvedAt = entry.at;
-    if (PUBLISHED.has(entry.action) || after.state === "published") published.push({ at: entry.at, label: labelOf(after, "a statement"), update: keepsCadence(after.stage, after.audience) });
+    if (PUBLISHED.has(entry.action) || after.state === "published") published.push(wentOut(entry, after));
   }
   return { published, approvals: [...approvals.values()] };
 }

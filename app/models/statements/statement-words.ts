@@ -35,7 +35,7 @@ export const audienceLabel = (audience: string) => (AUDIENCES as Record<string, 
 export const STATEMENT_CHANNEL_LABELS: Record<Channel, string> = { ...CHANNEL_LABELS, public_post: "Status page and social post" };
 
 /** Audiences whose published update keeps the crisis's promise of the next one. */
-export const CADENCE_AUDIENCES: readonly string[] = ["members", "affected_members", "public"];
+const CADENCE_AUDIENCES: readonly string[] = ["members", "affected_members", "public"];
 
 /** Whether a published statement keeps the cadence's promise (and promises the next): a holding statement or update for one of those audiences. */
 export const keepsCadence = (stage: string | undefined, audience: string | undefined) => (stage === "holding" || stage === "update") && CADENCE_AUDIENCES.includes(audience ?? "");
