@@ -1,6 +1,6 @@
-import crypto from "node:crypto";
 import type { Timer } from "~/generated/prisma/client";
 import { Prisma } from "~/generated/prisma/client";
+import { newRowId } from "~/utils/row-id";
 import { execute } from "~/utils/sqlite-lane.server";
 import { prisma } from "~/utils/db.server";
 import type { Tx } from "~/utils/db.server";
@@ -19,7 +19,7 @@ export type TimerSubject = { type: SubjectType; id: string };
 
 export async function scheduleTimer(tx: Tx, input: { subject: TimerSubject; kind: string; event: unknown; dueAt: Date; now?: Date }) {
   // Raw SQL: this runs inside most case transactions.
-  const id = crypto.randomUUID();
+  const id = newRowId();
   const event = JSON.stringify(input.event);
   const now = input.now ?? new Date();
   const caseId = input.subject.type === "case" ? input.subject.id : null;
@@ -36,7 +36,7 @@ export type TimerRow = Omit<Timer, "firedAt" | "lockedBy" | "lockedUntil" | "las
 /** A new pending timer's row, as scheduleTimer writes it: for a writer that inserts rows itself. */
 export function newTimerRow(subject: TimerSubject, timer: { kind: string; event: unknown; dueAt: Date }, now: Date): TimerRow {
   return {
-    id: crypto.randomUUID(),
+    id: newRowId(),
     subjectType: subject.type,
     subjectId: subject.id,
     caseId: subject.type === "case" ? subject.id : null,
