@@ -44,6 +44,28 @@ export const securityHeaders = helmet({
 });
 
 /**
+ * The security headers' middleware as one step, for the answers given before Express
+ * (`answerFirst`): helmet sets the same headers on every answer but for the policy's
+ * nonce, so they are worked out once, by running it on a response that records them,
+ * and set again on each answer with the answer's own nonce.
+ */
+function securityHeadersOnce() {
+  const mark = "vigil-nonce-placeholder";
+  const recorded = [];
+  let passed = false;
+  const recorder = { locals: { cspNonce: mark }, setHeader: (name, value) => recorded.push([name, value]), removeHeader() {} };
+  securityHeaders({}, recorder, (error) => {
+    if (error) throw error;
+    passed = true;
+  });
+  if (!passed) throw new Error("The security headers' middleware did not finish on its own.");
+  const headers = recorded.map(([name, value]) => ({ name, value, nonced: typeof value === "string" && value.includes(mark) }));
+  return (res, nonce) => {
+    for (const { name, value, nonced } of headers) res.setHeader(name, nonced ? value.replace(mark, nonce) : value);
+  };
+}
+
+/**
  * `Cache-Control: no-store` on every answer that sets none itself: pages and their data
  * may show who reported what, and neither a shared cache nor the browser's should keep
  * them. Mounted after the static files, which are cached on purpose.
@@ -143,4 +165,36 @@ export function answerErrors(error, _req, res, next) {
   }
   console.error(error);
   res.status(500).type("text/plain; charset=utf-8").send("Vigil could not complete this request.");
+}
+
+/**
+ * An HTTP server's request listener that gives `handler` (an Express handler with a
+ * `takes(req)` test) the POSTs to exactly `path` before Express's router and middleware,
+ * with what those would have given it: Express's request and response, the request's
+ * nonce, the security headers and `no-store`; every other request goes to `app`. In a
+ * raid this is most of what the server answers, and the router and a dozen middlewares
+ * per request were a tenth of a report's CPU (docs/decisions/0026). Whatever escapes the
+ * handler is answered as `answerErrors` answers it.
+ */
+export function answerFirst(app, path, handler) {
+  const setSecurityHeaders = securityHeadersOnce();
+  const passOn = () => {};
+  return (req, res) => {
+    if (req.method !== "POST" || req.url !== path) return app(req, res);
+    // As Express's router and its init middleware prepare a request for its handlers.
+    req.originalUrl = req.url;
+    req.res = res;
+    Object.setPrototypeOf(req, app.request);
+    if (!handler.takes(req)) return app(req, res);
+    res.req = req;
+    Object.setPrototypeOf(res, app.response);
+    res.locals = Object.create(null);
+    cspNonce(req, res, passOn);
+    setSecurityHeaders(res, res.locals.cspNonce);
+    noStoreByDefault(req, res, passOn);
+    handler(req, res, (error) => {
+      if (!error) return app(req, res);
+      answerErrors(error, req, res, () => req.socket.destroy());
+    });
+  };
 }

@@ -1,6 +1,7 @@
 // The HTTP server: static assets, the Remix request handler, and the background
 // work (durable timers, outbox) that the app's server entry exports.
 import crypto from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express from "express";
@@ -50,8 +51,10 @@ function loadContext(req, res) {
 // The ingest API's reports are answered before Remix's router, by the route's own function
 // on Node's request (docs/decisions/0026); VIGIL_INTAKE_FAST_PATH=off sends them through
 // Remix as every other request, with the same answers.
-const reportIntake = build.entry?.module?.reportIntakeHandler?.(loadContext);
-if (reportIntake && process.env.VIGIL_INTAKE_FAST_PATH !== "off") app.post("/api/v1/reports", reportIntake);
+// The exact address platforms post to is answered before Express's router and middleware,
+// with the headers they would have set (http-security.mjs); its other spellings here.
+const reportIntake = process.env.VIGIL_INTAKE_FAST_PATH === "off" ? null : build.entry?.module?.reportIntakeHandler?.(loadContext);
+if (reportIntake) app.post("/api/v1/reports", reportIntake);
 
 app.all(
   "*",
@@ -66,7 +69,8 @@ app.use(security.answerErrors);
 
 const port = Number(process.env.PORT ?? 3000);
 const host = listenHost(process.env.HOST);
-const server = app.listen(port, host, () => {
+const server = http.createServer(reportIntake ? security.answerFirst(app, "/api/v1/reports", reportIntake) : app);
+server.listen(port, host, () => {
   console.log(`Vigil is listening on ${listenUrl(host, port)}`);
 });
 server.on("error", (error) => {

@@ -57,14 +57,20 @@ function send(res: ExpressResponse, answer: ApiAnswer) {
   res.end();
 }
 
+export type ReportIntakeHandler = ((req: ExpressRequest, res: ExpressResponse, next: NextFunction) => void) & {
+  /** Whether the handler answers this request (on Express's request prototype) rather than passing it on. */
+  takes(req: ExpressRequest): boolean;
+};
+
 /**
  * The Express handler for POST /api/v1/reports, with the load context the server gives
  * Remix (client address, request id). Passes on every request Remix would not route to
  * the reports action.
  */
-export function reportIntakeHandler(loadContext: (req: ExpressRequest, res: ExpressResponse) => VigilContext) {
-  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+export function reportIntakeHandler(loadContext: (req: ExpressRequest, res: ExpressResponse) => VigilContext): ReportIntakeHandler {
+  const handler = (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     if (!isReportPost(req)) return next();
     answerReportRequest(nodeApiRequest(req), loadContext(req, res)).then((answer) => send(res, answer), next);
   };
+  return Object.assign(handler, { takes: isReportPost });
 }

@@ -5,16 +5,18 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPORT_FORM_LIMIT } from "~/routes/report";
 import type { Instance } from "../store/instances";
-import { DEMO_PASSWORD, buildIfStale, freePort, root, setupDatabase, startInstance } from "../store/instances";
+import { DEMO_API_KEY, DEMO_PASSWORD, buildIfStale, freePort, root, setupDatabase, startInstance } from "../store/instances";
 
 // The real server (scripts/server.mjs) behind a pretend load balancer: with TRUST_PROXY
 // as a hop count or as a list of proxies, clients with different X-Forwarded-For get
-// limits of their own and X-Forwarded-Proto: https makes cookies Secure; from a proxy
+// limits of their own (on the report form, and on the ingest API, whose reports the server
+// answers before Express) and X-Forwarded-Proto: https makes cookies Secure; from a proxy
 // not on the list neither header is believed. HOST chooses the address it listens on.
 // Each server has its own SQLite copy of one seeded database, so this runs only in the
 // sqlite project (test/vitest.config.ts).
 
 type Headers = Record<string, string>;
+const API_LIMIT_PER_IP = 3;
 
 describe("the server behind a proxy", () => {
   let dir: string;
@@ -83,6 +85,15 @@ describe("the server behind a proxy", () => {
 
   const from = (address: string): Headers => ({ "X-Forwarded-For": address });
 
+  /** A platform's report to the ingest API, at the address platforms post to. */
+  function apiReport(base: string, headers: Headers, subject: string) {
+    return fetch(`${base}/api/v1/reports`, {
+      method: "POST",
+      headers: { ...headers, authorization: `Bearer ${DEMO_API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ source: "platform", subject: { type: "content", id: subject }, ruleCode: "spam" }),
+    });
+  }
+
   /** Fills one client's report-form limit, then checks the next post is refused and another client's is not. */
   async function expectLimitsPerClient(base: string, first: Headers, second: Headers) {
     for (let i = 0; i < REPORT_FORM_LIMIT.perIp; i++) expect((await report(base, first, `post-a-${i}`)).status).toBe(302);
@@ -105,8 +116,17 @@ describe("the server behind a proxy", () => {
   describe("TRUST_PROXY=1 (one load balancer in front)", () => {
     let base: string;
     beforeAll(async () => {
-      base = await serve("hops", { TRUST_PROXY: "1" });
+      base = await serve("hops", { TRUST_PROXY: "1", API_RATE_LIMIT_PER_IP: String(API_LIMIT_PER_IP) });
     }, 60_000);
+
+    it("gives the ingest API's clients limits of their own by the address the balancer saw", async () => {
+      for (let i = 0; i < API_LIMIT_PER_IP; i++) expect((await apiReport(base, from("198.51.100.41"), `api-a-${i}`)).status).toBe(201);
+      const refused = await apiReport(base, from("198.51.100.41"), "api-a-over");
+      expect(refused.status).toBe(429);
+      expect((await refused.json()).error.code).toBe("rate_limited");
+      expect((await apiReport(base, from("203.0.113.9, 198.51.100.41"), "api-a-spoofed")).status).toBe(429);
+      expect((await apiReport(base, from("198.51.100.42"), "api-b")).status).toBe(201);
+    });
 
     it("gives clients with different X-Forwarded-For limits of their own, and the 429 says when to come back", async () => {
       await expectLimitsPerClient(base, from("198.51.100.1"), from("198.51.100.2"));

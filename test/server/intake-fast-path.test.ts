@@ -222,7 +222,7 @@ describe("POST /api/v1/reports before Remix's router", () => {
     expect((await same(request(null, {}, "GET"))).status).toBe(405);
     expect((await same(request(valid("put"), {}, "PUT"))).status).toBe(405);
     // Remix routes these to the same action; the fast path leaves them to it.
-    for (const path of ["/api/v1/reports/", "/API/v1/Reports", "/api/v1/reports?_data=routes%2Fapi.v1.reports"]) {
+    for (const path of ["/api/v1/reports/", "/API/v1/Reports", "/api/v1/reports?via=platform", "/api/v1/reports?_data=routes%2Fapi.v1.reports"]) {
       await same(request(valid(`path-${path.length}`)), path);
     }
     expect(counts(fast)).toEqual(counts(remix));
