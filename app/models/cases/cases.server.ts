@@ -161,11 +161,34 @@ export async function createCase(tx: Tx, data: NewCase) {
 /**
  * A new case's whole row, every column the client would fill in given, with its SLA
  * columns set: for intake's first report, which inserts it with raw SQL (decision 26).
+ * The same columns as `newCaseColumns`, written out as one object: in a raid this runs for
+ * every report, and spreading the columns through three objects was a few percent of one.
  */
 export function newCaseRow(data: NewCase, sla: Pick<Case, "policyVersionId" | "firstResponseDueAt" | "resolutionDueAt">): Case {
+  const initial = initialSnapshotColumns(data.ruleCode, data.severity);
   return {
     id: newRowId(),
-    ...newCaseColumns(data),
+    ref: data.ref,
+    subjectKey: data.subjectKey,
+    subjectType: data.subjectType,
+    subjectId: data.subjectId,
+    source: data.source,
+    subjectUrl: data.subjectUrl,
+    subjectUrlKey: data.subjectUrlKey,
+    authorHandle: data.authorHandle,
+    authorKey: data.authorKey,
+    text: data.text,
+    language: data.language,
+    ruleCode: data.ruleCode,
+    priority: data.priority,
+    reporterCount: data.reporterCount,
+    state: initial.state,
+    snapshot: initial.snapshot,
+    machineVersion: initial.machineVersion,
+    priorityBreakdown: JSON.stringify(data.priorityBreakdown),
+    reportCount: 1,
+    createdAt: data.at,
+    updatedAt: data.at,
     version: 1,
     assigneeId: null,
     claimExpiresAt: null,
@@ -178,7 +201,9 @@ export function newCaseRow(data: NewCase, sla: Pick<Case, "policyVersionId" | "f
     resolvedAt: null,
     resolvedById: null,
     escalationPeak: 0,
-    ...sla,
+    policyVersionId: sla.policyVersionId,
+    firstResponseDueAt: sla.firstResponseDueAt,
+    resolutionDueAt: sla.resolutionDueAt,
   };
 }
 
