@@ -1,5 +1,6 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { execute } from "~/utils/sqlite-lane.server";
 import { appendAudit } from "../audit/audit.server";
@@ -36,27 +37,39 @@ export async function scheduleMonitor(tx: Tx, now: Date, everyMinutes = env().CR
   );
 }
 
-async function reportsBetween(tx: Tx, from: Date, to: Date): Promise<ReportFacts[]> {
-  return tx.report.findMany({ where: { receivedAt: { gte: from, lt: to } }, select: { id: true, caseId: true, ruleCode: true, language: true, authorHandle: true } });
+type Reader = Pick<Tx, "report">;
+
+async function reportsBetween(db: Reader, from: Date, to: Date): Promise<ReportFacts[]> {
+  return db.report.findMany({ where: { receivedAt: { gte: from, lt: to } }, select: { id: true, caseId: true, ruleCode: true, language: true, authorHandle: true } });
 }
 
-/** Looks at the windows ending `now` and files a proposal for each new spike; returns them. */
-export async function watchReports(tx: Tx, now: Date, config: MonitorConfig = monitorConfig()): Promise<Candidate[]> {
+/** The signals far above their baseline in the windows ending `now`: reads only. */
+export async function findSpikes(db: Reader, now: Date, config: MonitorConfig = monitorConfig()): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   for (const minutes of config.windowsMinutes) {
     const w = minutes * 60_000;
-    const current = await reportsBetween(tx, new Date(now.getTime() - w), now);
+    const current = await reportsBetween(db, new Date(now.getTime() - w), now);
     if (current.length < config.minReports) continue;
     const past: ReportFacts[][] = [];
-    for (let day = 1; day <= config.baselineDays; day++) past.push(await reportsBetween(tx, new Date(now.getTime() - day * DAY_MS - w), new Date(now.getTime() - day * DAY_MS)));
+    for (let day = 1; day <= config.baselineDays; day++) past.push(await reportsBetween(db, new Date(now.getTime() - day * DAY_MS - w), new Date(now.getTime() - day * DAY_MS)));
     candidates.push(...spikes(minutes, current, past, config));
   }
+  return candidates;
+}
+
+/** Files a proposal for each spike not cooling down, nor mostly the same reports as another; returns them. */
+export async function fileSpikes(tx: Tx, candidates: Candidate[], now: Date, config: MonitorConfig = monitorConfig()): Promise<Candidate[]> {
   if (candidates.length === 0) return [];
   const recent = await tx.crisisProposal.findMany({ where: { createdAt: { gt: new Date(now.getTime() - config.coolDownMs) } }, select: { signal: true } });
   const cooling = new Set(recent.map((p) => p.signal));
   const chosen = proposals(candidates, (signal) => cooling.has(signal));
   for (const c of chosen) await fileProposal(tx, c, now);
   return chosen;
+}
+
+/** Looks at the windows ending `now` and files a proposal for each new spike; returns them. */
+export async function watchReports(tx: Tx, now: Date, config: MonitorConfig = monitorConfig()): Promise<Candidate[]> {
+  return fileSpikes(tx, await findSpikes(tx, now, config), now, config);
 }
 
 async function fileProposal(tx: Tx, c: Candidate, now: Date) {
@@ -78,10 +91,13 @@ async function fileProposal(tx: Tx, c: Candidate, now: Date) {
 
 /** The monitor's turn, fired by the scheduler: one instance, one look, the next turn scheduled. */
 export async function fireMonitor(timer: Timer, now: Date): Promise<void> {
+  // The windows are read before the write transaction: in a raid they hold tens of thousands
+  // of reports, and on SQLite the transaction holds the one writer's turn that intake waits for.
+  const candidates = await findSpikes(prisma, now);
   await withWriteRetry(async (tx) => {
     await settleTimer(tx, timer, "fired", now);
     await scheduleMonitor(tx, now);
-    await watchReports(tx, now);
+    await fileSpikes(tx, candidates, now);
   });
 }
 

@@ -18,9 +18,16 @@ export function signalsOf(r: ReportFacts): string[] {
 const SPECIFICITY = ["author", "rule", "language", "overall"];
 const specificity = (signal: string) => SPECIFICITY.indexOf(signal.split(":")[0]);
 
+/** The reports under each signal: linear in the reports, since a raid's window holds tens of thousands. */
 function group(reports: readonly ReportFacts[]): Map<string, ReportFacts[]> {
   const bySignal = new Map<string, ReportFacts[]>();
-  for (const r of reports) for (const s of signalsOf(r)) bySignal.set(s, [...(bySignal.get(s) ?? []), r]);
+  for (const r of reports) {
+    for (const s of signalsOf(r)) {
+      const rows = bySignal.get(s);
+      if (rows) rows.push(r);
+      else bySignal.set(s, [r]);
+    }
+  }
   return bySignal;
 }
 
