@@ -42,8 +42,74 @@ function nodeApiRequest(req: IncomingMessage): ApiRequest {
       const value = req.headers[name.toLowerCase()];
       return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
     },
-    // Not destroyed when the reading stops at the size limit, so the 413 still reaches the client.
-    body: { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) },
+    body: { [Symbol.asyncIterator]: () => bodyChunks(req) },
+  };
+}
+
+/**
+ * The body's chunks as they arrive, from the request's own events: what Node's stream
+ * iterator gives, for a fraction of its cost per request (its promises and end-of-stream
+ * watchers were about 2% of a report's CPU). A body cut off before its end is an error. When
+ * the reader stops early (at the size limit) the request is paused, not destroyed, so the
+ * 413 still reaches the client.
+ */
+function bodyChunks(req: IncomingMessage): AsyncIterator<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let ended = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const woken = wake;
+    wake = null;
+    woken?.();
+  };
+  const onData = (chunk: Uint8Array) => {
+    chunks.push(chunk);
+    notify();
+  };
+  const onEnd = () => {
+    ended = true;
+    notify();
+  };
+  const onError = (error: Error) => {
+    failure ??= error;
+    notify();
+  };
+  const onClose = () => {
+    if (!req.complete) failure ??= new Error("The request ended before its body did.");
+    notify();
+  };
+  const stop = () => {
+    req.off("data", onData);
+    req.off("end", onEnd);
+    req.off("error", onError);
+    req.off("close", onClose);
+  };
+  req.on("data", onData);
+  req.on("end", onEnd);
+  req.on("error", onError);
+  req.on("close", onClose);
+  return {
+    async next() {
+      for (;;) {
+        const chunk = chunks.shift();
+        if (chunk) return { value: chunk, done: false };
+        if (failure) {
+          stop();
+          throw failure;
+        }
+        if (ended) {
+          stop();
+          return { value: undefined, done: true };
+        }
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+    async return() {
+      stop();
+      req.pause();
+      return { value: undefined, done: true };
+    },
   };
 }
 
