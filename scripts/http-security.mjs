@@ -46,8 +46,8 @@ export const securityHeaders = helmet({
 /**
  * The security headers' middleware as one step, for the answers given before Express
  * (`answerFirst`): helmet sets the same headers on every answer but for the policy's
- * nonce, so they are worked out once, by running it on a response that records them,
- * and set again on each answer with the answer's own nonce.
+ * nonce, so they are worked out once, by running it on a response that records them; this
+ * gives them again, in helmet's order, with an answer's own nonce.
  */
 function securityHeadersOnce() {
   const mark = "vigil-nonce-placeholder";
@@ -60,9 +60,7 @@ function securityHeadersOnce() {
   });
   if (!passed) throw new Error("The security headers' middleware did not finish on its own.");
   const headers = recorded.map(([name, value]) => ({ name, value, nonced: typeof value === "string" && value.includes(mark) }));
-  return (res, nonce) => {
-    for (const { name, value, nonced } of headers) res.setHeader(name, nonced ? value.replace(mark, nonce) : value);
-  };
+  return (nonce) => headers.map(({ name, value, nonced }) => [name, nonced ? value.replace(mark, nonce) : value]);
 }
 
 /**
@@ -169,15 +167,17 @@ export function answerErrors(error, _req, res, next) {
 
 /**
  * An HTTP server's request listener that gives `handler` (an Express handler with a
- * `takes(req)` test) the POSTs to exactly `path` before Express's router and middleware,
- * with what those would have given it: Express's request and response, the request's
- * nonce, the security headers and `no-store`; every other request goes to `app`. In a
- * raid this is most of what the server answers, and the router and a dozen middlewares
- * per request were a tenth of a report's CPU (docs/decisions/0026). Whatever escapes the
- * handler is answered as `answerErrors` answers it.
+ * `takes(req)` test and an `answer(req, res)` that gives the answer with the headers Express
+ * would send) the POSTs to exactly `path` before Express's router and middleware, and sends
+ * what those would have sent: helmet's headers with the request's own nonce, the answer's
+ * headers, and `no-store` unless the answer says how to cache it, all in one `writeHead`;
+ * every other request goes to `app`. In a raid this is most of what the server answers, and
+ * the router, a dozen middlewares and a header set at a time per request were a tenth of a
+ * report's CPU (docs/decisions/0026). Whatever escapes the handler is answered as
+ * `answerErrors` answers it, with the same headers.
  */
 export function answerFirst(app, path, handler) {
-  const setSecurityHeaders = securityHeadersOnce();
+  const securityHeadersFor = securityHeadersOnce();
   const passOn = () => {};
   return (req, res) => {
     if (req.method !== "POST" || req.url !== path) return app(req, res);
@@ -190,11 +190,25 @@ export function answerFirst(app, path, handler) {
     Object.setPrototypeOf(res, app.response);
     res.locals = Object.create(null);
     cspNonce(req, res, passOn);
-    setSecurityHeaders(res, res.locals.cspNonce);
-    noStoreByDefault(req, res, passOn);
-    handler(req, res, (error) => {
-      if (!error) return app(req, res);
-      answerErrors(error, req, res, () => req.socket.destroy());
-    });
+    const nonce = res.locals.cspNonce;
+    handler.answer(req, res).then(
+      (answer) => {
+        const headers = securityHeadersFor(nonce);
+        let caching = false;
+        for (const header of answer.headers) {
+          headers.push(header);
+          if (header[0] === "cache-control") caching = true;
+        }
+        if (!caching) headers.push(["Cache-Control", "no-store"]);
+        res.writeHead(answer.status, headers);
+        res.write(answer.body);
+        res.end();
+      },
+      (error) => {
+        for (const [name, value] of securityHeadersFor(nonce)) res.setHeader(name, value);
+        noStoreByDefault(req, res, passOn);
+        answerErrors(error, req, res, () => req.socket.destroy());
+      },
+    );
   };
 }

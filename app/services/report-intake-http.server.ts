@@ -113,6 +113,19 @@ function bodyChunks(req: IncomingMessage): AsyncIterator<Uint8Array> {
   };
 }
 
+/** Express's `res.set` adds a charset to a text or JSON Content-Type that names none (mime's `charsets.lookup`). */
+function withExpressCharset(name: string, value: string): string {
+  if (name !== "content-type" || /;\s*charset\s*=/.test(value) || !/^text\/|^application\/(javascript|json)/.test(value.split(";")[0])) return value;
+  return `${value}; charset=utf-8`;
+}
+
+/** An answer's headers as `send` hands them to Express: lower case, in Fetch's (sorted) order, with Express's charset. */
+function answerHeaders(answer: ApiAnswer): [string, string][] {
+  const headers = Object.entries(answer.headers).map(([name, value]): [string, string] => [name.toLowerCase(), value]);
+  headers.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return headers.map(([name, value]) => [name, withExpressCharset(name, value)]);
+}
+
 /** As sendRemixResponse sends a Response: headers in Fetch's order (lower case, sorted), appended through Express, body chunked. */
 function send(res: ExpressResponse, answer: ApiAnswer) {
   res.status(answer.status);
@@ -123,9 +136,14 @@ function send(res: ExpressResponse, answer: ApiAnswer) {
   res.end();
 }
 
+/** An answer with its headers as Express would send them, for a server that writes them itself. */
+export type SentAnswer = { status: number; headers: [string, string][]; body: string };
+
 export type ReportIntakeHandler = ((req: ExpressRequest, res: ExpressResponse, next: NextFunction) => void) & {
   /** Whether the handler answers this request (on Express's request prototype) rather than passing it on. */
   takes(req: ExpressRequest): boolean;
+  /** The answer to a request it takes, with the headers `send` would give Express (scripts/http-security.mjs writes them). */
+  answer(req: ExpressRequest, res: ExpressResponse): Promise<SentAnswer>;
 };
 
 /**
@@ -138,5 +156,9 @@ export function reportIntakeHandler(loadContext: (req: ExpressRequest, res: Expr
     if (!isReportPost(req)) return next();
     answerReportRequest(nodeApiRequest(req), loadContext(req, res)).then((answer) => send(res, answer), next);
   };
-  return Object.assign(handler, { takes: isReportPost });
+  const answer = async (req: ExpressRequest, res: ExpressResponse): Promise<SentAnswer> => {
+    const answered = await answerReportRequest(nodeApiRequest(req), loadContext(req, res));
+    return { status: answered.status, headers: answerHeaders(answered), body: answered.body };
+  };
+  return Object.assign(handler, { takes: isReportPost, answer });
 }
