@@ -101,9 +101,21 @@ test("a responder declares a crisis from a self-harm case and the team runs it t
   await expect(commander.getByRole("list", { name: "Pinned notes" })).toContainText("The member's family has been reached.");
   await fitsAndPasses(commander, ".pinned-notes");
 
-  await liveStep(lead, "Draft the message with crisis-line resources").getByRole("button", { name: "Mark drafted" }).click();
+  // The commander's room is read before the lead's draft lands, and its live stream opens
+  // only after: the room still catches up, without a reload.
+  let openStream = () => {};
+  const streamHeld = new Promise<void>((resolve) => (openStream = resolve));
+  await commander.route(`**/crises/${crisisRef}/events`, async (route) => {
+    await streamHeld;
+    await route.continue();
+  });
   await commander.goto(`/crises/${crisisRef}`);
+  await expect(liveStep(commander, "Draft the message with crisis-line resources")).toBeVisible();
+  await liveStep(lead, "Draft the message with crisis-line resources").getByRole("button", { name: "Mark drafted" }).click();
+  await expect(liveStep(lead, "Approve the message with crisis-line resources")).toBeVisible();
+  openStream();
   await liveStep(commander, "Approve the message with crisis-line resources").getByRole("button", { name: "Approve" }).click();
+  await commander.unroute(`**/crises/${crisisRef}/events`);
   // A second commander takes over with a note for the handoff.
   await lead.goto(`/crises/${crisisRef}`);
   // The message to the member goes out from the case; the lead says it went.

@@ -30,6 +30,9 @@ function useCrisisStream(crisisRef: string, accept: (change: CrisisChange) => bo
     };
     source.addEventListener("crisis", listen("crisis"));
     source.addEventListener("statement", listen("statement"));
+    // A change made after the page's data was read and before the stream opened (or while it
+    // was reconnecting) has no event here: read the page again once the stream is open.
+    source.addEventListener("open", () => current.current.revalidator.revalidate());
     return () => source.close();
   }, [crisisRef]);
   return last;
