@@ -119,19 +119,16 @@ function withExpressCharset(name: string, value: string): string {
   return `${value}; charset=utf-8`;
 }
 
-/** An answer's headers as `send` hands them to Express: lower case, in Fetch's (sorted) order, with Express's charset. */
-function answerHeaders(answer: ApiAnswer): [string, string][] {
+/** An answer's headers as sendRemixResponse hands them to Express: lower case, in Fetch's (sorted) order. */
+function fetchOrder(answer: Pick<ApiAnswer, "headers">): [string, string][] {
   const headers = Object.entries(answer.headers).map(([name, value]): [string, string] => [name.toLowerCase(), value]);
-  headers.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return headers.map(([name, value]) => [name, withExpressCharset(name, value)]);
+  return headers.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** As sendRemixResponse sends a Response: headers in Fetch's order (lower case, sorted), appended through Express, body chunked. */
+/** As sendRemixResponse sends a Response: headers in Fetch's order, appended through Express, body chunked. */
 function send(res: ExpressResponse, answer: ApiAnswer) {
   res.status(answer.status);
-  const headers = Object.entries(answer.headers).map(([name, value]) => [name.toLowerCase(), value] as const);
-  headers.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [name, value] of headers) res.append(name, value);
+  for (const [name, value] of fetchOrder(answer)) res.append(name, value);
   res.write(answer.body);
   res.end();
 }
@@ -152,13 +149,14 @@ export type ReportIntakeHandler = ((req: ExpressRequest, res: ExpressResponse, n
  * the reports action.
  */
 export function reportIntakeHandler(loadContext: (req: ExpressRequest, res: ExpressResponse) => VigilContext): ReportIntakeHandler {
+  const answered = (req: ExpressRequest, res: ExpressResponse) => answerReportRequest(nodeApiRequest(req), loadContext(req, res));
   const handler = (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     if (!isReportPost(req)) return next();
-    answerReportRequest(nodeApiRequest(req), loadContext(req, res)).then((answer) => send(res, answer), next);
+    answered(req, res).then((answer) => send(res, answer), next);
   };
   const answer = async (req: ExpressRequest, res: ExpressResponse): Promise<SentAnswer> => {
-    const answered = await answerReportRequest(nodeApiRequest(req), loadContext(req, res));
-    return { status: answered.status, headers: answerHeaders(answered), body: answered.body };
+    const { status, body, ...given } = await answered(req, res);
+    return { status, body, headers: fetchOrder(given).map(([name, value]) => [name, withExpressCharset(name, value)]) };
   };
   return Object.assign(handler, { takes: isReportPost, answer });
 }

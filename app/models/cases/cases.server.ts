@@ -140,34 +140,14 @@ function initialSnapshotColumns(ruleCode: string, severity: number) {
   return columns;
 }
 
-/** The columns a new case is given: in the triage machine's initial state, holding its first report. */
-function newCaseColumns(data: NewCase) {
-  const { priorityBreakdown, at, severity, ...fields } = data;
-  return {
-    ...fields,
-    ...initialSnapshotColumns(data.ruleCode, severity),
-    priorityBreakdown: JSON.stringify(priorityBreakdown),
-    reportCount: 1,
-    createdAt: at,
-    updatedAt: at,
-  };
-}
-
-/** A new case in the triage machine's initial state, holding its first report. */
-export async function createCase(tx: Tx, data: NewCase) {
-  return tx.case.create({ data: newCaseColumns(data) });
-}
-
 /**
- * A new case's whole row, every column the client would fill in given, with its SLA
- * columns set: for intake's first report, which inserts it with raw SQL (decision 26).
- * The same columns as `newCaseColumns`, written out as one object: in a raid this runs for
- * every report, and spreading the columns through three objects was a few percent of one.
+ * The columns a new case is given: in the triage machine's initial state, holding its first
+ * report. Written out as one object: in a raid this runs for every report (`newCaseRow`), and
+ * spreading the columns through three objects was a few percent of one (decision 26).
  */
-export function newCaseRow(data: NewCase, sla: Pick<Case, "policyVersionId" | "firstResponseDueAt" | "resolutionDueAt">): Case {
+function newCaseColumns(data: NewCase) {
   const initial = initialSnapshotColumns(data.ruleCode, data.severity);
   return {
-    id: newRowId(),
     ref: data.ref,
     subjectKey: data.subjectKey,
     subjectType: data.subjectType,
@@ -189,6 +169,22 @@ export function newCaseRow(data: NewCase, sla: Pick<Case, "policyVersionId" | "f
     reportCount: 1,
     createdAt: data.at,
     updatedAt: data.at,
+  };
+}
+
+/** A new case in the triage machine's initial state, holding its first report. */
+export async function createCase(tx: Tx, data: NewCase) {
+  return tx.case.create({ data: newCaseColumns(data) });
+}
+
+/**
+ * A new case's whole row, every column the client would fill in given, with its SLA
+ * columns set: for intake's first report, which inserts it with raw SQL (decision 26).
+ */
+export function newCaseRow(data: NewCase, sla: Pick<Case, "policyVersionId" | "firstResponseDueAt" | "resolutionDueAt">): Case {
+  return {
+    id: newRowId(),
+    ...newCaseColumns(data),
     version: 1,
     assigneeId: null,
     claimExpiresAt: null,
