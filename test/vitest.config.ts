@@ -16,7 +16,7 @@ const postgres = process.env.TEST_POSTGRES_URL
           include: ["app/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "prisma/**/*.test.ts"],
           // The proxy test starts servers on SQLite copies of its own, whatever the store;
           // group commit is SQLite's (PostgreSQL has many writers).
-          exclude: [...exclude, "test/accounts/proxy.test.ts", "test/store/group-commit.test.ts"],
+          exclude: [...exclude, "test/accounts/proxy.test.ts", "test/store/group-commit.test.ts", "test/store/group-reports.test.ts"],
           globalSetup: [setup("global-setup-postgres.ts")],
           env: { VIGIL_TEST_STORE: "postgresql" },
         },

@@ -2,7 +2,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import type { Tx } from "./db.server";
 import { storeConnection } from "./db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { openLane, openPostgresLane, select } from "./sqlite-lane.server";
+import { deferWrites, flushDeferred, openLane, openPostgresLane, select } from "./sqlite-lane.server";
 import { logSynced, syncsAfterCommit } from "./wal-sync.server";
 import { noteCommitted } from "./write-stats.server";
 
@@ -68,13 +68,22 @@ type LaneOptions<T> = {
    * less with the sync in its commit (one hop to the thread pool and back fewer).
    */
   syncOffLoop?: boolean;
+  /**
+   * On SQLite, the work's inserts wait and go in together just before the commit
+   * (sqlite-lane.server.ts, `deferWrites`): for a group of writes of the same rows.
+   */
+  deferred?: boolean;
 };
 
-export async function laneTransaction<T>(work: (tx: Tx) => Promise<T>, { writes, autocommit = false, syncOffLoop = false }: LaneOptions<T> = {}): Promise<T> {
+export async function laneTransaction<T>(
+  work: (tx: Tx) => Promise<T>,
+  { writes, autocommit = false, syncOffLoop = false, deferred = false }: LaneOptions<T> = {},
+): Promise<T> {
   const kept = await storeConnection();
   const { tx, used } = clientless();
   const finished = async () => {
     const result = await work(tx);
+    await flushDeferred(tx);
     const reached = used();
     if (reached) throw new NeedsClient(reached);
     return result;
@@ -92,6 +101,7 @@ export async function laneTransaction<T>(work: (tx: Tx) => Promise<T>, { writes,
       // IMMEDIATE: the write lock now, not at the first write (no upgrade to fail later).
       statements.begin.run();
       openLane(tx, connection);
+      if (deferred) deferWrites(tx);
       try {
         result = await finished();
         statements.commit.run();

@@ -88,6 +88,7 @@ function readable(value: unknown, declared: string | null): unknown {
 
 /** Runs a statement that returns nothing; answers how many rows it changed. */
 export async function execute(tx: Tx, query: Prisma.Sql): Promise<number> {
+  await flushDeferred(tx);
   const connection = lanes.get(tx);
   if (!connection) {
     const client = pgLanes.get(tx);
@@ -98,6 +99,15 @@ export async function execute(tx: Tx, query: Prisma.Sql): Promise<number> {
 
 /** Runs a statement that returns rows (a SELECT, or a write with RETURNING). */
 export async function select<T>(tx: Tx, query: Prisma.Sql): Promise<T[]> {
+  await flushDeferred(tx);
+  return selectPastDeferred<T>(tx, query);
+}
+
+/**
+ * `select` without first writing the transaction's deferred rows: only for a read that none
+ * of them can change, which the caller has made sure of (`deferredRow`).
+ */
+export async function selectPastDeferred<T>(tx: Tx, query: Prisma.Sql): Promise<T[]> {
   const connection = lanes.get(tx);
   if (!connection) {
     const client = pgLanes.get(tx);
@@ -136,11 +146,24 @@ function insertText(table: string, columns: string[], rows: number): string {
 export async function insertRows(tx: Tx, table: string, rows: Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]);
+  const deferred = deferring.get(tx);
+  if (deferred && !deferred.flushing) {
+    const key = `${table}\u0000${columns.join("\u0000")}`;
+    let pending = deferred.inserts.get(key);
+    if (!pending) deferred.inserts.set(key, (pending = { table, columns, rows: [] }));
+    pending.rows.push(...rows);
+    return;
+  }
   const connection = lanes.get(tx);
   if (connection) {
-    const values: unknown[] = [];
-    for (const row of rows) for (const c of columns) values.push(bindable(row[c]));
-    prepared(connection, insertText(table, columns, rows.length)).run(values);
+    // A few fixed sizes (64, 32, … 1 rows), so the statements kept stay few however groups vary.
+    for (let at = 0; at < rows.length; ) {
+      const size = INSERT_SIZES.find((n) => n <= rows.length - at && n * columns.length <= MAX_BOUND) ?? 1;
+      const values: unknown[] = [];
+      for (const row of rows.slice(at, at + size)) for (const c of columns) values.push(bindable(row[c]));
+      prepared(connection, insertText(table, columns, size)).run(values);
+      at += size;
+    }
     return;
   }
   await execute(
@@ -149,4 +172,62 @@ export async function insertRows(tx: Tx, table: string, rows: Record<string, unk
       rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => row[c]))})`),
     )}`,
   );
+}
+
+const INSERT_SIZES = [64, 32, 16, 8, 4, 2, 1];
+/** Values bound in one statement at most (SQLite allows 32,766). */
+const MAX_BOUND = 30_000;
+
+// Deferred writes (docs/decisions/0026, eighth step). In a lane group's transaction each
+// report's rows wait, and go in together just before the commit: one insert of a group's
+// cases instead of one per report, and one append to the audit log for all their entries.
+// A statement's own cost (its triggers' set-up, its statement journal, binding) is then
+// paid once per group. Any other statement on the lane writes them first, so every read
+// sees every write before it; a read that none of them can change may skip that
+// (`selectPastDeferred`, after `deferredRow`).
+
+type Deferred = {
+  inserts: Map<string, { table: string; columns: string[]; rows: Record<string, unknown>[] }>;
+  /** Work that writes first when the rows go in (the audit log's append), by name. */
+  first: Map<string, () => Promise<void>>;
+  flushing: boolean;
+};
+const deferring = new WeakMap<Tx, Deferred>();
+
+/** From now on `tx`'s inserts wait for `flushDeferred` (a lane group's transaction, on SQLite). */
+export function deferWrites(tx: Tx) {
+  deferring.set(tx, { inserts: new Map(), first: new Map(), flushing: false });
+}
+
+/** Whether `tx` defers its writes; `name`'s work then runs first at the flush (registered once). */
+export function deferFirst(tx: Tx, name: string, work: () => Promise<void>): boolean {
+  const deferred = deferring.get(tx);
+  if (!deferred || deferred.flushing) return false;
+  if (!deferred.first.has(name)) deferred.first.set(name, work);
+  return true;
+}
+
+/** Whether a row waiting to go into `table` in `tx` matches. */
+export function deferredRow(tx: Tx, table: string, matches: (row: Record<string, unknown>) => boolean): boolean {
+  const deferred = deferring.get(tx);
+  if (!deferred) return false;
+  for (const pending of deferred.inserts.values()) if (pending.table === table && pending.rows.some(matches)) return true;
+  return false;
+}
+
+/** Writes what `tx` deferred: the first work, then each table's rows in the order tables were first written. */
+export async function flushDeferred(tx: Tx): Promise<void> {
+  const deferred = deferring.get(tx);
+  if (!deferred || deferred.flushing || (deferred.first.size === 0 && deferred.inserts.size === 0)) return;
+  deferred.flushing = true;
+  try {
+    const first = [...deferred.first.values()];
+    const inserts = [...deferred.inserts.values()];
+    deferred.first.clear();
+    deferred.inserts.clear();
+    for (const work of first) await work();
+    for (const { table, rows } of inserts) await insertRows(tx, table, rows);
+  } finally {
+    deferred.flushing = false;
+  }
 }

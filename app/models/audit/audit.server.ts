@@ -1,6 +1,6 @@
 import type { AuditEntry } from "~/generated/prisma/client";
 import { Prisma } from "~/generated/prisma/client";
-import { execute, select } from "~/utils/sqlite-lane.server";
+import { deferFirst, execute, select } from "~/utils/sqlite-lane.server";
 import type { Tx } from "~/utils/db.server";
 import { containsText, prisma } from "~/utils/db.server";
 import type { Actor } from "../accounts/actor";
@@ -98,6 +98,41 @@ export function noteChainHead(head: ChainHead) {
   lastHead = head;
 }
 
+// Entries go in by these numbers at a time: a few statement texts, however many a group appends.
+const ENTRIES_PER_INSERT = [64, 32, 16, 8, 4, 2, 1];
+
+/** The first of `entries` whose number holds a row this append did not write. */
+async function firstNotWritten(tx: Tx, entries: Chained[]): Promise<number> {
+  const rows = await select<{ seq: number | bigint; hash: string }>(
+    tx,
+    Prisma.sql`SELECT "seq", "hash" FROM "AuditEntry" WHERE "seq" IN (${Prisma.join(entries.map((f) => f.seq))})`,
+  );
+  const written = new Map(rows.map((r) => [Number(r.seq), r.hash]));
+  return (entries.find((f) => written.get(f.seq) !== f.hash) ?? entries[0]).seq;
+}
+
+const atCommit = new WeakMap<Tx, AuditInput[]>();
+
+/**
+ * Appends entries in order when `tx` writes its deferred rows (a lane group's transaction:
+ * the group's entries then go in with one move of the head), or now. For a writer that does
+ * not need the entries back.
+ */
+export async function appendAuditEntriesAtCommit(tx: Tx, inputs: AuditInput[]): Promise<void> {
+  let waiting = atCommit.get(tx);
+  const deferred = deferFirst(tx, "audit", async () => {
+    const all = atCommit.get(tx) ?? [];
+    atCommit.delete(tx);
+    await appendAuditEntries(tx, all);
+  });
+  if (!deferred) {
+    await appendAuditEntries(tx, inputs);
+    return;
+  }
+  if (!waiting) atCommit.set(tx, (waiting = []));
+  waiting.push(...inputs);
+}
+
 /** Appends entries in order, moving the head once for all of them (intake records two). */
 export async function appendAuditEntries(tx: Tx, inputs: AuditInput[]) {
   const base = inputs.map(auditFields);
@@ -125,17 +160,20 @@ export async function appendAuditEntries(tx: Tx, inputs: AuditInput[]) {
     const last = entries[entries.length - 1];
     await execute(tx, Prisma.sql`UPDATE "AuditHead" SET "seq" = ${last.seq}, "hash" = ${last.hash} WHERE "id" = 1`);
   }
-  for (const f of entries) {
-    // A row already at this number was not written here (the head lock orders every
-    // append): leave it for the integrity check to name, and refuse, without an error
-    // that would abort the transaction on PostgreSQL before it can be rolled back cleanly.
+  // A row already at one of these numbers was not written here (the head lock orders every
+  // append): leave it for the integrity check to name, and refuse, without an error that
+  // would abort the transaction on PostgreSQL before it can be rolled back cleanly.
+  for (let at = 0; at < entries.length; ) {
+    const size = ENTRIES_PER_INSERT.find((n) => n <= entries.length - at)!;
+    const some = entries.slice(at, at + size);
     const inserted = await execute(
       tx,
       Prisma.sql`INSERT INTO "AuditEntry" ("seq", "at", "actorId", "actorLabel", "role", "action", "subjectType", "subjectId", "before", "after", "reason", "requestId", "prevHash", "hash")
-      VALUES (${f.seq}, ${f.at}, ${f.actorId}, ${f.actorLabel}, ${f.role}, ${f.action}, ${f.subjectType}, ${f.subjectId}, ${f.before}, ${f.after}, ${f.reason}, ${f.requestId}, ${f.prevHash}, ${f.hash})
+      VALUES ${Prisma.join(some.map((f) => Prisma.sql`(${f.seq}, ${f.at}, ${f.actorId}, ${f.actorLabel}, ${f.role}, ${f.action}, ${f.subjectType}, ${f.subjectId}, ${f.before}, ${f.after}, ${f.reason}, ${f.requestId}, ${f.prevHash}, ${f.hash})`))}
       ON CONFLICT ("seq") DO NOTHING`,
     );
-    if (inserted !== 1) throw new AuditLogNeedsAttention(f.seq);
+    if (inserted !== some.length) throw new AuditLogNeedsAttention(await firstNotWritten(tx, some));
+    at += size;
   }
   const last = entries[entries.length - 1];
   lastHead = { seq: last.seq, hash: last.hash };

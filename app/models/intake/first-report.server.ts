@@ -1,11 +1,11 @@
 import type { Report } from "~/generated/prisma/client";
 import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
-import { insertRow, insertRows, select } from "~/utils/sqlite-lane.server";
+import { deferredRow, flushDeferred, insertRow, insertRows, selectPastDeferred } from "~/utils/sqlite-lane.server";
 import { newRowId } from "~/utils/row-id";
 import type { ScreenResult } from "~/screen";
 import { actorLabel } from "../accounts/actor";
-import { appendAuditEntries } from "../audit/audit.server";
+import { appendAuditEntriesAtCommit } from "../audit/audit.server";
 import type { CaseChange } from "../cases/case-live";
 import { authorKeyOf } from "../cases/case-query";
 import { caseLinkKey } from "../cases/case-search.server";
@@ -39,11 +39,20 @@ type Facts = {
   body: string | null;
 };
 
-/** What intake reads before it writes, in one statement. */
+/**
+ * What intake reads before it writes, in one statement. In a lane group, the reports before
+ * this one wait to be written at its end (deferred writes, sqlite-lane.server.ts); the read
+ * goes past them unless one of them is this subject's case or this Idempotency-Key's record,
+ * which are written first so that it sees them.
+ */
 async function readFacts(tx: Tx, submission: ReportSubmission, ctx: IntakeContext, key: string): Promise<Facts> {
   const apiKeyId = ctx.actor.kind === "api-key" ? ctx.actor.id : null;
   const idempotencyKey = apiKeyId ? (ctx.idempotency?.key ?? null) : null;
-  const [facts] = await select<Facts>(
+  const seen =
+    deferredRow(tx, "Case", (row) => row.subjectKey === key) ||
+    (idempotencyKey !== null && deferredRow(tx, "IdempotencyRecord", (row) => row.apiKeyId === apiKeyId && row.key === idempotencyKey));
+  if (seen) await flushDeferred(tx);
+  const [facts] = await selectPastDeferred<Facts>(
     tx,
     Prisma.sql`SELECT
       (SELECT "severity" FROM "Rule" WHERE "code" = ${submission.ruleCode}) AS "severity",
@@ -184,9 +193,10 @@ export async function recordFirstReport(
     apiKeyId && ctx.idempotency ? { apiKeyId, key: ctx.idempotency.key, requestHash: ctx.idempotency.requestHash, status: 201, body: bodyJson, createdAt: at } : null;
 
   if (isSqlite()) {
-    // Statements on the connection cost microseconds each. The entries first: appending takes
-    // the chain's head, the lock every writer takes before the rows the case's triggers move.
-    await appendAuditEntries(tx, entries);
+    // Statements on the connection cost microseconds each; in a lane group these wait and go
+    // in with the group's others at its end. The entries first: appending takes the chain's
+    // head, the lock every writer takes before the rows the case's triggers move.
+    await appendAuditEntriesAtCommit(tx, entries);
     await insertRow(tx, "Case", created);
     await insertRow(tx, "Report", report);
     await insertRows(tx, "Timer", timers);

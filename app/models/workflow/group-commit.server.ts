@@ -53,9 +53,15 @@ async function commitGroups() {
   }
 }
 
-/** A group of lane writes: no savepoints; a failed write is answered with its failure and the rest run again. */
+/**
+ * A group of lane writes: no savepoints; a failed write is answered with its failure and the
+ * rest run again. Their inserts go in together at the end (`deferred`); if that fails, no
+ * one write can be named, and the group runs again with each write's rows going in as it
+ * runs, which names the one that fails.
+ */
 async function commitLaneGroup(group: Waiting[]) {
   let members = group;
+  let deferred = true;
   while (members.length > 0) {
     const failed: { index: number; error: unknown }[] = [];
     let values: unknown[];
@@ -73,10 +79,14 @@ async function commitLaneGroup(group: Waiting[]) {
           }
           return done;
         },
-        { writes: (done) => done.length, syncOffLoop: true },
+        { writes: (done) => done.length, syncOffLoop: true, deferred },
       );
     } catch (error) {
       const [first] = failed;
+      if (!first && deferred) {
+        deferred = false;
+        continue;
+      }
       if (!first) {
         // The commit itself failed, or a write reached for the client: none of the group is written.
         for (const member of members) member.reject(error);
