@@ -88,7 +88,7 @@ function readable(value: unknown, declared: string | null): unknown {
 
 /** Runs a statement that returns nothing; answers how many rows it changed. */
 export async function execute(tx: Tx, query: Prisma.Sql): Promise<number> {
-  await flushDeferred(tx);
+  if (deferring.has(tx)) await flushDeferred(tx);
   const connection = lanes.get(tx);
   if (!connection) {
     const client = pgLanes.get(tx);
@@ -99,7 +99,7 @@ export async function execute(tx: Tx, query: Prisma.Sql): Promise<number> {
 
 /** Runs a statement that returns rows (a SELECT, or a write with RETURNING). */
 export async function select<T>(tx: Tx, query: Prisma.Sql): Promise<T[]> {
-  await flushDeferred(tx);
+  if (deferring.has(tx)) await flushDeferred(tx);
   return selectPastDeferred<T>(tx, query);
 }
 
