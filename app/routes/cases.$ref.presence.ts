@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { latestCaseChange } from "~/models/cases/case-latest.server";
 import { keepViewing, stopViewing } from "~/models/cases/case-view.server";
 import { parseRef } from "~/models/cases/refs";
 import { requirePermission } from "~/utils/auth.server";
 import { readProtectedForm } from "~/utils/csrf.server";
 
 // The case page's heartbeat: renews "viewing now" every 20 seconds and answers who else
-// is viewing; `intent=leave` (sent as the page closes) ends it at once.
+// is viewing and the case's newest change; `intent=leave` (sent as the page closes) ends it at once.
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:case");
@@ -18,7 +19,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const viewers = await keepViewing(ref, user);
   if (!viewers) return Response.json({ message: "There is no such case." }, { status: 404 });
-  return Response.json({ viewers });
+  // The case's newest change too: the page shows it if its live stream never told of it.
+  return Response.json({ viewers, latest: await latestCaseChange(ref) });
 }
 
 export async function loader() {

@@ -85,3 +85,34 @@ test("a ban proposed by a moderator waits until a senior moderator approves it",
   await expect(timeline).toContainText(/Act \(ban, rule illegal, in review → awaiting approval\)by Mo Moderator/);
   await expect(timeline).toContainText(/Approve ban \(awaiting approval → actioned\)by Sen Senior/i);
 });
+
+test("a case page read just before someone else's claim still tells of it, without reloading", async ({ personAt, page }) => {
+  await reportPost(page, "Illegal content", "Selling stolen cards here, DM me you shit heads.");
+  const senior = await personAt("senior@example.com");
+  const ref = await topOfQueue(senior);
+
+  // The senior's page is read, and its live stream opens only after the claim has landed:
+  // the stream has no event for it, so the page must ask once it is open.
+  let openStream = () => {};
+  const streamHeld = new Promise<void>((resolve) => (openStream = resolve));
+  await senior.route("**/queue/events", async (route) => {
+    await streamHeld;
+    await route.continue();
+  });
+  await senior.goto(`/cases/${ref}`);
+  await expect(senior.getByText(/current state: new/i).first()).toBeVisible();
+
+  const mo = await personAt("moderator@example.com");
+  await mo.goto(`/cases/${ref}`);
+  await mo.getByRole("button", { name: "Claim", exact: true }).click();
+  await expect(mo.getByText(/current state: in review/i).first()).toBeVisible();
+
+  openStream();
+  const notice = senior.getByRole("alert").filter({ hasText: "just changed this case" });
+  await expect(notice).toContainText("moderator@example.com just changed this case (claim); it is now in review.");
+  // What the senior reads is still the page as loaded until they ask for the latest.
+  await expect(senior.getByText(/current state: new/i).first()).toBeVisible();
+  await notice.getByRole("button", { name: "Show the latest" }).click();
+  await expect(senior.getByText(/current state: in review/i).first()).toBeVisible();
+  await senior.unroute("**/queue/events");
+});
