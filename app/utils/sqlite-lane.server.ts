@@ -225,6 +225,17 @@ export function deferredRow(tx: Tx, table: string, matches: (row: Record<string,
   return false;
 }
 
+/**
+ * Writing the rows of several writers failed: which of them it was is not known here, only
+ * that the one running when the rows went in may have had nothing to do with it.
+ */
+export class DeferredWritesFailed extends Error {
+  constructor(readonly cause: unknown) {
+    super(`The rows waiting in this transaction could not be written: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "DeferredWritesFailed";
+  }
+}
+
 /** Writes what `tx` deferred: the first work, then each table's rows in the order tables were first written. */
 export async function flushDeferred(tx: Tx): Promise<void> {
   const deferred = deferring.get(tx);
@@ -237,6 +248,8 @@ export async function flushDeferred(tx: Tx): Promise<void> {
     deferred.inserts.clear();
     for (const work of first) await work();
     for (const { table, rows } of inserts) await insertRows(tx, table, rows);
+  } catch (error) {
+    throw new DeferredWritesFailed(error);
   } finally {
     deferred.flushing = false;
   }

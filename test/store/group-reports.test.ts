@@ -113,6 +113,17 @@ describe("first reports that arrive together", () => {
       expect(await prisma.auditEntry.count({ where: { action: "report.received" } })).toBe(await prisma.report.count());
       expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true });
     });
+
+    it("does not blame a later report of the same subject, whose read wrote the refused rows first", async () => {
+      const reports = [submission("shared", "refuse me"), submission("shared"), submission("apart")];
+      const results = await Promise.allSettled(reports.map((r) => recordReport(r, member)));
+      expect(results.map((r) => r.status)).toEqual(["rejected", "fulfilled", "fulfilled"]);
+      // The second report opened the subject's case, the first having written nothing.
+      const [, second] = results.map((r) => (r.status === "fulfilled" ? accepted(r.value) : null));
+      expect(second).toMatchObject({ duplicate: false });
+      expect(await prisma.report.count({ where: { subjectId: "shared" } })).toBe(1);
+      expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true });
+    });
   });
 
   it("name the entry in the way when one sits past the chain's head, and write nothing", async () => {

@@ -1,6 +1,6 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
-import { execute } from "~/utils/sqlite-lane.server";
+import { DeferredWritesFailed, execute } from "~/utils/sqlite-lane.server";
 import { laneTransaction } from "~/utils/lane-transaction.server";
 import { isRetryableWriteError, withWriteRetry } from "./write-retry.server";
 
@@ -83,7 +83,9 @@ async function commitLaneGroup(group: Waiting[]) {
       );
     } catch (error) {
       const [first] = failed;
-      if (!first && deferred) {
+      // The rows that waited failed as they went in (at the end, or for a later write's read):
+      // no one write is to blame yet.
+      if (deferred && (!first || first.error instanceof DeferredWritesFailed)) {
         deferred = false;
         continue;
       }
