@@ -166,13 +166,10 @@ export async function insertRows(tx: Tx, table: string, rows: Record<string, unk
   }
   const connection = lanes.get(tx);
   if (connection) {
-    // A few fixed sizes (64, 32, … 1 rows), so the statements kept stay few however groups vary.
-    for (let at = 0; at < rows.length; ) {
-      const size = INSERT_SIZES.find((n) => n <= rows.length - at && n * columns.length <= MAX_BOUND) ?? 1;
+    for (const some of inInsertSizes(rows, columns.length)) {
       const values: unknown[] = [];
-      for (const row of rows.slice(at, at + size)) for (const c of columns) values.push(bindable(row[c]));
-      prepared(connection, insertText(table, columns, size)).run(values);
-      at += size;
+      for (const row of some) for (const c of columns) values.push(bindable(row[c]));
+      prepared(connection, insertText(table, columns, some.length)).run(values);
     }
     return;
   }
@@ -187,6 +184,18 @@ export async function insertRows(tx: Tx, table: string, rows: Record<string, unk
 const INSERT_SIZES = [64, 32, 16, 8, 4, 2, 1];
 /** Values bound in one statement at most (SQLite allows 32,766). */
 const MAX_BOUND = 30_000;
+
+/**
+ * `rows` in slices of a few fixed sizes (64, 32, … 1 rows, each within SQLite's bound for
+ * `valuesPerRow`), so the statements kept for multi-row inserts stay few however groups vary.
+ */
+export function* inInsertSizes<T>(rows: T[], valuesPerRow: number): Generator<T[]> {
+  for (let at = 0; at < rows.length; ) {
+    const size = INSERT_SIZES.find((n) => n <= rows.length - at && n * valuesPerRow <= MAX_BOUND) ?? 1;
+    yield rows.slice(at, at + size);
+    at += size;
+  }
+}
 
 // Deferred writes (docs/decisions/0026, eighth step). In a lane group's transaction each
 // report's rows wait, and go in together just before the commit: one insert of a group's

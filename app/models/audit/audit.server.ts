@@ -1,6 +1,6 @@
 import type { AuditEntry } from "~/generated/prisma/client";
 import { Prisma } from "~/generated/prisma/client";
-import { deferFirst, execute, select } from "~/utils/sqlite-lane.server";
+import { deferFirst, execute, inInsertSizes, select } from "~/utils/sqlite-lane.server";
 import type { Tx } from "~/utils/db.server";
 import { containsText, prisma } from "~/utils/db.server";
 import type { Actor } from "../accounts/actor";
@@ -98,8 +98,8 @@ export function noteChainHead(head: ChainHead) {
   lastHead = head;
 }
 
-// Entries go in by these numbers at a time: a few statement texts, however many a group appends.
-const ENTRIES_PER_INSERT = [64, 32, 16, 8, 4, 2, 1];
+/** The values an entry's insert binds (its columns below). */
+const ENTRY_COLUMNS = 14;
 
 /** The first of `entries` whose number holds a row this append did not write. */
 async function firstNotWritten(tx: Tx, entries: Chained[]): Promise<number> {
@@ -119,18 +119,16 @@ const atCommit = new WeakMap<Tx, AuditInput[]>();
  * not need the entries back.
  */
 export async function appendAuditEntriesAtCommit(tx: Tx, inputs: AuditInput[]): Promise<void> {
-  let waiting = atCommit.get(tx);
   const deferred = deferFirst(tx, "audit", async () => {
-    const all = atCommit.get(tx) ?? [];
+    const waiting = atCommit.get(tx) ?? [];
     atCommit.delete(tx);
-    await appendAuditEntries(tx, all);
+    await appendAuditEntries(tx, waiting);
   });
   if (!deferred) {
     await appendAuditEntries(tx, inputs);
     return;
   }
-  if (!waiting) atCommit.set(tx, (waiting = []));
-  waiting.push(...inputs);
+  atCommit.set(tx, [...(atCommit.get(tx) ?? []), ...inputs]);
 }
 
 /** Appends entries in order, moving the head once for all of them (intake records two). */
@@ -163,9 +161,7 @@ export async function appendAuditEntries(tx: Tx, inputs: AuditInput[]) {
   // A row already at one of these numbers was not written here (the head lock orders every
   // append): leave it for the integrity check to name, and refuse, without an error that
   // would abort the transaction on PostgreSQL before it can be rolled back cleanly.
-  for (let at = 0; at < entries.length; ) {
-    const size = ENTRIES_PER_INSERT.find((n) => n <= entries.length - at)!;
-    const some = entries.slice(at, at + size);
+  for (const some of inInsertSizes(entries, ENTRY_COLUMNS)) {
     const inserted = await execute(
       tx,
       Prisma.sql`INSERT INTO "AuditEntry" ("seq", "at", "actorId", "actorLabel", "role", "action", "subjectType", "subjectId", "before", "after", "reason", "requestId", "prevHash", "hash")
@@ -173,7 +169,6 @@ export async function appendAuditEntries(tx: Tx, inputs: AuditInput[]) {
       ON CONFLICT ("seq") DO NOTHING`,
     );
     if (inserted !== some.length) throw new AuditLogNeedsAttention(await firstNotWritten(tx, some));
-    at += size;
   }
   const last = entries[entries.length - 1];
   lastHead = { seq: last.seq, hash: last.hash };
